@@ -1,0 +1,196 @@
+package io.github.djlgan.api.config;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+import io.github.djlgan.api.InvalidInputException;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON form of {@link TrainingConfig}. Reading is strict: an unknown key, a value of the wrong
+ * type or an impossible value is an error naming the key, never silently ignored.
+ */
+final class ConfigJson {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    private static final Set<String> OPTIMIZER_KEYS =
+            Set.of("kind", "learningRate", "beta1", "beta2", "epsilon", "momentum");
+
+    private ConfigJson() {}
+
+    static String write(TrainingConfig config) {
+        JsonObject json = new JsonObject();
+        json.addProperty("engine", config.engine());
+        json.addProperty("device", config.device());
+        json.addProperty("dataset", config.dataset());
+        json.addProperty("steps", config.steps());
+        json.addProperty("batchSize", config.batchSize());
+        json.addProperty("discriminatorSteps", config.discriminatorSteps());
+        json.addProperty("loss", config.loss().id());
+        json.addProperty("noise", config.noise().id());
+        json.addProperty("latentDim", config.latentDim());
+        json.addProperty("hiddenWidth", config.hiddenWidth());
+        json.addProperty("hiddenLayers", config.hiddenLayers());
+        json.add("generatorOptimizer", write(config.generatorOptimizer()));
+        json.add("discriminatorOptimizer", write(config.discriminatorOptimizer()));
+        json.addProperty("seed", config.seed());
+        json.addProperty("logEvery", config.logEvery());
+        json.addProperty("sampleEvery", config.sampleEvery());
+        json.addProperty("checkpointEvery", config.checkpointEvery());
+        return GSON.toJson(json) + System.lineSeparator();
+    }
+
+    private static JsonObject write(OptimizerConfig optimizer) {
+        JsonObject json = new JsonObject();
+        json.addProperty("kind", optimizer.kind().id());
+        json.addProperty("learningRate", optimizer.learningRate());
+        json.addProperty("beta1", optimizer.beta1());
+        json.addProperty("beta2", optimizer.beta2());
+        json.addProperty("epsilon", optimizer.epsilon());
+        json.addProperty("momentum", optimizer.momentum());
+        return json;
+    }
+
+    static TrainingConfig read(String text) {
+        JsonObject json = parseObject(text);
+        TrainingConfig.Builder builder = TrainingConfig.builder();
+        for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
+            String key = entry.getKey();
+            JsonElement value = entry.getValue();
+            switch (key) {
+                case "engine" -> builder.optEngine(string(key, value));
+                case "device" -> builder.optDevice(string(key, value));
+                case "dataset" -> builder.optDataset(string(key, value));
+                case "steps" -> builder.optSteps(integer(key, value));
+                case "batchSize" -> builder.optBatchSize(intValue(key, value));
+                case "discriminatorSteps" -> builder.optDiscriminatorSteps(intValue(key, value));
+                case "loss" -> builder.optLoss(LossKind.fromId(string(key, value)));
+                case "noise" -> builder.optNoise(NoiseKind.fromId(string(key, value)));
+                case "latentDim" -> builder.optLatentDim(intValue(key, value));
+                case "hiddenWidth" -> builder.optHiddenWidth(intValue(key, value));
+                case "hiddenLayers" -> builder.optHiddenLayers(intValue(key, value));
+                case "generatorOptimizer" -> builder.optGeneratorOptimizer(optimizer(key, value));
+                case "discriminatorOptimizer" ->
+                        builder.optDiscriminatorOptimizer(optimizer(key, value));
+                case "seed" -> builder.optSeed(integer(key, value));
+                case "logEvery" -> builder.optLogEvery(intValue(key, value));
+                case "sampleEvery" -> builder.optSampleEvery(intValue(key, value));
+                case "checkpointEvery" -> builder.optCheckpointEvery(intValue(key, value));
+                default ->
+                        throw new InvalidInputException(
+                                "Unknown config key '" + key + "'; known keys: " + knownKeys());
+            }
+        }
+        return builder.build();
+    }
+
+    private static JsonObject parseObject(String text) {
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            throw new InvalidInputException("config is not valid JSON: " + rootMessage(e), e);
+        }
+        if (!root.isJsonObject()) {
+            throw new InvalidInputException("config must be a JSON object, got: " + root);
+        }
+        return root.getAsJsonObject();
+    }
+
+    private static OptimizerConfig optimizer(String key, JsonElement value) {
+        if (!value.isJsonObject()) {
+            throw wrongType(key, "an object", value);
+        }
+        JsonObject json = value.getAsJsonObject();
+        for (String field : json.keySet()) {
+            if (!OPTIMIZER_KEYS.contains(field)) {
+                throw new InvalidInputException(
+                        "Unknown config key '"
+                                + key
+                                + "."
+                                + field
+                                + "'; known keys: "
+                                + String.join(", ", OPTIMIZER_KEYS.stream().sorted().toList()));
+            }
+        }
+        OptimizerConfig defaults = OptimizerConfig.adam(TrainingConfig.SYNTHETIC_LEARNING_RATE);
+        return new OptimizerConfig(
+                json.has("kind")
+                        ? OptimizerKind.fromId(string(key + ".kind", json.get("kind")))
+                        : defaults.kind(),
+                number(key + ".learningRate", json, defaults.learningRate()),
+                number(key + ".beta1", json, defaults.beta1()),
+                number(key + ".beta2", json, defaults.beta2()),
+                number(key + ".epsilon", json, defaults.epsilon()),
+                number(key + ".momentum", json, defaults.momentum()));
+    }
+
+    private static double number(String path, JsonObject json, double fallback) {
+        String field = path.substring(path.indexOf('.') + 1);
+        if (!json.has(field)) {
+            return fallback;
+        }
+        JsonElement value = json.get(field);
+        if (!isNumber(value)) {
+            throw wrongType(path, "a number", value);
+        }
+        return value.getAsDouble();
+    }
+
+    private static String string(String key, JsonElement value) {
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            throw wrongType(key, "a string", value);
+        }
+        return value.getAsString();
+    }
+
+    private static long integer(String key, JsonElement value) {
+        if (!isNumber(value)) {
+            throw wrongType(key, "an integer", value);
+        }
+        double asDouble = value.getAsDouble();
+        long asLong = value.getAsLong();
+        if (asDouble != asLong && Math.abs(asDouble) < 0x1p53) {
+            throw wrongType(key, "an integer", value);
+        }
+        return asLong;
+    }
+
+    private static int intValue(String key, JsonElement value) {
+        long asLong = integer(key, value);
+        if (asLong != (int) asLong) {
+            throw new InvalidInputException(key + " is out of range: " + asLong);
+        }
+        return (int) asLong;
+    }
+
+    private static boolean isNumber(JsonElement value) {
+        return value.isJsonPrimitive() && ((JsonPrimitive) value).isNumber();
+    }
+
+    private static InvalidInputException wrongType(String key, String expected, JsonElement got) {
+        return new InvalidInputException(
+                "config key '" + key + "' must be " + expected + ", got " + got);
+    }
+
+    private static String knownKeys() {
+        String defaults = write(TrainingConfig.builder().optSeed(0).build());
+        return String.join(", ", JsonParser.parseString(defaults).getAsJsonObject().keySet());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.djlgan.api.config;
+
+import io.github.djlgan.api.InvalidInputException;
+
+/**
+ * How one network is optimised. Every hyperparameter is explicit and recorded: DJL's own Adam
+ * defaults to beta1 = 0.9, while GANs usually want 0.5 (Radford et al. 2015).
+ *
+ * @param kind the optimiser
+ * @param learningRate the step size, positive
+ * @param beta1 Adam's decay of the first moment, in [0, 1)
+ * @param beta2 Adam's decay of the second moment, in [0, 1)
+ * @param epsilon Adam's term added to the root of the second moment, positive
+ * @param momentum SGD's momentum, in [0, 1)
+ */
+public record OptimizerConfig(
+        OptimizerKind kind,
+        double learningRate,
+        double beta1,
+        double beta2,
+        double epsilon,
+        double momentum) {
+
+    /** The learning rate of DCGAN (Radford et al. 2015), a common choice for image GANs. */
+    public static final double DCGAN_LEARNING_RATE = 2e-4;
+
+    /** Validates every field. */
+    public OptimizerConfig {
+        if (kind == null) {
+            throw new InvalidInputException("optimizer kind must be set");
+        }
+        Check.positive("learningRate", learningRate);
+        Check.unitInterval("beta1", beta1);
+        Check.unitInterval("beta2", beta2);
+        Check.positive("epsilon", epsilon);
+        Check.unitInterval("momentum", momentum);
+    }
+
+    /**
+     * Returns Adam with the GAN settings beta1 = 0.5, beta2 = 0.999, epsilon = 1e-8.
+     *
+     * @param learningRate the step size
+     * @return the configuration
+     */
+    public static OptimizerConfig adam(double learningRate) {
+        return new OptimizerConfig(OptimizerKind.ADAM, learningRate, 0.5, 0.999, 1e-8, 0);
+    }
+
+    /**
+     * Returns SGD with momentum, the paper's optimiser.
+     *
+     * @param learningRate the step size
+     * @param momentum the momentum, in [0, 1)
+     * @return the configuration
+     */
+    public static OptimizerConfig sgd(double learningRate, double momentum) {
+        return new OptimizerConfig(OptimizerKind.SGD, learningRate, 0.5, 0.999, 1e-8, momentum);
+    }
+
+    /**
+     * Returns a copy with another learning rate.
+     *
+     * @param newLearningRate the step size
+     * @return the copy
+     */
+    public OptimizerConfig withLearningRate(double newLearningRate) {
+        return new OptimizerConfig(kind, newLearningRate, beta1, beta2, epsilon, momentum);
+    }
+
+    /**
+     * Returns a copy with another optimiser kind and the same other settings.
+     *
+     * @param newKind the optimiser
+     * @return the copy
+     */
+    public OptimizerConfig withKind(OptimizerKind newKind) {
+        return new OptimizerConfig(newKind, learningRate, beta1, beta2, epsilon, momentum);
+    }
+}

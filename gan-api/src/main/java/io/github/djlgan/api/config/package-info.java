@@ -1,0 +1,2 @@
+/** Immutable, validated settings of a training run, written as config.json beside every run. */
+package io.github.djlgan.api.config;

@@ -1,0 +1,2 @@
+/** What a training run reports as it goes, as plain Java values. */
+package io.github.djlgan.api.event;

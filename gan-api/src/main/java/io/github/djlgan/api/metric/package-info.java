@@ -1,0 +1,2 @@
+/** Metrics that need no tensors. */
+package io.github.djlgan.api.metric;

@@ -1,0 +1,41 @@
+package io.github.djlgan.api.run;
+
+import com.google.gson.GsonBuilder;
+
+/**
+ * Where and with what a run was made, written as {@code manifest.json} beside its config: with the
+ * config it is enough to repeat the run and to know why two runs differ.
+ *
+ * @param engine the DJL engine name
+ * @param engineVersion the native library's version as the engine reports it
+ * @param djlVersion the version of DJL's API
+ * @param device the device trained on, as DJL names it
+ * @param javaVersion the Java runtime's version
+ * @param os the operating system and architecture
+ * @param processors the processors the JVM sees
+ * @param seed the run's seed
+ * @param gitCommit the commit of the toolkit that made the run, or null when unknown
+ * @param startedAt the start time, ISO-8601
+ */
+public record RunManifest(
+        String engine,
+        String engineVersion,
+        String djlVersion,
+        String device,
+        String javaVersion,
+        String os,
+        int processors,
+        long seed,
+        String gitCommit,
+        String startedAt) {
+
+    /**
+     * Writes the manifest as pretty-printed JSON.
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(this)
+                + System.lineSeparator();
+    }
+}

@@ -1,0 +1,2 @@
+/** What is recorded about a run besides its settings. */
+package io.github.djlgan.api.run;

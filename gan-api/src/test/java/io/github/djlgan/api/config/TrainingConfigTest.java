@@ -1,0 +1,121 @@
+package io.github.djlgan.api.config;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertNotEquals;
+import static org.testng.Assert.assertThrows;
+import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
+
+import io.github.djlgan.api.InvalidInputException;
+
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+public class TrainingConfigTest {
+
+    @Test
+    public void jsonRoundTripKeepsEverySetting() {
+        TrainingConfig config =
+                TrainingConfig.builder()
+                        .optEngine("MXNet")
+                        .optDataset("grid25")
+                        .optSteps(1234)
+                        .optBatchSize(64)
+                        .optDiscriminatorSteps(3)
+                        .optLoss(LossKind.MINIMAX)
+                        .optNoise(NoiseKind.UNIFORM)
+                        .optLatentDim(5)
+                        .optHiddenWidth(32)
+                        .optHiddenLayers(3)
+                        .optGeneratorOptimizer(OptimizerConfig.sgd(0.1, 0.7))
+                        .optDiscriminatorOptimizer(OptimizerConfig.adam(3e-4))
+                        .optSeed(-987654321012345L)
+                        .optLogEvery(7)
+                        .optSampleEvery(0)
+                        .optCheckpointEvery(11)
+                        .build();
+        assertEquals(TrainingConfig.fromJson(config.toJson()), config);
+    }
+
+    @Test
+    public void missingKeysTakeDefaults() {
+        TrainingConfig config = TrainingConfig.fromJson("{\"steps\": 10, \"seed\": 3}");
+        TrainingConfig expected = TrainingConfig.builder().optSteps(10).optSeed(3).build();
+        assertEquals(config, expected);
+    }
+
+    @Test
+    public void seedIsDrawnAndRecordedWhenNotGiven() {
+        TrainingConfig first = TrainingConfig.builder().build();
+        TrainingConfig second = TrainingConfig.builder().build();
+        assertNotEquals(first.seed(), second.seed());
+        assertEquals(TrainingConfig.fromJson(first.toJson()).seed(), first.seed());
+    }
+
+    @Test
+    public void unknownKeyIsAnError() {
+        InvalidInputException error =
+                expectThrows(
+                        InvalidInputException.class,
+                        () -> TrainingConfig.fromJson("{\"stepz\": 10}"));
+        assertTrue(error.getMessage().contains("'stepz'"), error.getMessage());
+        assertTrue(error.getMessage().contains("steps"), error.getMessage());
+    }
+
+    @Test
+    public void unknownNestedKeyIsAnError() {
+        InvalidInputException error =
+                expectThrows(
+                        InvalidInputException.class,
+                        () ->
+                                TrainingConfig.fromJson(
+                                        "{\"generatorOptimizer\": {\"lr\": 0.1}}"));
+        assertTrue(error.getMessage().contains("generatorOptimizer.lr"), error.getMessage());
+    }
+
+    @DataProvider
+    public Object[][] badJson() {
+        return new Object[][] {
+            {"not json at all {", "not valid JSON"},
+            {"[1, 2]", "must be a JSON object"},
+            {"{\"steps\": \"many\"}", "'steps' must be an integer"},
+            {"{\"steps\": 1.5}", "'steps' must be an integer"},
+            {"{\"batchSize\": 0}", "batchSize must be at least 1, got 0"},
+            {"{\"latentDim\": 0}", "latentDim must be at least 1, got 0"},
+            {"{\"discriminatorSteps\": 0}", "discriminatorSteps must be at least 1, got 0"},
+            {"{\"generatorOptimizer\": {\"learningRate\": -0.1}}", "learningRate must be a positive"},
+            {"{\"discriminatorOptimizer\": {\"beta1\": 1.0}}", "beta1 must be in [0, 1)"},
+            {"{\"loss\": \"wasserstein-ish\"}", "Unknown loss 'wasserstein-ish'"},
+            {"{\"dataset\": \"ring9\"}", "Unknown dataset 'ring9'"},
+            {"{\"engine\": 5}", "'engine' must be a string"},
+        };
+    }
+
+    @Test(dataProvider = "badJson")
+    public void badConfigGetsOneClearMessage(String json, String expected) {
+        InvalidInputException error =
+                expectThrows(InvalidInputException.class, () -> TrainingConfig.fromJson(json));
+        assertTrue(
+                error.getMessage().contains(expected),
+                "message '" + error.getMessage() + "' lacks '" + expected + "'");
+    }
+
+    @Test
+    public void builderRejectsImpossibleValues() {
+        assertThrows(
+                InvalidInputException.class, () -> TrainingConfig.builder().optSteps(0).build());
+        assertThrows(
+                InvalidInputException.class, () -> OptimizerConfig.adam(Double.NaN));
+        assertThrows(
+                InvalidInputException.class,
+                () -> TrainingConfig.builder().optSampleEvery(-1).build());
+    }
+
+    @Test
+    public void seedsSplitDeterministically() {
+        assertEquals(RunSeeds.derive(42), RunSeeds.derive(42));
+        RunSeeds seeds = RunSeeds.derive(42);
+        assertNotEquals(seeds.data(), seeds.noise());
+        assertNotEquals(seeds.noise(), seeds.evaluation());
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.djlgan.cli;
+
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.djl.train.TrainingDivergedException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+/**
+ * The {@code gan} command. Only {@link #main} exits the JVM; {@link #run} returns the exit code so
+ * that tests can drive the CLI in-process.
+ *
+ * <p>Exit codes: 0 success, 1 internal failure, 2 bad usage or input, 3 training diverged.
+ */
+@Command(
+        name = "gan",
+        mixinStandardHelpOptions = true,
+        versionProvider = GanCli.Version.class,
+        description = "Generative adversarial networks on Deep Java Library (PyTorch or MXNet).",
+        subcommands = {
+            TrainCommand.class,
+            SampleCommand.class,
+            EnginesCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class GanCli implements Runnable {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** The program failed; a bug or an environment problem. */
+    public static final int INTERNAL_ERROR = 1;
+    /** The user's input was wrong: a flag, a file, a setting. */
+    public static final int BAD_INPUT = 2;
+    /** Training diverged: a loss became NaN or infinite. */
+    public static final int DIVERGED = 3;
+
+    @Option(
+            names = "--verbose",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine commandLine = new CommandLine(new GanCli());
+        commandLine.setExecutionExceptionHandler(
+                (error, line, parsed) -> handle(error, line.getErr(), verbose));
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handle(Exception error, PrintWriter err, boolean verbose) {
+        int code;
+        if (error instanceof InvalidInputException) {
+            code = BAD_INPUT;
+        } else if (error instanceof TrainingDivergedException) {
+            code = DIVERGED;
+        } else {
+            code = INTERNAL_ERROR;
+        }
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        err.println("gan: " + (code == INTERNAL_ERROR ? "internal error: " : "") + message);
+        if (verbose) {
+            error.printStackTrace(err);
+        } else if (code == INTERNAL_ERROR) {
+            err.println("(run again with --verbose for the stack trace)");
+        }
+        err.flush();
+        return code;
+    }
+
+    /** Reports the toolkit's version and the DJL version it was built with. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = GanCli.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "gan " + (version == null ? "(development build)" : version),
+                "DJL " + ai.djl.engine.Engine.getDjlVersion()
+            };
+        }
+    }
+}

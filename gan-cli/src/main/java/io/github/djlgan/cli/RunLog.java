@@ -1,0 +1,56 @@
+package io.github.djlgan.cli;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.FileAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+
+import java.nio.file.Path;
+
+/**
+ * Copies every log event at INFO and above, the toolkit's and DJL's, into the run's {@code
+ * train.log} for as long as it is open.
+ */
+final class RunLog implements AutoCloseable {
+
+    private static final String NAME = "runLog";
+
+    private final LoggerContext context;
+    private final FileAppender appender;
+
+    private RunLog(LoggerContext context, FileAppender appender) {
+        this.context = context;
+        this.appender = appender;
+    }
+
+    static RunLog attach(Path file) {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration configuration = context.getConfiguration();
+        FileAppender appender =
+                FileAppender.newBuilder()
+                        .setName(NAME)
+                        .withFileName(file.toString())
+                        .withAppend(true)
+                        .setLayout(
+                                PatternLayout.newBuilder()
+                                        .withPattern("%d{ISO8601} %-5level %c{1} - %msg%n")
+                                        .build())
+                        .setConfiguration(configuration)
+                        .build();
+        appender.start();
+        configuration.addAppender(appender);
+        configuration.getRootLogger().addAppender(appender, Level.INFO, null);
+        context.updateLoggers();
+        return new RunLog(context, appender);
+    }
+
+    @Override
+    public void close() {
+        Configuration configuration = context.getConfiguration();
+        configuration.getRootLogger().removeAppender(NAME);
+        context.updateLoggers();
+        appender.stop();
+    }
+}

@@ -1,0 +1,207 @@
+package io.github.djlgan.cli;
+
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.LossKind;
+import io.github.djlgan.api.config.NoiseKind;
+import io.github.djlgan.api.config.OptimizerConfig;
+import io.github.djlgan.api.config.OptimizerKind;
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.event.TrainingSummary;
+import io.github.djlgan.djl.engine.Engines;
+import io.github.djlgan.djl.io.RunDirectory;
+import io.github.djlgan.djl.run.TrainingRun;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/** {@code gan train}: trains a GAN and writes a run directory. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains a GAN and writes a run directory.",
+            "Algorithm 1 of Goodfellow et al. (2014). The run directory holds config.json,"
+                    + " manifest.json, metrics.csv, summary.json, train.log, samples/ and"
+                    + " checkpoints/.",
+            "With no options: the MLP GAN on ring8, PyTorch, CPU, about a minute on 2 cores."
+        })
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Start from this config.json (for example a run's); flags override it.")
+    Path config;
+
+    @Option(names = "--engine", description = "PyTorch or MXNet (any case). Default: PyTorch.")
+    String engine;
+
+    @Option(names = "--device", description = "cpu, gpu, gpu:N or auto. Default: cpu.")
+    String device;
+
+    @Option(names = "--dataset", description = "gaussian1d, ring8 or grid25. Default: ring8.")
+    String dataset;
+
+    @Option(names = "--steps", description = "Generator updates. Default: 5000.")
+    Long steps;
+
+    @Option(names = "--batch-size", description = "Minibatch size m. Default: 256.")
+    Integer batchSize;
+
+    @Option(names = "--k", description = "Discriminator updates per generator update. Default: 1.")
+    Integer discriminatorSteps;
+
+    @Option(names = "--loss", description = "non-saturating or minimax. Default: non-saturating.")
+    String loss;
+
+    @Option(names = "--noise", description = "gaussian or uniform. Default: gaussian.")
+    String noise;
+
+    @Option(names = "--optimizer", description = "adam or sgd, for both networks. Default: adam.")
+    String optimizer;
+
+    @Option(names = "--lr-g", description = "Generator learning rate. Default: 1e-3.")
+    Double generatorLearningRate;
+
+    @Option(names = "--lr-d", description = "Discriminator learning rate. Default: 1e-3.")
+    Double discriminatorLearningRate;
+
+    @Option(names = "--beta1", description = "Adam beta1, both networks. Default: 0.5.")
+    Double beta1;
+
+    @Option(names = "--beta2", description = "Adam beta2, both networks. Default: 0.999.")
+    Double beta2;
+
+    @Option(names = "--momentum", description = "SGD momentum, both networks. Default: 0.5.")
+    Double momentum;
+
+    @Option(names = "--latent-dim", description = "Size of z. Default: 8.")
+    Integer latentDim;
+
+    @Option(names = "--hidden-width", description = "Units per hidden layer. Default: 128.")
+    Integer hiddenWidth;
+
+    @Option(names = "--hidden-layers", description = "Hidden layers per network. Default: 2.")
+    Integer hiddenLayers;
+
+    @Option(names = "--seed", description = "The run's seed. Default: drawn at random, recorded.")
+    Long seed;
+
+    @Option(names = "--log-every", description = "Steps between metrics rows. Default: 100.")
+    Integer logEvery;
+
+    @Option(names = "--sample-every", description = "Steps between pictures (0: final only)."
+            + " Default: 1000.")
+    Integer sampleEvery;
+
+    @Option(names = "--checkpoint-every", description = "Steps between checkpoints (0: final"
+            + " only). Default: 1000.")
+    Integer checkpointEvery;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Run directory. Default: runs/<dataset>-<engine>-<time>.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace the files of an existing run directory.")
+    boolean overwrite;
+
+    @Option(names = "--no-progress", description = "Draw no progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        TrainingConfig settings = settings();
+        Path directory = out != null ? out : defaultDirectory(settings);
+        TrainingRun run =
+                TrainingRun.prepare(
+                        settings,
+                        directory,
+                        new TrainingRun.Options(
+                                overwrite, !noProgress, System.getProperty("gan.git.commit")));
+        try (RunLog log = RunLog.attach(directory.resolve(RunDirectory.LOG))) {
+            TrainingSummary summary = run.train();
+            PrintStream stdout = System.out;
+            stdout.println(summary.describe());
+            stdout.println("run directory: " + directory);
+        }
+        return GanCli.OK;
+    }
+
+    /**
+     * Builds the run's settings: the config file or the defaults, then every flag given.
+     *
+     * @return the validated settings
+     */
+    TrainingConfig settings() throws IOException {
+        TrainingConfig.Builder builder =
+                config == null ? TrainingConfig.builder() : readConfig(config).toBuilder();
+        TrainingConfig base = builder.build();
+        builder.optEngine(Engines.canonicalName(engine != null ? engine : base.engine()));
+        set(device, builder::optDevice);
+        set(dataset, builder::optDataset);
+        set(steps, builder::optSteps);
+        set(batchSize, builder::optBatchSize);
+        set(discriminatorSteps, builder::optDiscriminatorSteps);
+        set(loss, v -> builder.optLoss(LossKind.fromId(v)));
+        set(noise, v -> builder.optNoise(NoiseKind.fromId(v)));
+        set(latentDim, builder::optLatentDim);
+        set(hiddenWidth, builder::optHiddenWidth);
+        set(hiddenLayers, builder::optHiddenLayers);
+        set(seed, builder::optSeed);
+        set(logEvery, builder::optLogEvery);
+        set(sampleEvery, builder::optSampleEvery);
+        set(checkpointEvery, builder::optCheckpointEvery);
+        builder.optGeneratorOptimizer(
+                optimizer(base.generatorOptimizer(), generatorLearningRate));
+        builder.optDiscriminatorOptimizer(
+                optimizer(base.discriminatorOptimizer(), discriminatorLearningRate));
+        return builder.build();
+    }
+
+    private OptimizerConfig optimizer(OptimizerConfig base, Double learningRate) {
+        return new OptimizerConfig(
+                optimizer == null ? base.kind() : OptimizerKind.fromId(optimizer),
+                learningRate == null ? base.learningRate() : learningRate,
+                beta1 == null ? base.beta1() : beta1,
+                beta2 == null ? base.beta2() : beta2,
+                base.epsilon(),
+                momentum == null ? base.momentum() : momentum);
+    }
+
+    private static <T> void set(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    private static TrainingConfig readConfig(Path file) throws IOException {
+        try {
+            return TrainingConfig.fromJson(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("Config file '" + file + "' does not exist", e);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path defaultDirectory(TrainingConfig settings) {
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Paths.get(
+                "runs",
+                settings.dataset()
+                        + "-"
+                        + settings.engine().toLowerCase(Locale.ROOT)
+                        + "-"
+                        + time);
+    }
+}

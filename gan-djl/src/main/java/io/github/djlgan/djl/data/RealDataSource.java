@@ -1,0 +1,25 @@
+package io.github.djlgan.djl.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/** An endless stream of real minibatches, x ~ p_data. */
+public interface RealDataSource {
+
+    /**
+     * Returns the shape of one sample, without the batch axis.
+     *
+     * @return the sample shape
+     */
+    Shape sampleShape();
+
+    /**
+     * Draws the next minibatch.
+     *
+     * @param manager the manager that owns the returned array (a step's sub-manager)
+     * @param batchSize the number of samples
+     * @return a {@code (batchSize, sampleShape...)} float32 array
+     */
+    NDArray next(NDManager manager, int batchSize);
+}

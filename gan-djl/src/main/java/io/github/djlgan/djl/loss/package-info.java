@@ -1,0 +1,2 @@
+/** Adversarial losses as pure functions of the discriminator's logits. */
+package io.github.djlgan.djl.loss;

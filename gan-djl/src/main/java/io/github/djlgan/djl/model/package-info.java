@@ -1,0 +1,2 @@
+/** The networks, as ordinary DJL blocks. */
+package io.github.djlgan.djl.model;

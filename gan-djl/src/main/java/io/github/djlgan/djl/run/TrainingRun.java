@@ -1,0 +1,210 @@
+package io.github.djlgan.djl.run;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+import io.github.djlgan.api.config.RunSeeds;
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.event.StepStats;
+import io.github.djlgan.api.event.TrainingSummary;
+import io.github.djlgan.api.metric.ModeCoverage;
+import io.github.djlgan.api.run.RunManifest;
+import io.github.djlgan.djl.engine.Engines;
+import io.github.djlgan.djl.io.AtomicFiles;
+import io.github.djlgan.djl.io.RunDirectory;
+import io.github.djlgan.djl.listener.CheckpointListener;
+import io.github.djlgan.djl.listener.MetricsCsvListener;
+import io.github.djlgan.djl.listener.ProgressListener;
+import io.github.djlgan.djl.listener.SamplePlotListener;
+import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.train.GanTrainer;
+import io.github.djlgan.djl.train.TrainingListener;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One training run from a configuration to a complete run directory: the checks, the files, the
+ * loop with its listeners, and the final evaluation.
+ */
+public final class TrainingRun {
+
+    /** How many samples of the final generator the mode coverage is measured on. */
+    public static final int EVALUATION_SAMPLES = 2500;
+
+    private static final Logger LOGGER = LogManager.getLogger(TrainingRun.class);
+
+    /**
+     * How a run is carried out, apart from its configuration.
+     *
+     * @param overwrite whether an existing non-empty run directory may be replaced
+     * @param progress whether to draw a progress bar on standard output
+     * @param gitCommit the toolkit's commit to record, or null
+     */
+    public record Options(boolean overwrite, boolean progress, String gitCommit) {}
+
+    private final TrainingConfig config;
+    private final Path directory;
+    private final Options options;
+    private final Engine engine;
+    private final Device device;
+
+    private TrainingRun(
+            TrainingConfig config, Path directory, Options options, Engine engine, Device device) {
+        this.config = config;
+        this.directory = directory;
+        this.options = options;
+        this.engine = engine;
+        this.device = device;
+    }
+
+    /**
+     * Checks and trains in one call: {@link #prepare} then {@link #train}.
+     *
+     * @param config the settings
+     * @param directory the run directory
+     * @param options how to carry it out
+     * @return the final numbers, also written to {@code summary.json}
+     * @throws IOException if the run directory cannot be written
+     */
+    public static TrainingSummary execute(TrainingConfig config, Path directory, Options options)
+            throws IOException {
+        return prepare(config, directory, options).train();
+    }
+
+    /**
+     * Checks everything that can be checked before training (engine, device, output directory),
+     * then creates the run directory with its {@code config.json} and {@code manifest.json}.
+     * Nothing is written when a check fails.
+     *
+     * @param config the settings
+     * @param directory the run directory
+     * @param options how to carry it out
+     * @return the run, ready to train
+     * @throws io.github.djlgan.api.InvalidInputException if the engine, device or directory
+     *     cannot be used
+     * @throws IOException if the run directory cannot be written
+     */
+    public static TrainingRun prepare(TrainingConfig config, Path directory, Options options)
+            throws IOException {
+        Engine engine = Engines.load(config.engine());
+        Device device = Engines.device(engine, config.device());
+        RunDirectory.prepare(directory, options.overwrite());
+        AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
+        AtomicFiles.writeString(
+                directory.resolve(RunDirectory.MANIFEST),
+                manifest(engine, device, config.seed(), options.gitCommit()).toJson());
+        return new TrainingRun(config, directory, options, engine, device);
+    }
+
+    /**
+     * Trains, writing metrics, pictures and checkpoints as it goes, then measures the final
+     * generator and writes {@code summary.json}.
+     *
+     * @return the final numbers
+     * @throws IOException if the run directory cannot be written
+     */
+    public TrainingSummary train() throws IOException {
+        LOGGER.info(
+                "Training {} on {} {} for {} steps, seed {}",
+                config.dataset(),
+                engine.getEngineName(),
+                device,
+                config.steps(),
+                config.seed());
+        RunSeeds seeds = RunSeeds.derive(config.seed());
+        engine.setRandomSeed(seeds.engine());
+        try (GanModels models = GanSetup.models(config, device);
+                GanTrainer trainer = GanSetup.trainer(config, models);
+                MetricsCsvListener metrics =
+                        new MetricsCsvListener(directory.resolve(RunDirectory.METRICS))) {
+            List<TrainingListener> listeners = new ArrayList<>();
+            if (options.progress()) {
+                listeners.add(new ProgressListener(config.steps()));
+            }
+            listeners.add(metrics);
+            listeners.add(new LogListener());
+            listeners.add(
+                    new SamplePlotListener(
+                            directory.resolve(RunDirectory.SAMPLES),
+                            config.sampleEvery(),
+                            config.syntheticDistribution(),
+                            seeds.evaluation()));
+            listeners.add(
+                    new CheckpointListener(
+                            directory.resolve(RunDirectory.CHECKPOINTS),
+                            config.checkpointEvery()));
+            LastStats last = new LastStats();
+            listeners.add(last);
+
+            long started = System.nanoTime();
+            trainer.fit(config.steps(), listeners);
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            float[] samples =
+                    models.sample(
+                            GanSetup.noise(config, seeds.evaluation()), EVALUATION_SAMPLES);
+            ModeCoverage coverage =
+                    ModeCoverage.of(config.syntheticDistribution().mixture(), samples);
+            TrainingSummary summary =
+                    new TrainingSummary(trainer.step(), seconds, last.stats, coverage);
+            AtomicFiles.writeString(directory.resolve(RunDirectory.SUMMARY), summary.toJson());
+            LOGGER.info("Finished: {}", summary.describe().replace(System.lineSeparator(), "; "));
+            return summary;
+        }
+    }
+
+    /**
+     * Describes the engine, device and machine of a run.
+     *
+     * @param engine the engine
+     * @param device the device
+     * @param seed the run's seed
+     * @param gitCommit the toolkit's commit, or null
+     * @return the manifest
+     */
+    public static RunManifest manifest(Engine engine, Device device, long seed, String gitCommit) {
+        return new RunManifest(
+                engine.getEngineName(),
+                engine.getVersion(),
+                Engine.getDjlVersion(),
+                device.toString(),
+                System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                seed,
+                gitCommit,
+                Instant.now().toString());
+    }
+
+    /** Logs the averages at every log interval (not per step). */
+    private static final class LogListener implements TrainingListener {
+        @Override
+        public void onStats(GanTrainer trainer, StepStats stats) {
+            LOGGER.info(
+                    "step {}: D loss {}, G loss {}, D(x) {}, D(G(z)) {}, {} ms/step",
+                    stats.step(),
+                    String.format("%.4f", stats.discriminatorLoss()),
+                    String.format("%.4f", stats.generatorLoss()),
+                    String.format("%.3f", stats.realScore()),
+                    String.format("%.3f", stats.fakeScore()),
+                    String.format("%.3f", stats.millisPerStep()));
+        }
+    }
+
+    /** Keeps the last averages for the summary. */
+    private static final class LastStats implements TrainingListener {
+        private StepStats stats;
+
+        @Override
+        public void onStats(GanTrainer trainer, StepStats latest) {
+            stats = latest;
+        }
+    }
+}

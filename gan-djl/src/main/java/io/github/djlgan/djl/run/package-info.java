@@ -1,0 +1,2 @@
+/** A training run from configuration to run directory. */
+package io.github.djlgan.djl.run;

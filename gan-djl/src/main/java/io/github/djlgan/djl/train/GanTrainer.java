@@ -1,0 +1,458 @@
+package io.github.djlgan.djl.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+
+import io.github.djlgan.api.event.StepStats;
+import io.github.djlgan.djl.data.NoiseSource;
+import io.github.djlgan.djl.data.RealDataSource;
+import io.github.djlgan.djl.loss.GanLoss;
+import io.github.djlgan.djl.model.GanModels;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Trains a GAN by Algorithm 1 of Goodfellow et al. (2014): each step makes k discriminator
+ * updates, each on a fresh real minibatch and fresh noise, then one generator update.
+ *
+ * <p>Gradient hygiene that holds on every engine:
+ *
+ * <ul>
+ *   <li>In the discriminator update, G(z) is computed outside any gradient collector and detached
+ *       ({@link NDArray#stopGradient()}), so no gradient reaches G.
+ *   <li>In the generator update, D's parameters are frozen ({@link Block#freezeParameters}), so no
+ *       gradient is left on them. DJL's PyTorch engine accumulates gradients until an optimiser
+ *       update clears them; without the freeze, the next D update would add G's pull on D (towards
+ *       calling fakes real) to its own. MXNet overwrites gradients; both now behave alike, which a
+ *       parity test checks.
+ *   <li>Only one gradient collector is open at a time.
+ * </ul>
+ *
+ * <p>Every step runs in its own sub-manager, closed at the end of the step, so nothing it creates
+ * outlives it. Losses and scores are summed on the engine and read back only at the log interval.
+ *
+ * @see <a href="https://arxiv.org/abs/1406.2661">Goodfellow et al. 2014, Algorithm 1</a>
+ */
+public final class GanTrainer implements AutoCloseable {
+
+    /** Sums over the current log interval: D loss, mean D(x), mean D(G(z)), G loss. */
+    private static final int STATS = 4;
+
+    private final GanModels models;
+    private final Trainer generatorTrainer;
+    private final Trainer discriminatorTrainer;
+    private final GanLoss loss;
+    private final RealDataSource realData;
+    private final NoiseSource noise;
+    private final int batchSize;
+    private final int discriminatorSteps;
+    private final int logEvery;
+    private final NDManager manager;
+
+    private NDArray statsSum;
+    private long step;
+    private long stepsInStats;
+    private long statsStartNanos;
+
+    private GanTrainer(Builder builder) {
+        this.models = builder.models;
+        this.loss = builder.loss;
+        this.realData = builder.realData;
+        this.noise = builder.noise;
+        this.batchSize = builder.batchSize;
+        this.discriminatorSteps = builder.discriminatorSteps;
+        this.logEvery = builder.logEvery;
+        this.generatorTrainer =
+                newTrainer(models.generator(), builder.generatorOptimizer, models.latentShape());
+        this.discriminatorTrainer =
+                newTrainer(
+                        models.discriminator(),
+                        builder.discriminatorOptimizer,
+                        models.sampleShape());
+        this.manager = models.discriminator().getNDManager().newSubManager();
+        this.manager.setName("ganTrainer");
+        this.statsSum = manager.zeros(new Shape(STATS));
+        this.statsStartNanos = System.nanoTime();
+    }
+
+    private Trainer newTrainer(ai.djl.Model model, Optimizer optimizer, Shape inputShape) {
+        // DJL's Trainer requires a Loss, which it only reports on; the GAN losses are computed by
+        // GanLoss from both networks' outputs. Binary cross-entropy on logits is what D minimises.
+        DefaultTrainingConfig config =
+                new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
+                        .optOptimizer(optimizer)
+                        .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
+        Trainer trainer = model.newTrainer(config);
+        trainer.initialize(new Shape(batchSize).addAll(inputShape));
+        return trainer;
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the number of steps (generator updates) made so far.
+     *
+     * @return the step counter
+     */
+    public long step() {
+        return step;
+    }
+
+    /**
+     * Returns the models being trained.
+     *
+     * @return the models
+     */
+    public GanModels models() {
+        return models;
+    }
+
+    /**
+     * Returns the source of the generator's training noise.
+     *
+     * @return the noise source
+     */
+    public NoiseSource noise() {
+        return noise;
+    }
+
+    /**
+     * Trains until {@link #step()} reaches {@code lastStep}, telling the listeners as it goes.
+     *
+     * @param lastStep the step count to stop at
+     * @param listeners the listeners, called in order
+     * @throws IOException if a listener cannot write its output
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite (seen at a log interval)
+     */
+    public void fit(long lastStep, List<TrainingListener> listeners) throws IOException {
+        for (TrainingListener listener : listeners) {
+            listener.onTrainingStart(this);
+        }
+        resetStats();
+        while (step < lastStep) {
+            trainStep();
+            for (TrainingListener listener : listeners) {
+                listener.onStep(this);
+            }
+            if (step % logEvery == 0 || step == lastStep) {
+                StepStats stats = drainStats();
+                if (!stats.isFinite()) {
+                    throw new TrainingDivergedException(stats);
+                }
+                for (TrainingListener listener : listeners) {
+                    listener.onStats(this, stats);
+                }
+            }
+        }
+        for (TrainingListener listener : listeners) {
+            listener.onTrainingEnd(this);
+        }
+    }
+
+    /** Makes one step of Algorithm 1: k discriminator updates, then one generator update. */
+    public void trainStep() {
+        try (NDManager stepManager = manager.newSubManager()) {
+            NDArray discriminatorStats = discriminatorStep(stepManager);
+            for (int i = 1; i < discriminatorSteps; i++) {
+                discriminatorStats = discriminatorStats.add(discriminatorStep(stepManager));
+            }
+            NDArray generatorLoss = generatorStep(stepManager);
+            NDArray stepStats =
+                    discriminatorStats.div(discriminatorSteps).concat(generatorLoss.reshape(1));
+            statsSum.addi(stepStats);
+        }
+        step++;
+        stepsInStats++;
+    }
+
+    /**
+     * One discriminator update: ascend {@code log D(x) + log(1 - D(G(z)))} on a fresh minibatch.
+     *
+     * @return {D loss, mean D(x), mean D(G(z))} in the step's manager
+     */
+    private NDArray discriminatorStep(NDManager stepManager) {
+        NDArray real = realData.next(stepManager, batchSize);
+        NDArray fake = generateDetached(noise.next(stepManager, batchSize));
+        NDList logits = discriminatorGradients(real, fake);
+        updateDiscriminator();
+        return NDArrays.stack(
+                new NDList(
+                        logits.get(2),
+                        Activation.sigmoid(logits.get(0)).mean(),
+                        Activation.sigmoid(logits.get(1)).mean()));
+    }
+
+    /**
+     * Runs G outside any gradient collector and detaches the result: the discriminator update
+     * must not reach the generator.
+     */
+    NDArray generateDetached(NDArray latent) {
+        return generatorTrainer.forward(new NDList(latent)).singletonOrThrow().stopGradient();
+    }
+
+    /**
+     * Computes D's loss on a real and a generated minibatch and leaves its gradients on D's
+     * parameters, without updating them.
+     *
+     * @return {real logits, fake logits, D loss}
+     */
+    NDList discriminatorGradients(NDArray real, NDArray fake) {
+        try (GradientCollector collector = discriminatorTrainer.newGradientCollector()) {
+            NDArray realLogits = discriminatorTrainer.forward(new NDList(real)).singletonOrThrow();
+            NDArray fakeLogits = discriminatorTrainer.forward(new NDList(fake)).singletonOrThrow();
+            NDArray discriminatorLoss = loss.discriminatorLoss(realLogits, fakeLogits);
+            collector.backward(discriminatorLoss);
+            return new NDList(realLogits, fakeLogits, discriminatorLoss);
+        }
+    }
+
+    /**
+     * One generator update: descend the generator loss on fresh noise, D frozen.
+     *
+     * @return the G loss in the step's manager
+     */
+    private NDArray generatorStep(NDManager stepManager) {
+        NDArray generatorLoss = generatorGradients(noise.next(stepManager, batchSize));
+        updateGenerator();
+        return generatorLoss;
+    }
+
+    /**
+     * Computes G's loss through a frozen D and leaves its gradients on G's parameters only.
+     *
+     * @return the G loss
+     */
+    NDArray generatorGradients(NDArray latent) {
+        Block discriminator = models.discriminator().getBlock();
+        discriminator.freezeParameters(true);
+        try (GradientCollector collector = generatorTrainer.newGradientCollector()) {
+            NDArray fake = generatorTrainer.forward(new NDList(latent)).singletonOrThrow();
+            NDArray fakeLogits =
+                    discriminatorTrainer.forward(new NDList(fake)).singletonOrThrow();
+            NDArray generatorLoss = loss.generatorLoss(fakeLogits);
+            collector.backward(generatorLoss);
+            return generatorLoss;
+        } finally {
+            discriminator.freezeParameters(false);
+        }
+    }
+
+    /** Applies the discriminator's optimiser to the gradients on its parameters. */
+    void updateDiscriminator() {
+        discriminatorTrainer.step();
+    }
+
+    /** Applies the generator's optimiser to the gradients on its parameters. */
+    void updateGenerator() {
+        generatorTrainer.step();
+    }
+
+    /**
+     * Reads back the averages since the last call and starts a new interval. This is the one
+     * place the loop waits for the engine.
+     *
+     * @return the averages over the steps since the last call
+     */
+    public StepStats drainStats() {
+        float[] sums = statsSum.toFloatArray();
+        long steps = Math.max(stepsInStats, 1);
+        double millisPerStep = (System.nanoTime() - statsStartNanos) / 1e6 / steps;
+        StepStats stats =
+                new StepStats(
+                        step,
+                        stepsInStats,
+                        sums[0] / steps,
+                        sums[3] / steps,
+                        sums[1] / steps,
+                        sums[2] / steps,
+                        millisPerStep);
+        resetStats();
+        return stats;
+    }
+
+    private void resetStats() {
+        // A fresh array rather than zeroing in place: NaN * 0 would stay NaN.
+        statsSum.close();
+        statsSum = manager.zeros(new Shape(STATS));
+        stepsInStats = 0;
+        statsStartNanos = System.nanoTime();
+    }
+
+    /**
+     * Returns the manager the trainer keeps its own state in; a test counts its arrays to see
+     * that steps leak nothing.
+     *
+     * @return the trainer's manager
+     */
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        generatorTrainer.close();
+        discriminatorTrainer.close();
+    }
+
+    /** Builds a {@link GanTrainer}. */
+    public static final class Builder {
+
+        private GanModels models;
+        private GanLoss loss;
+        private Optimizer generatorOptimizer;
+        private Optimizer discriminatorOptimizer;
+        private RealDataSource realData;
+        private NoiseSource noise;
+        private int batchSize;
+        private int discriminatorSteps = 1;
+        private int logEvery = 100;
+
+        Builder() {}
+
+        /**
+         * Sets the models to train, with initialised (or loaded) parameters.
+         *
+         * @param models G and D
+         * @return this builder
+         */
+        public Builder setModels(GanModels models) {
+            this.models = models;
+            return this;
+        }
+
+        /**
+         * Sets the adversarial loss.
+         *
+         * @param loss the matched D and G objectives
+         * @return this builder
+         */
+        public Builder setLoss(GanLoss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        /**
+         * Sets the generator's optimiser.
+         *
+         * @param optimizer the optimiser
+         * @return this builder
+         */
+        public Builder setGeneratorOptimizer(Optimizer optimizer) {
+            this.generatorOptimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * Sets the discriminator's optimiser.
+         *
+         * @param optimizer the optimiser
+         * @return this builder
+         */
+        public Builder setDiscriminatorOptimizer(Optimizer optimizer) {
+            this.discriminatorOptimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * Sets the real data.
+         *
+         * @param realData the source of real minibatches
+         * @return this builder
+         */
+        public Builder setRealData(RealDataSource realData) {
+            this.realData = realData;
+            return this;
+        }
+
+        /**
+         * Sets the noise prior.
+         *
+         * @param noise the source of z
+         * @return this builder
+         */
+        public Builder setNoise(NoiseSource noise) {
+            this.noise = noise;
+            return this;
+        }
+
+        /**
+         * Sets the minibatch size m.
+         *
+         * @param batchSize m, positive
+         * @return this builder
+         */
+        public Builder setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Sets k, the discriminator updates per generator update. Default 1.
+         *
+         * @param discriminatorSteps k, positive
+         * @return this builder
+         */
+        public Builder optDiscriminatorSteps(int discriminatorSteps) {
+            this.discriminatorSteps = discriminatorSteps;
+            return this;
+        }
+
+        /**
+         * Sets how often, in steps, the averages are read back and passed to listeners. Default
+         * 100.
+         *
+         * @param logEvery the interval, positive
+         * @return this builder
+         */
+        public Builder optLogEvery(int logEvery) {
+            this.logEvery = logEvery;
+            return this;
+        }
+
+        /**
+         * Builds the trainer: two DJL trainers, one per network.
+         *
+         * @return the trainer
+         * @throws IllegalArgumentException naming a missing or impossible setting
+         */
+        public GanTrainer build() {
+            Objects.requireNonNull(models, "models must be set");
+            Objects.requireNonNull(loss, "loss must be set");
+            Objects.requireNonNull(generatorOptimizer, "generatorOptimizer must be set");
+            Objects.requireNonNull(discriminatorOptimizer, "discriminatorOptimizer must be set");
+            Objects.requireNonNull(realData, "realData must be set");
+            Objects.requireNonNull(noise, "noise must be set");
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+            }
+            if (discriminatorSteps < 1) {
+                throw new IllegalArgumentException(
+                        "discriminatorSteps must be positive, got " + discriminatorSteps);
+            }
+            if (logEvery < 1) {
+                throw new IllegalArgumentException("logEvery must be positive, got " + logEvery);
+            }
+            return new GanTrainer(this);
+        }
+    }
+}

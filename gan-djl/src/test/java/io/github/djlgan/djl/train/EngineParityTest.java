@@ -1,0 +1,158 @@
+package io.github.djlgan.djl.train;
+
+import static org.testng.Assert.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+
+import io.github.djlgan.api.config.OptimizerConfig;
+import io.github.djlgan.api.config.RunSeeds;
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.data.MixtureDataSource;
+import io.github.djlgan.djl.data.NoiseSource;
+import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.run.GanSetup;
+
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * PyTorch and MXNet, started from the same parameters (saved by one, loaded by the other) and fed
+ * the same batches and noise, give the same losses, gradients and updated parameters for three
+ * iterations of Algorithm 1.
+ */
+public class EngineParityTest {
+
+    /** The agreement asked of the engines, relative to each tensor's largest entry. */
+    private static final double RELATIVE = 1e-4;
+
+    private static final int BATCH = 64;
+
+    @DataProvider
+    public Object[][] optimizers() {
+        return new Object[][] {{OptimizerConfig.adam(1e-3)}, {OptimizerConfig.sgd(0.05, 0.5)}};
+    }
+
+    @Test(dataProvider = "optimizers")
+    public void enginesAgreeForThreeIterations(OptimizerConfig optimizer) throws IOException {
+        TrainingConfig pytorch = config("PyTorch", optimizer);
+        TrainingConfig mxnet = config("MXNet", optimizer);
+        Engine.getEngine("PyTorch").setRandomSeed(11);
+        Path initial = Files.createTempDirectory("parity");
+        try (GanModels first = GanSetup.models(pytorch, Device.cpu());
+                GanModels second = GanSetup.models(mxnet, Device.cpu())) {
+            first.saveParameters(initial);
+            second.loadParameters(initial);
+            assertSameParameters("initial D", first.discriminator(), second.discriminator());
+            assertSameParameters("initial G", first.generator(), second.generator());
+            try (GanTrainer a = GanSetup.trainer(pytorch, first);
+                    GanTrainer b = GanSetup.trainer(mxnet, second)) {
+                RunSeeds seeds = RunSeeds.derive(pytorch.seed());
+                Streams streamsA = new Streams(pytorch, seeds);
+                Streams streamsB = new Streams(mxnet, seeds);
+                for (int iteration = 1; iteration <= 3; iteration++) {
+                    iterate(iteration, a, streamsA, b, streamsB);
+                }
+            }
+        }
+    }
+
+    private static void iterate(int iteration, GanTrainer a, Streams sa, GanTrainer b, Streams sb) {
+        String at = " at iteration " + iteration;
+        try (NDManager ma = a.manager().newSubManager();
+                NDManager mb = b.manager().newSubManager()) {
+            NDArray fakeA = a.generateDetached(sa.noise.next(ma, BATCH));
+            NDArray fakeB = b.generateDetached(sb.noise.next(mb, BATCH));
+            assertClose("G(z)" + at, fakeA, fakeB);
+            NDList outA = a.discriminatorGradients(sa.real.next(ma, BATCH), fakeA);
+            NDList outB = b.discriminatorGradients(sb.real.next(mb, BATCH), fakeB);
+            assertClose("D loss" + at, outA.get(2), outB.get(2));
+            assertSameGradients("D gradients" + at, a.models().discriminator(),
+                    b.models().discriminator());
+            a.updateDiscriminator();
+            b.updateDiscriminator();
+            assertSameParameters("D after its update" + at, a.models().discriminator(),
+                    b.models().discriminator());
+
+            NDArray lossA = a.generatorGradients(sa.noise.next(ma, BATCH));
+            NDArray lossB = b.generatorGradients(sb.noise.next(mb, BATCH));
+            assertClose("G loss" + at, lossA, lossB);
+            assertSameGradients("G gradients" + at, a.models().generator(),
+                    b.models().generator());
+            a.updateGenerator();
+            b.updateGenerator();
+            assertSameParameters("G after its update" + at, a.models().generator(),
+                    b.models().generator());
+            assertSameParameters("D after the G update" + at, a.models().discriminator(),
+                    b.models().discriminator());
+        }
+    }
+
+    private static TrainingConfig config(String engine, OptimizerConfig optimizer) {
+        return TrainingConfig.builder()
+                .optEngine(engine)
+                .optBatchSize(BATCH)
+                .optHiddenWidth(32)
+                .optGeneratorOptimizer(optimizer)
+                .optDiscriminatorOptimizer(optimizer)
+                .optSeed(5)
+                .build();
+    }
+
+    /** The host-side streams of one engine's copy of the run; both copies draw the same values. */
+    private static final class Streams {
+        final MixtureDataSource real;
+        final NoiseSource noise;
+
+        Streams(TrainingConfig config, RunSeeds seeds) {
+            real = new MixtureDataSource(config.syntheticDistribution().mixture(), seeds.data());
+            noise = GanSetup.noise(config, seeds.noise());
+        }
+    }
+
+    private static void assertSameParameters(String what, ai.djl.Model a, ai.djl.Model b) {
+        var pa = a.getBlock().getParameters();
+        var pb = b.getBlock().getParameters();
+        for (int i = 0; i < pa.size(); i++) {
+            assertClose(what + " " + pa.keyAt(i), pa.valueAt(i).getArray(),
+                    pb.valueAt(i).getArray());
+        }
+    }
+
+    private static void assertSameGradients(String what, ai.djl.Model a, ai.djl.Model b) {
+        var pb = b.getBlock().getParameters();
+        int i = 0;
+        for (Pair<String, Parameter> pair : a.getBlock().getParameters()) {
+            try (NDArray ga = pair.getValue().getArray().getGradient();
+                    NDArray gb = pb.valueAt(i).getArray().getGradient()) {
+                assertClose(what + " " + pair.getKey(), ga, gb);
+            }
+            i++;
+        }
+    }
+
+    private static void assertClose(String what, NDArray a, NDArray b) {
+        float[] x = a.toFloatArray();
+        float[] y = b.toFloatArray();
+        assertTrue(x.length == y.length, what + ": sizes differ");
+        double scale = 0;
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            scale = Math.max(scale, Math.max(Math.abs(x[i]), Math.abs(y[i])));
+            worst = Math.max(worst, Math.abs(x[i] - y[i]));
+        }
+        assertTrue(scale > 0 || worst == 0, what + ": all zero");
+        assertTrue(
+                worst <= RELATIVE * scale,
+                what + ": engines differ by " + worst + " at scale " + scale);
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.djlgan.djl.train;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+import io.github.djlgan.api.config.RunSeeds;
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.event.StepStats;
+import io.github.djlgan.djl.TestEngines;
+import io.github.djlgan.djl.data.MixtureDataSource;
+import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.run.GanSetup;
+
+import org.testng.annotations.Test;
+
+import java.io.IOException;
+import java.util.List;
+
+public class GanTrainerTest {
+
+    static TrainingConfig smallConfig(String engine) {
+        return TrainingConfig.builder()
+                .optEngine(engine)
+                .optBatchSize(64)
+                .optHiddenWidth(32)
+                .optLogEvery(1)
+                .optSeed(7)
+                .build();
+    }
+
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void oneDiscriminatorUpdateIncreasesItsObjectiveOnAFixedBatch(String engine) {
+        TrainingConfig config = smallConfig(engine);
+        Engine.getEngine(engine).setRandomSeed(1);
+        try (GanModels models = GanSetup.models(config, Device.cpu());
+                GanTrainer trainer = GanSetup.trainer(config, models);
+                NDManager batch = trainer.manager().newSubManager()) {
+            RunSeeds seeds = RunSeeds.derive(3);
+            NDArray real =
+                    new MixtureDataSource(config.syntheticDistribution().mixture(), seeds.data())
+                            .next(batch, 64);
+            NDArray fake =
+                    trainer.generateDetached(GanSetup.noise(config, seeds.noise()).next(batch, 64));
+            float before = trainer.discriminatorGradients(real, fake).get(2).getFloat();
+            trainer.updateDiscriminator();
+            float after = trainer.discriminatorGradients(real, fake).get(2).getFloat();
+            // The D loss is -V(D, G) on this batch: lower loss, higher objective.
+            assertTrue(after < before, "D loss went from " + before + " to " + after);
+        }
+    }
+
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void oneGeneratorUpdateDecreasesItsLossOnFixedNoise(String engine) {
+        TrainingConfig config = smallConfig(engine);
+        Engine.getEngine(engine).setRandomSeed(1);
+        try (GanModels models = GanSetup.models(config, Device.cpu());
+                GanTrainer trainer = GanSetup.trainer(config, models);
+                NDManager batch = trainer.manager().newSubManager()) {
+            NDArray latent = GanSetup.noise(config, 5).next(batch, 64);
+            float[] discriminatorBefore = models.discriminator().getBlock().getParameters()
+                    .valueAt(0).getArray().toFloatArray();
+            float before = trainer.generatorGradients(latent).getFloat();
+            trainer.updateGenerator();
+            float after = trainer.generatorGradients(latent).getFloat();
+            assertTrue(after < before, "G loss went from " + before + " to " + after);
+            float[] discriminatorAfter = models.discriminator().getBlock().getParameters()
+                    .valueAt(0).getArray().toFloatArray();
+            assertEquals(discriminatorAfter, discriminatorBefore, 0f, "the G step moved D");
+        }
+    }
+
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void stepsLeaveNoArraysBehind(String engine) throws IOException {
+        TrainingConfig config = smallConfig(engine);
+        try (GanModels models = GanSetup.models(config, Device.cpu());
+                GanTrainer trainer = GanSetup.trainer(config, models)) {
+            // The first steps create the optimisers' state; after that nothing may accumulate.
+            trainer.fit(2, List.of());
+            int trainerArrays = trainer.manager().getManagedArrays().size();
+            int generatorArrays = models.generator().getNDManager().getManagedArrays().size();
+            int discriminatorArrays =
+                    models.discriminator().getNDManager().getManagedArrays().size();
+            trainer.fit(12, List.of());
+            assertEquals(trainer.manager().getManagedArrays().size(), trainerArrays);
+            assertEquals(
+                    models.generator().getNDManager().getManagedArrays().size(), generatorArrays);
+            assertEquals(
+                    models.discriminator().getNDManager().getManagedArrays().size(),
+                    discriminatorArrays);
+        }
+    }
+
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void statsAverageTheStepsSinceTheLastRead(String engine) throws IOException {
+        TrainingConfig config = smallConfig(engine);
+        try (GanModels models = GanSetup.models(config, Device.cpu());
+                GanTrainer trainer = GanSetup.trainer(config, models)) {
+            trainer.trainStep();
+            trainer.trainStep();
+            trainer.trainStep();
+            StepStats stats = trainer.drainStats();
+            assertEquals(stats.step(), 3);
+            assertEquals(stats.steps(), 3);
+            assertTrue(stats.isFinite());
+            assertTrue(stats.realScore() > 0 && stats.realScore() < 1);
+            assertTrue(stats.fakeScore() > 0 && stats.fakeScore() < 1);
+            // Binary cross-entropy of two halves is at least 0; near log 4 for an untrained D.
+            assertTrue(stats.discriminatorLoss() > 0.5 && stats.discriminatorLoss() < 3,
+                    "D loss " + stats.discriminatorLoss());
+            assertEquals(trainer.drainStats().steps(), 0);
+        }
+    }
+}
