@@ -5,8 +5,10 @@ import ai.djl.engine.Engine;
 import io.github.djlgan.djl.engine.Engines;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code gan engines}: the engines found, their versions and devices. */
@@ -16,9 +18,11 @@ import java.util.concurrent.Callable;
         description = "Lists the engines on the class path, their versions and usable devices.")
 final class EnginesCommand implements Callable<Integer> {
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         out.println("DJL " + Engine.getDjlVersion());
         for (String name : Engines.available()) {
             try {

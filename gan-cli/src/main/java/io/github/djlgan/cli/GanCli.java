@@ -62,8 +62,25 @@ public final class GanCli implements Runnable {
      * @return the exit code
      */
     public static int run(String... args) {
+        return run(
+                new PrintWriter(System.out, true, java.nio.charset.Charset.defaultCharset()),
+                new PrintWriter(System.err, true, java.nio.charset.Charset.defaultCharset()),
+                args);
+    }
+
+    /**
+     * Runs the command line with its output and error text going to the given writers.
+     *
+     * @param out where results and the summary go
+     * @param err where error messages go
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         CommandLine commandLine = new CommandLine(new GanCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(
                 (error, line, parsed) -> handle(error, line.getErr(), verbose));
         return commandLine.execute(args);

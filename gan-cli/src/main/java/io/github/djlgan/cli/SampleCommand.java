@@ -14,7 +14,9 @@ import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.run.GanSetup;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,8 @@ import java.util.concurrent.Callable;
                     + " (x for 1D data, x,y for 2D data)."
         })
 final class SampleCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory.")
     Path run;
@@ -77,7 +81,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         int dimension = config.syntheticDistribution().mixture().dimension();
         AtomicFiles.writeString(out, toCsv(samples, dimension));
-        System.out.println("wrote " + count + " samples to " + out);
+        spec.commandLine().getOut().println("wrote " + count + " samples to " + out);
         return GanCli.OK;
     }
 

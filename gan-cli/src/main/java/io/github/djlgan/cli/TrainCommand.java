@@ -1,6 +1,7 @@
 package io.github.djlgan.cli;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.LearningRateSchedule;
 import io.github.djlgan.api.config.LossKind;
 import io.github.djlgan.api.config.NoiseKind;
 import io.github.djlgan.api.config.OptimizerConfig;
@@ -12,10 +13,12 @@ import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.run.TrainingRun;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,6 +42,8 @@ import java.util.function.Consumer;
         })
 final class TrainCommand implements Callable<Integer> {
 
+    @Spec CommandSpec spec;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Start from this config.json (for example a run's); flags override it.")
     Path config;
@@ -52,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "gaussian1d, ring8 or grid25. Default: ring8.")
     String dataset;
 
-    @Option(names = "--steps", description = "Generator updates. Default: 5000.")
+    @Option(names = "--steps", description = "Generator updates. Default: 10000.")
     Long steps;
 
     @Option(names = "--batch-size", description = "Minibatch size m. Default: 256.")
@@ -84,6 +89,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--momentum", description = "SGD momentum, both networks. Default: 0.5.")
     Double momentum;
+
+    @Option(names = "--lr-schedule",
+            description = "constant or linear (decay to 0 at the last step), both networks."
+                    + " Default: linear.")
+    String schedule;
 
     @Option(names = "--latent-dim", description = "Size of z. Default: 8.")
     Integer latentDim;
@@ -130,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
                                 overwrite, !noProgress, System.getProperty("gan.git.commit")));
         try (RunLog log = RunLog.attach(directory.resolve(RunDirectory.LOG))) {
             TrainingSummary summary = run.train();
-            PrintStream stdout = System.out;
+            PrintWriter stdout = spec.commandLine().getOut();
             stdout.println(summary.describe());
             stdout.println("run directory: " + directory);
         }
@@ -175,7 +185,8 @@ final class TrainCommand implements Callable<Integer> {
                 beta1 == null ? base.beta1() : beta1,
                 beta2 == null ? base.beta2() : beta2,
                 base.epsilon(),
-                momentum == null ? base.momentum() : momentum);
+                momentum == null ? base.momentum() : momentum,
+                schedule == null ? base.schedule() : LearningRateSchedule.fromId(schedule));
     }
 
     private static <T> void set(T value, Consumer<T> setter) {

@@ -22,7 +22,7 @@ final class ConfigJson {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private static final Set<String> OPTIMIZER_KEYS =
-            Set.of("kind", "learningRate", "beta1", "beta2", "epsilon", "momentum");
+            Set.of("kind", "learningRate", "beta1", "beta2", "epsilon", "momentum", "schedule");
 
     private ConfigJson() {}
 
@@ -56,6 +56,7 @@ final class ConfigJson {
         json.addProperty("beta2", optimizer.beta2());
         json.addProperty("epsilon", optimizer.epsilon());
         json.addProperty("momentum", optimizer.momentum());
+        json.addProperty("schedule", optimizer.schedule().id());
         return json;
     }
 
@@ -121,7 +122,7 @@ final class ConfigJson {
                                 + String.join(", ", OPTIMIZER_KEYS.stream().sorted().toList()));
             }
         }
-        OptimizerConfig defaults = OptimizerConfig.adam(TrainingConfig.SYNTHETIC_LEARNING_RATE);
+        OptimizerConfig defaults = TrainingConfig.defaultOptimizer();
         return new OptimizerConfig(
                 json.has("kind")
                         ? OptimizerKind.fromId(string(key + ".kind", json.get("kind")))
@@ -130,7 +131,10 @@ final class ConfigJson {
                 number(key + ".beta1", json, defaults.beta1()),
                 number(key + ".beta2", json, defaults.beta2()),
                 number(key + ".epsilon", json, defaults.epsilon()),
-                number(key + ".momentum", json, defaults.momentum()));
+                number(key + ".momentum", json, defaults.momentum()),
+                json.has("schedule")
+                        ? LearningRateSchedule.fromId(string(key + ".schedule", json.get("schedule")))
+                        : defaults.schedule());
     }
 
     private static double number(String path, JsonObject json, double fallback) {

@@ -12,6 +12,7 @@ import io.github.djlgan.api.InvalidInputException;
  * @param beta2 Adam's decay of the second moment, in [0, 1)
  * @param epsilon Adam's term added to the root of the second moment, positive
  * @param momentum SGD's momentum, in [0, 1)
+ * @param schedule how the learning rate changes over the run
  */
 public record OptimizerConfig(
         OptimizerKind kind,
@@ -19,7 +20,8 @@ public record OptimizerConfig(
         double beta1,
         double beta2,
         double epsilon,
-        double momentum) {
+        double momentum,
+        LearningRateSchedule schedule) {
 
     /** The learning rate of DCGAN (Radford et al. 2015), a common choice for image GANs. */
     public static final double DCGAN_LEARNING_RATE = 2e-4;
@@ -34,27 +36,47 @@ public record OptimizerConfig(
         Check.unitInterval("beta2", beta2);
         Check.positive("epsilon", epsilon);
         Check.unitInterval("momentum", momentum);
+        if (schedule == null) {
+            throw new InvalidInputException("learning-rate schedule must be set");
+        }
     }
 
     /**
-     * Returns Adam with the GAN settings beta1 = 0.5, beta2 = 0.999, epsilon = 1e-8.
+     * Returns Adam with the GAN settings beta1 = 0.5, beta2 = 0.999, epsilon = 1e-8, at a constant
+     * rate. Its momentum field, unused by Adam, holds the paper's initial SGD momentum 0.5 for a
+     * switch to SGD.
      *
      * @param learningRate the step size
      * @return the configuration
      */
     public static OptimizerConfig adam(double learningRate) {
-        return new OptimizerConfig(OptimizerKind.ADAM, learningRate, 0.5, 0.999, 1e-8, 0);
+        return new OptimizerConfig(
+                OptimizerKind.ADAM, learningRate, 0.5, 0.999, 1e-8, 0.5,
+                LearningRateSchedule.CONSTANT);
     }
 
     /**
-     * Returns SGD with momentum, the paper's optimiser.
+     * Returns SGD with momentum, the paper's optimiser, at a constant rate.
      *
      * @param learningRate the step size
      * @param momentum the momentum, in [0, 1)
      * @return the configuration
      */
     public static OptimizerConfig sgd(double learningRate, double momentum) {
-        return new OptimizerConfig(OptimizerKind.SGD, learningRate, 0.5, 0.999, 1e-8, momentum);
+        return new OptimizerConfig(
+                OptimizerKind.SGD, learningRate, 0.5, 0.999, 1e-8, momentum,
+                LearningRateSchedule.CONSTANT);
+    }
+
+    /**
+     * Returns a copy with another schedule.
+     *
+     * @param newSchedule how the learning rate changes over the run
+     * @return the copy
+     */
+    public OptimizerConfig withSchedule(LearningRateSchedule newSchedule) {
+        return new OptimizerConfig(
+                kind, learningRate, beta1, beta2, epsilon, momentum, newSchedule);
     }
 
     /**
@@ -64,7 +86,8 @@ public record OptimizerConfig(
      * @return the copy
      */
     public OptimizerConfig withLearningRate(double newLearningRate) {
-        return new OptimizerConfig(kind, newLearningRate, beta1, beta2, epsilon, momentum);
+        return new OptimizerConfig(
+                kind, newLearningRate, beta1, beta2, epsilon, momentum, schedule);
     }
 
     /**
@@ -74,6 +97,7 @@ public record OptimizerConfig(
      * @return the copy
      */
     public OptimizerConfig withKind(OptimizerKind newKind) {
-        return new OptimizerConfig(newKind, learningRate, beta1, beta2, epsilon, momentum);
+        return new OptimizerConfig(
+                newKind, learningRate, beta1, beta2, epsilon, momentum, schedule);
     }
 }

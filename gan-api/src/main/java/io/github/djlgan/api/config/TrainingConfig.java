@@ -152,6 +152,17 @@ public record TrainingConfig(
         return ConfigJson.read(json);
     }
 
+    /**
+     * Returns the optimiser both networks use unless told otherwise: Adam at {@link
+     * #SYNTHETIC_LEARNING_RATE}, beta1 0.5, beta2 0.999, decaying linearly to 0.
+     *
+     * @return the default optimiser settings
+     */
+    public static OptimizerConfig defaultOptimizer() {
+        return OptimizerConfig.adam(SYNTHETIC_LEARNING_RATE)
+                .withSchedule(LearningRateSchedule.LINEAR);
+    }
+
     private static String knownDatasets() {
         StringBuilder known = new StringBuilder();
         for (SyntheticDistribution distribution : SyntheticDistribution.values()) {
@@ -166,7 +177,7 @@ public record TrainingConfig(
         private String engine = "PyTorch";
         private String device = "cpu";
         private String dataset = "ring8";
-        private long steps = 5000;
+        private long steps = 10000;
         private int batchSize = 256;
         private int discriminatorSteps = 1;
         private LossKind loss = LossKind.NON_SATURATING;
@@ -218,7 +229,7 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the number of generator updates. Default 5000.
+         * Sets the number of generator updates. Default 10000.
          *
          * @param steps the number of iterations of Algorithm 1
          * @return this builder
@@ -382,7 +393,7 @@ public record TrainingConfig(
          * @throws InvalidInputException naming the first bad field and its value
          */
         public TrainingConfig build() {
-            OptimizerConfig defaultOptimizer = OptimizerConfig.adam(SYNTHETIC_LEARNING_RATE);
+            OptimizerConfig defaultOptimizer = defaultOptimizer();
             return new TrainingConfig(
                     engine,
                     device,

@@ -13,6 +13,8 @@ import com.google.gson.GsonBuilder;
  * @param javaVersion the Java runtime's version
  * @param os the operating system and architecture
  * @param processors the processors the JVM sees
+ * @param threads the engine's intra-op threads as set by the launcher, or null when left to the
+ *     engine
  * @param seed the run's seed
  * @param gitCommit the commit of the toolkit that made the run, or null when unknown
  * @param startedAt the start time, ISO-8601
@@ -25,6 +27,7 @@ public record RunManifest(
         String javaVersion,
         String os,
         int processors,
+        String threads,
         long seed,
         String gitCommit,
         String startedAt) {

@@ -178,36 +178,41 @@ public final class DistributionPlot {
                     toPixelX(distribution, x) - 1.5, valueToPixel(density, top) - 1.5, 3, 3));
         }
 
-        Path2D.Double pg = new Path2D.Double();
+        double[] binCentres = new double[bins];
         for (int bin = 0; bin < bins; bin++) {
-            double x = min + (bin + 0.5) * width;
-            double y = valueToPixel(histogram[bin], top);
-            if (bin == 0) {
-                pg.moveTo(toPixelX(distribution, x), y);
-            } else {
-                pg.lineTo(toPixelX(distribution, x), y);
-            }
+            binCentres[bin] = min + (bin + 0.5) * width;
         }
         g.setColor(new Color(0, 150, 60));
         g.setStroke(new BasicStroke(2f));
-        g.draw(pg);
+        g.draw(polyline(distribution, binCentres, histogram, top));
 
-        Path2D.Double d = new Path2D.Double();
+        double[] probeXs = new double[discriminator.length];
+        double[] probeValues = new double[discriminator.length];
         for (int i = 0; i < discriminator.length; i++) {
-            double x = min + (max - min) * i / (discriminator.length - 1);
-            double y = valueToPixel(discriminator[i], top);
-            if (i == 0) {
-                d.moveTo(toPixelX(distribution, x), y);
-            } else {
-                d.lineTo(toPixelX(distribution, x), y);
-            }
+            probeXs[i] = min + (max - min) * i / (discriminator.length - 1);
+            probeValues[i] = discriminator[i];
         }
         g.setColor(new Color(30, 60, 220));
         g.setStroke(
                 new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                         new float[] {8f, 6f}, 0f));
-        g.draw(d);
+        g.draw(polyline(distribution, probeXs, probeValues, top));
         g.setStroke(new BasicStroke(1f));
+    }
+
+    private static Path2D polyline(
+            SyntheticDistribution distribution, double[] xs, double[] values, double top) {
+        Path2D.Double path = new Path2D.Double();
+        for (int i = 0; i < xs.length; i++) {
+            double x = toPixelX(distribution, xs[i]);
+            double y = valueToPixel(values[i], top);
+            if (i == 0) {
+                path.moveTo(x, y);
+            } else {
+                path.lineTo(x, y);
+            }
+        }
+        return path;
     }
 
     private static double toPixelX(SyntheticDistribution distribution, double x) {

@@ -2,10 +2,10 @@ package io.github.djlgan.djl.listener;
 
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.train.GanTrainer;
-import io.github.djlgan.djl.train.TrainingListener;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -15,13 +15,12 @@ import java.util.Locale;
  * complete, then {@code checkpoints/latest} is pointed at it, so a crash never leaves a checkpoint
  * that looks complete but is not.
  */
-public final class CheckpointListener implements TrainingListener {
+public final class CheckpointListener extends PeriodicListener {
 
     /** The file naming the newest complete checkpoint directory. */
     public static final String LATEST = "latest";
 
     private final Path directory;
-    private final int every;
 
     /**
      * Creates the listener.
@@ -30,25 +29,12 @@ public final class CheckpointListener implements TrainingListener {
      * @param every the interval in steps; 0 writes only the final checkpoint
      */
     public CheckpointListener(Path directory, int every) {
+        super(every);
         this.directory = directory;
-        this.every = every;
     }
 
     @Override
-    public void onStep(GanTrainer trainer) throws IOException {
-        if (every > 0 && trainer.step() % every == 0) {
-            write(trainer);
-        }
-    }
-
-    @Override
-    public void onTrainingEnd(GanTrainer trainer) throws IOException {
-        if (every == 0 || trainer.step() % every != 0) {
-            write(trainer);
-        }
-    }
-
-    private void write(GanTrainer trainer) throws IOException {
+    void act(GanTrainer trainer) throws IOException {
         String name = String.format(Locale.ROOT, "step-%08d", trainer.step());
         Files.createDirectories(directory);
         Path temporary = Files.createTempDirectory(directory, "." + name);
@@ -68,7 +54,7 @@ public final class CheckpointListener implements TrainingListener {
     public static Path latest(Path directory) throws IOException {
         Path pointer = directory.resolve(LATEST);
         if (!Files.isRegularFile(pointer)) {
-            throw new java.nio.file.NoSuchFileException(
+            throw new NoSuchFileException(
                     pointer.toString(), null, "the run has no complete checkpoint");
         }
         return directory.resolve(Files.readString(pointer).trim());

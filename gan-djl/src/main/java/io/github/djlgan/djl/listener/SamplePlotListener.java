@@ -6,7 +6,6 @@ import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.DistributionPlot;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.train.GanTrainer;
-import io.github.djlgan.djl.train.TrainingListener;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,13 +17,12 @@ import java.util.SplittableRandom;
  * from one fixed noise batch (so pictures over time are comparable) over real samples and D's
  * output. See {@link DistributionPlot}.
  */
-public final class SamplePlotListener implements TrainingListener {
+public final class SamplePlotListener extends PeriodicListener {
 
     /** How many generated and real points each picture shows. */
     public static final int POINTS = 1000;
 
     private final Path directory;
-    private final int every;
     private final SyntheticDistribution distribution;
     private final long noiseSeed;
     private final float[] real;
@@ -40,25 +38,11 @@ public final class SamplePlotListener implements TrainingListener {
      */
     public SamplePlotListener(
             Path directory, int every, SyntheticDistribution distribution, long seed) {
+        super(every);
         this.directory = directory;
-        this.every = every;
         this.distribution = distribution;
         this.noiseSeed = seed;
         this.real = distribution.mixture().sample(new SplittableRandom(seed), POINTS);
-    }
-
-    @Override
-    public void onStep(GanTrainer trainer) throws IOException {
-        if (every > 0 && trainer.step() % every == 0) {
-            draw(trainer);
-        }
-    }
-
-    @Override
-    public void onTrainingEnd(GanTrainer trainer) throws IOException {
-        if (every == 0 || trainer.step() % every != 0) {
-            draw(trainer);
-        }
     }
 
     /**
@@ -70,7 +54,14 @@ public final class SamplePlotListener implements TrainingListener {
         return lastPicture;
     }
 
-    private void draw(GanTrainer trainer) throws IOException {
+    private String legend() {
+        return distribution.mixture().dimension() == 1
+                ? "p_data black dots, p_g green, D(x) blue dashes"
+                : "G(z) green, data black, D(x) red = real, blue = fake";
+    }
+
+    @Override
+    void act(GanTrainer trainer) throws IOException {
         GanModels models = trainer.models();
         NoiseSource fixedNoise =
                 new NoiseSource(trainer.noise().kind(), trainer.noise().latentDim(), noiseSeed);
@@ -83,8 +74,7 @@ public final class SamplePlotListener implements TrainingListener {
                 file,
                 DistributionPlot.render(
                         distribution,
-                        distribution.id() + ", step " + trainer.step()
-                                + ": G(z) green, data black, D(x) red = real, blue = fake",
+                        distribution.id() + ", step " + trainer.step() + ": " + legend(),
                         real,
                         generated,
                         discriminator));

@@ -51,8 +51,11 @@ public final class GanSetup {
         return GanTrainer.builder()
                 .setModels(models)
                 .setLoss(GanLoss.of(config.loss()))
-                .setGeneratorOptimizer(Optimizers.of(config.generatorOptimizer()))
-                .setDiscriminatorOptimizer(Optimizers.of(config.discriminatorOptimizer()))
+                .setGeneratorOptimizer(Optimizers.of(config.generatorOptimizer(), config.steps()))
+                .setDiscriminatorOptimizer(
+                        Optimizers.of(
+                                config.discriminatorOptimizer(),
+                                config.steps() * config.discriminatorSteps()))
                 .setRealData(
                         new MixtureDataSource(config.syntheticDistribution().mixture(), seeds.data()))
                 .setNoise(noise(config, seeds.noise()))

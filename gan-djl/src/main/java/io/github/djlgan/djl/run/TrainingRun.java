@@ -178,6 +178,7 @@ public final class TrainingRun {
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),
+                System.getProperty("gan.threads"),
                 seed,
                 gitCommit,
                 Instant.now().toString());

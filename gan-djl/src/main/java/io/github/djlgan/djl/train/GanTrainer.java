@@ -1,5 +1,7 @@
 package io.github.djlgan.djl.train;
 
+import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -87,13 +89,13 @@ public final class GanTrainer implements AutoCloseable {
         this.statsStartNanos = System.nanoTime();
     }
 
-    private Trainer newTrainer(ai.djl.Model model, Optimizer optimizer, Shape inputShape) {
+    private Trainer newTrainer(Model model, Optimizer optimizer, Shape inputShape) {
         // DJL's Trainer requires a Loss, which it only reports on; the GAN losses are computed by
         // GanLoss from both networks' outputs. Binary cross-entropy on logits is what D minimises.
         DefaultTrainingConfig config =
                 new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
                         .optOptimizer(optimizer)
-                        .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
+                        .optDevices(new Device[] {model.getNDManager().getDevice()});
         Trainer trainer = model.newTrainer(config);
         trainer.initialize(new Shape(batchSize).addAll(inputShape));
         return trainer;

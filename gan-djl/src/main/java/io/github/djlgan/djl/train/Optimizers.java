@@ -1,6 +1,7 @@
 package io.github.djlgan.djl.train;
 
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
 
 import io.github.djlgan.api.config.OptimizerConfig;
@@ -11,14 +12,16 @@ public final class Optimizers {
     private Optimizers() {}
 
     /**
-     * Creates the DJL optimiser for a configuration: no weight decay, no gradient clipping, a
-     * constant learning rate.
+     * Creates the DJL optimiser for a configuration: no weight decay, no gradient clipping, the
+     * learning rate following the configured schedule through a DJL {@link Tracker}.
      *
      * @param config the settings
+     * @param updates how many updates the run will make to each parameter (the length of a
+     *     decaying schedule)
      * @return the optimiser
      */
-    public static Optimizer of(OptimizerConfig config) {
-        Tracker learningRate = Tracker.fixed((float) config.learningRate());
+    public static Optimizer of(OptimizerConfig config, long updates) {
+        Tracker learningRate = learningRate(config, updates);
         return switch (config.kind()) {
             case ADAM ->
                     Optimizer.adam()
@@ -33,6 +36,20 @@ public final class Optimizers {
                             .setLearningRateTracker(learningRate)
                             .optMomentum((float) config.momentum())
                             .optWeightDecays(0f)
+                            .build();
+        };
+    }
+
+    private static Tracker learningRate(OptimizerConfig config, long updates) {
+        float base = (float) config.learningRate();
+        return switch (config.schedule()) {
+            case CONSTANT -> Tracker.fixed(base);
+            case LINEAR ->
+                    PolynomialDecayTracker.builder()
+                            .setBaseValue(base)
+                            .setEndLearningRate(0f)
+                            .setDecaySteps((int) Math.min(Integer.MAX_VALUE, Math.max(updates, 1)))
+                            .optPower(1f)
                             .build();
         };
     }

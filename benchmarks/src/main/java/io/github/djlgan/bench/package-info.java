@@ -1,0 +1,2 @@
+/** JMH benchmarks of GAN training per engine. */
+package io.github.djlgan.bench;

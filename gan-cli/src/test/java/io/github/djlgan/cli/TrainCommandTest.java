@@ -1,0 +1,206 @@
+package io.github.djlgan.cli;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+import io.github.djlgan.api.config.TrainingConfig;
+
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+public class TrainCommandTest {
+
+    private static String[] train(Path out, String engine, String... more) {
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "train",
+                                "--engine", engine,
+                                "--steps", "50",
+                                "--log-every", "1",
+                                "--sample-every", "25",
+                                "--checkpoint-every", "25",
+                                "--seed", "3",
+                                "--no-progress",
+                                "--out", out.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @DataProvider
+    public Object[][] engines() {
+        return new Object[][] {{"pytorch"}, {"mxnet"}};
+    }
+
+    @Test(dataProvider = "engines")
+    public void trainWritesACompleteRunDirectoryThatItsConfigRepeats(String engine)
+            throws IOException {
+        Path root = Files.createTempDirectory("cli-train");
+        Path first = root.resolve("first");
+        CliResult result = CliResult.run(train(first, engine));
+        assertEquals(result.code(), 0, result.err());
+        assertTrue(result.out().contains("modes covered"), result.out());
+
+        for (String file :
+                List.of(
+                        "config.json",
+                        "manifest.json",
+                        "metrics.csv",
+                        "summary.json",
+                        "train.log",
+                        "samples/step-00000025.png",
+                        "samples/step-00000050.png",
+                        "checkpoints/latest",
+                        "checkpoints/step-00000025/generator.params",
+                        "checkpoints/step-00000050/discriminator.params")) {
+            assertTrue(Files.isRegularFile(first.resolve(file)), "missing " + file);
+        }
+        List<String> metrics = Files.readAllLines(first.resolve("metrics.csv"));
+        assertEquals(metrics.size(), 51, "a header and one row per step");
+        assertTrue(Files.readString(first.resolve("train.log")).contains("Finished"));
+        assertEquals(ImageIO.read(first.resolve("samples/step-00000050.png").toFile()).getWidth(),
+                560);
+        TrainingConfig written = TrainingConfig.fromJson(
+                Files.readString(first.resolve("config.json")));
+        assertEquals(written.seed(), 3);
+        assertEquals(written.engine(), engine.equals("pytorch") ? "PyTorch" : "MXNet");
+        String manifest = Files.readString(first.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"engineVersion\""), manifest);
+
+        Path second = root.resolve("second");
+        CliResult again =
+                CliResult.run(
+                        "train", "--config", first.resolve("config.json").toString(),
+                        "--no-progress", "--out", second.toString());
+        assertEquals(again.code(), 0, again.err());
+        List<String> repeated = Files.readAllLines(second.resolve("metrics.csv"));
+        // Same seed, engine and settings: the same losses and scores (the time column differs).
+        for (int row = 1; row <= 3; row++) {
+            assertEquals(withoutTime(repeated.get(row)), withoutTime(metrics.get(row)));
+        }
+    }
+
+    private static String withoutTime(String row) {
+        return row.substring(0, row.lastIndexOf(','));
+    }
+
+    @Test
+    public void sampleWritesCsvFromTheLatestCheckpoint() throws IOException {
+        Path root = Files.createTempDirectory("cli-sample");
+        Path run = root.resolve("run");
+        assertEquals(CliResult.run(train(run, "pytorch")).code(), 0);
+        Path csv = root.resolve("samples.csv");
+        CliResult result =
+                CliResult.run(
+                        "sample", "--run", run.toString(), "--count", "100",
+                        "--out", csv.toString());
+        assertEquals(result.code(), 0, result.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(lines.get(0), "x,y");
+        assertEquals(lines.size(), 101);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] values = line.split(",");
+            assertEquals(values.length, 2, line);
+            assertTrue(Double.isFinite(Double.parseDouble(values[0])), line);
+        }
+        // The same checkpoint sampled on the other engine gives the same points.
+        Path other = root.resolve("mxnet.csv");
+        assertEquals(
+                CliResult.run(
+                                "sample", "--run", run.toString(), "--count", "100",
+                                "--engine", "mxnet", "--out", other.toString())
+                        .code(),
+                0);
+        List<String> otherLines = Files.readAllLines(other);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] a = lines.get(i).split(",");
+            String[] b = otherLines.get(i).split(",");
+            for (int j = 0; j < 2; j++) {
+                assertEquals(Double.parseDouble(b[j]), Double.parseDouble(a[j]), 1e-4);
+            }
+        }
+    }
+
+    @DataProvider
+    public Object[][] badInput() {
+        return new Object[][] {
+            {new String[] {"--engine", "tensorflowx"}, "Unknown engine 'tensorflowx'"},
+            {new String[] {"--device", "gpu"}, "engine sees no GPU"},
+            {new String[] {"--device", "tpu"}, "Unknown device 'tpu'"},
+            {new String[] {"--batch-size", "0"}, "batchSize must be at least 1, got 0"},
+            {new String[] {"--lr-g", "-0.1"}, "learningRate must be a positive number"},
+            {new String[] {"--dataset", "ring9"}, "Unknown dataset 'ring9'"},
+            {new String[] {"--k", "0"}, "discriminatorSteps must be at least 1"},
+            {new String[] {"--latent-dim", "0"}, "latentDim must be at least 1"},
+            {new String[] {"--loss", "hinge-ish"}, "Unknown loss 'hinge-ish'"},
+            {new String[] {"--steps", "many"}, "Invalid value for option '--steps'"},
+        };
+    }
+
+    @Test(dataProvider = "badInput")
+    public void badInputGetsOneMessageExitTwoAndNoRunDirectory(String[] flags, String message)
+            throws IOException {
+        Path out = Files.createTempDirectory("cli-bad").resolve("run");
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--out", out.toString()));
+        args.addAll(List.of(flags));
+        CliResult result = CliResult.run(args.toArray(String[]::new));
+        assertEquals(result.code(), 2, result.err());
+        assertTrue(result.err().contains(message), result.err());
+        assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+        assertFalse(Files.exists(out), "a run directory was left behind");
+    }
+
+    @Test
+    public void configWithAnUnknownKeyIsRefused() throws IOException {
+        Path root = Files.createTempDirectory("cli-config");
+        Path config = root.resolve("config.json");
+        Files.writeString(config, "{\"steps\": 10, \"learning_rate\": 0.1}");
+        Path out = root.resolve("run");
+        CliResult result =
+                CliResult.run("train", "--config", config.toString(), "--out", out.toString());
+        assertEquals(result.code(), 2);
+        assertTrue(result.err().contains("Unknown config key 'learning_rate'"), result.err());
+        assertFalse(Files.exists(out));
+
+        Files.writeString(config, "steps: 10");
+        result = CliResult.run("train", "--config", config.toString(), "--out", out.toString());
+        assertEquals(result.code(), 2);
+        assertTrue(result.err().contains("config"), result.err());
+
+        result = CliResult.run("train", "--config", root.resolve("absent.json").toString());
+        assertEquals(result.code(), 2);
+        assertTrue(result.err().contains("does not exist"), result.err());
+    }
+
+    @Test
+    public void anExistingRunIsNeitherOverwrittenNorMixedWith() throws IOException {
+        Path out = Files.createTempDirectory("cli-existing");
+        Path precious = Files.writeString(out.resolve("notes.txt"), "keep me");
+        CliResult result = CliResult.run("train", "--steps", "5", "--out", out.toString());
+        assertEquals(result.code(), 2);
+        assertTrue(result.err().contains("already holds files"), result.err());
+        assertEquals(Files.readString(precious), "keep me");
+        try (var files = Files.list(out)) {
+            assertEquals(files.count(), 1L);
+        }
+    }
+
+    @Test
+    public void sampleOfSomethingThatIsNotARunIsRefused() throws IOException {
+        Path empty = Files.createTempDirectory("cli-notrun");
+        CliResult result =
+                CliResult.run(
+                        "sample", "--run", empty.toString(), "--out",
+                        empty.resolve("x.csv").toString());
+        assertEquals(result.code(), 2);
+        assertTrue(result.err().contains("not a run directory"), result.err());
+    }
+}
