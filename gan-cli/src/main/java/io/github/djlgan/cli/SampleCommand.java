@@ -6,8 +6,10 @@ import ai.djl.engine.Engine;
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.data.IdxFile;
 import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.AtomicFiles;
+import io.github.djlgan.djl.io.ImageGrid;
 import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.listener.CheckpointListener;
 import io.github.djlgan.djl.model.GanModels;
@@ -31,9 +33,10 @@ import java.util.concurrent.Callable;
         name = "sample",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes samples of a trained generator as CSV.",
-            "Loads the run's newest checkpoint; the CSV has a header, then one sample per row"
-                    + " (x for 1D data, x,y for 2D data)."
+            "Writes samples of a trained generator.",
+            "Loads the run's newest checkpoint. csv (built-in data): a header, then one sample"
+                    + " per row (x for 1D data, x,y for 2D data). png (images): one grid."
+                    + " idx (images): an IDX file of unsigned bytes in MNIST layout."
         })
 final class SampleCommand implements Callable<Integer> {
 
@@ -47,6 +50,10 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file.")
     Path out;
+
+    @Option(names = "--format", description = "csv, png or idx. Default: csv for built-in data,"
+            + " png for images.")
+    String format;
 
     @Option(names = "--seed", description = "Noise seed. Default: derived from the run's seed.")
     Long seed;
@@ -79,10 +86,46 @@ final class SampleCommand implements Callable<Integer> {
             models.loadParameters(checkpoint);
             samples = models.sample(GanSetup.noise(onEngine, noiseSeed), count);
         }
-        int dimension = config.syntheticDistribution().mixture().dimension();
-        AtomicFiles.writeString(out, toCsv(samples, dimension));
+        write(config, samples);
         spec.commandLine().getOut().println("wrote " + count + " samples to " + out);
         return GanCli.OK;
+    }
+
+    private void write(TrainingConfig config, float[] samples) throws IOException {
+        boolean images = config.datasetSpec().isImage();
+        String chosen = format != null ? format : images ? "png" : "csv";
+        switch (chosen) {
+            case "csv" -> {
+                if (images) {
+                    throw new InvalidInputException("csv is for built-in data; use png or idx");
+                }
+                int dimension = config.syntheticDistribution().mixture().dimension();
+                AtomicFiles.writeString(out, toCsv(samples, dimension));
+            }
+            case "png", "idx" -> {
+                if (!images) {
+                    throw new InvalidInputException(chosen + " is for images; use csv");
+                }
+                int size = config.imageSize();
+                int channels = config.channels();
+                if ("png".equals(chosen)) {
+                    AtomicFiles.writePng(out, ImageGrid.render(samples, count, channels, size));
+                } else {
+                    byte[] bytes = new byte[samples.length];
+                    for (int i = 0; i < samples.length; i++) {
+                        bytes[i] = (byte) ImageGrid.toByte(samples[i]);
+                    }
+                    int[] dimensions =
+                            channels == 1
+                                    ? new int[] {count, size, size}
+                                    : new int[] {count, channels, size, size};
+                    new IdxFile(dimensions, bytes).write(out);
+                }
+            }
+            default ->
+                    throw new InvalidInputException(
+                            "Unknown format '" + chosen + "'; known: csv, png, idx");
+        }
     }
 
     private static String readRunConfig(Path run) throws IOException {

@@ -1,13 +1,16 @@
 package io.github.djlgan.cli;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.ArchitectureKind;
 import io.github.djlgan.api.config.LearningRateSchedule;
 import io.github.djlgan.api.config.LossKind;
 import io.github.djlgan.api.config.NoiseKind;
 import io.github.djlgan.api.config.OptimizerConfig;
 import io.github.djlgan.api.config.OptimizerKind;
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.data.DatasetSpec;
 import io.github.djlgan.api.event.TrainingSummary;
+import io.github.djlgan.djl.data.IdxImageDataset;
 import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.run.TrainingRun;
@@ -38,7 +41,8 @@ import java.util.function.Consumer;
             "Algorithm 1 of Goodfellow et al. (2014). The run directory holds config.json,"
                     + " manifest.json, metrics.csv, summary.json, train.log, samples/ and"
                     + " checkpoints/.",
-            "With no options: the MLP GAN on ring8, PyTorch, CPU, about a minute on 2 cores."
+            "With no options: the MLP GAN on ring8, PyTorch, CPU, about a minute on 2 cores.",
+            "Images: --dataset fashion-mnist (DCGAN)."
         })
 final class TrainCommand implements Callable<Integer> {
 
@@ -54,13 +58,33 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu, gpu, gpu:N or auto. Default: cpu.")
     String device;
 
-    @Option(names = "--dataset", description = "gaussian1d, ring8 or grid25. Default: ring8.")
+    @Option(names = "--dataset",
+            description = "gaussian1d, ring8, grid25, fashion-mnist or mnist. Default: ring8.")
     String dataset;
 
-    @Option(names = "--steps", description = "Generator updates. Default: 10000.")
+    @Option(names = "--arch", description = "mlp (built-in data) or dcgan (images). Default: the"
+            + " one that fits the dataset.")
+    String architecture;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's"
+            + " IDX files. Default: $GAN_DATA_DIR/<dataset>, then /usr/share/datasets/<dataset>.")
+    String dataDir;
+
+    @Option(names = "--image-size", description = "Side of the images (28 for IDX files).")
+    Integer imageSize;
+
+    @Option(names = "--channels", description = "Image channels (1 for IDX files).")
+    Integer channels;
+
+    @Option(names = "--steps", description = "Generator updates. Default: 10000 (2000 for images).")
     Long steps;
 
-    @Option(names = "--batch-size", description = "Minibatch size m. Default: 256.")
+    @Option(names = "--epochs", description = "Passes over the training images, instead of"
+            + " --steps (image datasets).")
+    Long epochs;
+
+    @Option(names = "--batch-size", description = "Minibatch size m. Default: 256 (64 for"
+            + " images).")
     Integer batchSize;
 
     @Option(names = "--k", description = "Discriminator updates per generator update. Default: 1.")
@@ -75,10 +99,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", description = "adam or sgd, for both networks. Default: adam.")
     String optimizer;
 
-    @Option(names = "--lr-g", description = "Generator learning rate. Default: 1e-3.")
+    @Option(names = "--lr-g", description = "Generator learning rate. Default: 1e-3 (2e-4 for"
+            + " images).")
     Double generatorLearningRate;
 
-    @Option(names = "--lr-d", description = "Discriminator learning rate. Default: 1e-3.")
+    @Option(names = "--lr-d", description = "Discriminator learning rate. Default: 1e-3 (2e-4 for"
+            + " images).")
     Double discriminatorLearningRate;
 
     @Option(names = "--beta1", description = "Adam beta1, both networks. Default: 0.5.")
@@ -92,13 +118,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr-schedule",
             description = "constant or linear (decay to 0 at the last step), both networks."
-                    + " Default: linear.")
+                    + " Default: linear (constant for images).")
     String schedule;
 
-    @Option(names = "--latent-dim", description = "Size of z. Default: 8.")
+    @Option(names = "--latent-dim", description = "Size of z. Default: 8 (100 for images).")
     Integer latentDim;
 
-    @Option(names = "--hidden-width", description = "Units per hidden layer. Default: 128.")
+    @Option(names = "--hidden-width", description = "Units per MLP hidden layer, or DCGAN's base"
+            + " feature maps. Default: 128 (64 for DCGAN).")
     Integer hiddenWidth;
 
     @Option(names = "--hidden-layers", description = "Hidden layers per network. Default: 2.")
@@ -155,10 +182,12 @@ final class TrainCommand implements Callable<Integer> {
     TrainingConfig settings() throws IOException {
         TrainingConfig.Builder builder =
                 config == null ? TrainingConfig.builder() : readConfig(config).toBuilder();
-        TrainingConfig base = builder.build();
-        builder.optEngine(Engines.canonicalName(engine != null ? engine : base.engine()));
-        set(device, builder::optDevice);
         set(dataset, builder::optDataset);
+        set(architecture, v -> builder.optArchitecture(ArchitectureKind.fromId(v)));
+        set(dataDir, builder::optDataDir);
+        set(imageSize, builder::optImageSize);
+        set(channels, builder::optChannels);
+        set(device, builder::optDevice);
         set(steps, builder::optSteps);
         set(batchSize, builder::optBatchSize);
         set(discriminatorSteps, builder::optDiscriminatorSteps);
@@ -171,11 +200,44 @@ final class TrainCommand implements Callable<Integer> {
         set(logEvery, builder::optLogEvery);
         set(sampleEvery, builder::optSampleEvery);
         set(checkpointEvery, builder::optCheckpointEvery);
-        builder.optGeneratorOptimizer(
-                optimizer(base.generatorOptimizer(), generatorLearningRate));
-        builder.optDiscriminatorOptimizer(
-                optimizer(base.discriminatorOptimizer(), discriminatorLearningRate));
+        // Defaults that depend on the dataset are known once it is set.
+        TrainingConfig base = builder.build();
+        builder.optSeed(base.seed());
+        builder.optEngine(Engines.canonicalName(engine != null ? engine : base.engine()));
+        if (optimizer != null || generatorLearningRate != null || beta1 != null || beta2 != null
+                || momentum != null || schedule != null) {
+            builder.optGeneratorOptimizer(
+                    optimizer(base.generatorOptimizer(), generatorLearningRate));
+        }
+        if (optimizer != null || discriminatorLearningRate != null || beta1 != null
+                || beta2 != null || momentum != null || schedule != null) {
+            builder.optDiscriminatorOptimizer(
+                    optimizer(base.discriminatorOptimizer(), discriminatorLearningRate));
+        }
+        if (epochs != null) {
+            builder.optSteps(stepsFor(base, epochs));
+        }
         return builder.build();
+    }
+
+    private long stepsFor(TrainingConfig base, long passes) throws IOException {
+        if (steps != null) {
+            throw new InvalidInputException("Give --steps or --epochs, not both");
+        }
+        if (!(base.datasetSpec() instanceof DatasetSpec.Images images)) {
+            throw new InvalidInputException(
+                    "--epochs applies to image datasets; " + base.dataset() + " is endless, use"
+                            + " --steps");
+        }
+        if (passes < 1) {
+            throw new InvalidInputException("--epochs must be at least 1, got " + passes);
+        }
+        long perEpoch =
+                IdxImageDataset.count(
+                                IdxImageDataset.locate(images.collection(), base.dataDir()),
+                                IdxImageDataset.Split.TRAIN)
+                        / base.batchSize();
+        return passes * Math.max(perEpoch, 1);
     }
 
     private OptimizerConfig optimizer(OptimizerConfig base, Double learningRate) {

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class ConfigJson {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
     private static final Set<String> OPTIMIZER_KEYS =
             Set.of("kind", "learningRate", "beta1", "beta2", "epsilon", "momentum", "schedule");
@@ -31,6 +31,10 @@ final class ConfigJson {
         json.addProperty("engine", config.engine());
         json.addProperty("device", config.device());
         json.addProperty("dataset", config.dataset());
+        json.addProperty("architecture", config.architecture().id());
+        json.addProperty("imageSize", config.imageSize());
+        json.addProperty("channels", config.channels());
+        json.addProperty("dataDir", config.dataDir());
         json.addProperty("steps", config.steps());
         json.addProperty("batchSize", config.batchSize());
         json.addProperty("discriminatorSteps", config.discriminatorSteps());
@@ -70,6 +74,11 @@ final class ConfigJson {
                 case "engine" -> builder.optEngine(string(key, value));
                 case "device" -> builder.optDevice(string(key, value));
                 case "dataset" -> builder.optDataset(string(key, value));
+                case "architecture" ->
+                        builder.optArchitecture(ArchitectureKind.fromId(string(key, value)));
+                case "imageSize" -> builder.optImageSize(intValue(key, value));
+                case "channels" -> builder.optChannels(intValue(key, value));
+                case "dataDir" -> builder.optDataDir(value.isJsonNull() ? null : string(key, value));
                 case "steps" -> builder.optSteps(integer(key, value));
                 case "batchSize" -> builder.optBatchSize(intValue(key, value));
                 case "discriminatorSteps" -> builder.optDiscriminatorSteps(intValue(key, value));

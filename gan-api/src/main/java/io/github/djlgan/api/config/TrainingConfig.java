@@ -1,6 +1,7 @@
 package io.github.djlgan.api.config;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.DatasetSpec;
 import io.github.djlgan.api.data.SyntheticDistribution;
 
 import java.security.SecureRandom;
@@ -15,15 +16,22 @@ import java.security.SecureRandom;
  *
  * @param engine the DJL engine name, for example {@code PyTorch} or {@code MXNet}
  * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
- * @param dataset the data source, for example {@code ring8}
+ * @param dataset the data source, for example {@code ring8} or {@code fashion-mnist}
+ * @param architecture the networks: {@code mlp} for the built-in distributions, {@code dcgan} for
+ *     images
+ * @param imageSize the side of the square images, 0 for non-image data
+ * @param channels the images' colour channels, 0 for non-image data
+ * @param dataDir the folder the dataset's files are in, or null to look in the usual places
  * @param steps the number of generator updates (iterations of Algorithm 1)
  * @param batchSize the minibatch size m
  * @param discriminatorSteps k, the discriminator updates per generator update
  * @param loss the generator objective
  * @param noise the prior p_z
  * @param latentDim the size of z
- * @param hiddenWidth the width of each hidden layer of both networks
- * @param hiddenLayers the number of hidden layers of both networks
+ * @param hiddenWidth the width of each hidden layer of both MLPs, or DCGAN's base number of
+ *     feature maps
+ * @param hiddenLayers the number of hidden layers of both MLPs (DCGAN's depth follows the image
+ *     size)
  * @param generatorOptimizer how G is optimised
  * @param discriminatorOptimizer how D is optimised
  * @param seed the run's seed, from which every random stream is derived
@@ -36,6 +44,10 @@ public record TrainingConfig(
         String engine,
         String device,
         String dataset,
+        ArchitectureKind architecture,
+        int imageSize,
+        int channels,
+        String dataDir,
         long steps,
         int batchSize,
         int discriminatorSteps,
@@ -63,10 +75,12 @@ public record TrainingConfig(
         Check.notBlank("engine", engine);
         Check.notBlank("device", device);
         Check.notBlank("dataset", dataset);
-        if (SyntheticDistribution.fromId(dataset).isEmpty()) {
-            throw new InvalidInputException(
-                    "Unknown dataset '" + dataset + "'; known: " + knownDatasets());
+        DatasetSpec spec = DatasetSpec.parse(dataset);
+        if (architecture == null) {
+            throw new InvalidInputException("architecture must be set");
         }
+        checkArchitecture(spec, architecture);
+        checkImageShape(spec, imageSize, channels);
         Check.atLeast("steps", steps, 1);
         Check.atLeast("batchSize", batchSize, 1);
         Check.atLeast("discriminatorSteps", discriminatorSteps, 1);
@@ -106,6 +120,10 @@ public record TrainingConfig(
                 .optEngine(engine)
                 .optDevice(device)
                 .optDataset(dataset)
+                .optArchitecture(architecture)
+                .optImageSize(imageSize)
+                .optChannels(channels)
+                .optDataDir(dataDir)
                 .optSteps(steps)
                 .optBatchSize(batchSize)
                 .optDiscriminatorSteps(discriminatorSteps)
@@ -123,12 +141,69 @@ public record TrainingConfig(
     }
 
     /**
+     * Returns what this run trains on.
+     *
+     * @return the parsed dataset
+     */
+    public DatasetSpec datasetSpec() {
+        return DatasetSpec.parse(dataset);
+    }
+
+    /**
      * Returns the built-in distribution this run trains on.
      *
      * @return the distribution
+     * @throws IllegalStateException for an image dataset
      */
     public SyntheticDistribution syntheticDistribution() {
-        return SyntheticDistribution.fromId(dataset).orElseThrow();
+        return datasetSpec()
+                .synthetic()
+                .orElseThrow(() -> new IllegalStateException(dataset + " is not synthetic"));
+    }
+
+    private static void checkArchitecture(DatasetSpec spec, ArchitectureKind architecture) {
+        boolean fits = spec.isImage() ? architecture != ArchitectureKind.MLP
+                : architecture == ArchitectureKind.MLP;
+        if (!fits) {
+            throw new InvalidInputException(
+                    "Architecture '"
+                            + architecture
+                            + "' does not fit dataset '"
+                            + spec.id()
+                            + "'; use "
+                            + (spec.isImage() ? "dcgan" : "mlp"));
+        }
+    }
+
+    private static void checkImageShape(DatasetSpec spec, int imageSize, int channels) {
+        if (spec instanceof DatasetSpec.Images images) {
+            int size = images.collection().imageSize();
+            if (imageSize != size) {
+                throw new InvalidInputException(
+                        "imageSize must be "
+                                + size
+                                + " for "
+                                + spec.id()
+                                + " (its images are "
+                                + size
+                                + "x"
+                                + size
+                                + "), got "
+                                + imageSize);
+            }
+            if (channels != images.collection().channels()) {
+                throw new InvalidInputException(
+                        "channels must be "
+                                + images.collection().channels()
+                                + " for "
+                                + spec.id()
+                                + ", got "
+                                + channels);
+            }
+        } else if (imageSize != 0 || channels != 0) {
+            throw new InvalidInputException(
+                    "imageSize and channels apply to image datasets only, not to " + spec.id());
+        }
     }
 
     /**
@@ -163,34 +238,30 @@ public record TrainingConfig(
                 .withSchedule(LearningRateSchedule.LINEAR);
     }
 
-    private static String knownDatasets() {
-        StringBuilder known = new StringBuilder();
-        for (SyntheticDistribution distribution : SyntheticDistribution.values()) {
-            known.append(known.length() == 0 ? "" : ", ").append(distribution.id());
-        }
-        return known.toString();
-    }
-
     /** Builds a {@link TrainingConfig}; every setting is optional and has a documented default. */
     public static final class Builder {
 
         private String engine = "PyTorch";
         private String device = "cpu";
         private String dataset = "ring8";
-        private long steps = 10000;
-        private int batchSize = 256;
+        private ArchitectureKind architecture;
+        private Integer imageSize;
+        private Integer channels;
+        private String dataDir;
+        private Long steps;
+        private Integer batchSize;
         private int discriminatorSteps = 1;
         private LossKind loss = LossKind.NON_SATURATING;
         private NoiseKind noise = NoiseKind.GAUSSIAN;
-        private int latentDim = 8;
-        private int hiddenWidth = 128;
+        private Integer latentDim;
+        private Integer hiddenWidth;
         private int hiddenLayers = 2;
         private OptimizerConfig generatorOptimizer;
         private OptimizerConfig discriminatorOptimizer;
         private Long seed;
-        private int logEvery = 100;
-        private int sampleEvery = 1000;
-        private int checkpointEvery = 1000;
+        private Integer logEvery;
+        private Integer sampleEvery;
+        private Integer checkpointEvery;
 
         Builder() {}
 
@@ -229,7 +300,54 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the number of generator updates. Default 10000.
+         * Sets the architecture. Default: {@code mlp} for the built-in distributions, {@code
+         * dcgan} for images.
+         *
+         * @param architecture the networks
+         * @return this builder
+         */
+        public Builder optArchitecture(ArchitectureKind architecture) {
+            this.architecture = architecture;
+            return this;
+        }
+
+        /**
+         * Sets the side of the square images. Default: the collection's own (28 for IDX files).
+         *
+         * @param imageSize the side in pixels
+         * @return this builder
+         */
+        public Builder optImageSize(int imageSize) {
+            this.imageSize = imageSize;
+            return this;
+        }
+
+        /**
+         * Sets the images' colour channels. Default: the collection's own (1 for IDX files).
+         *
+         * @param channels 1 or 3
+         * @return this builder
+         */
+        public Builder optChannels(int channels) {
+            this.channels = channels;
+            return this;
+        }
+
+        /**
+         * Sets the folder the dataset's files are in. Default: none, so {@code GAN_DATA_DIR} and
+         * then Debian's {@code /usr/share/datasets} are searched.
+         *
+         * @param dataDir the folder, or null
+         * @return this builder
+         */
+        public Builder optDataDir(String dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /**
+         * Sets the number of generator updates. Default 10000 for the built-in distributions,
+         * 2000 for images.
          *
          * @param steps the number of iterations of Algorithm 1
          * @return this builder
@@ -240,7 +358,7 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the minibatch size. Default 256.
+         * Sets the minibatch size. Default 256 for the built-in distributions, 64 for images.
          *
          * @param batchSize the size m of every minibatch
          * @return this builder
@@ -285,7 +403,7 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the size of z. Default 8.
+         * Sets the size of z. Default 8 for the built-in distributions, 100 for images.
          *
          * @param latentDim the size of the generator's input
          * @return this builder
@@ -296,7 +414,8 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the width of every hidden layer. Default 128.
+         * Sets the width of every MLP hidden layer, or DCGAN's base number of feature maps.
+         * Default 128 for MLPs, 64 for DCGAN.
          *
          * @param hiddenWidth the number of units
          * @return this builder
@@ -318,8 +437,8 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the generator's optimiser. Default Adam with {@link #SYNTHETIC_LEARNING_RATE},
-         * beta1 0.5, beta2 0.999.
+         * Sets the generator's optimiser. Default: {@link #defaultOptimizer} for the built-in
+         * distributions; Adam at 2e-4, beta1 0.5, constant, as in DCGAN, for images.
          *
          * @param optimizer the optimiser settings
          * @return this builder
@@ -353,7 +472,7 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets how often losses are read back and logged. Default 100 steps.
+         * Sets how often losses are read back and logged. Default 100 steps (50 for images).
          *
          * @param logEvery the interval in steps
          * @return this builder
@@ -364,8 +483,8 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets how often a sample picture is written. Default 1000 steps; 0 writes only the final
-         * one.
+         * Sets how often a sample picture is written. Default 1000 steps (500 for images); 0
+         * writes only the final one.
          *
          * @param sampleEvery the interval in steps
          * @return this builder
@@ -376,7 +495,8 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets how often a checkpoint is written. Default 1000 steps; 0 writes only the final one.
+         * Sets how often a checkpoint is written. Default 1000 steps (500 for images); 0 writes
+         * only the final one.
          *
          * @param checkpointEvery the interval in steps
          * @return this builder
@@ -393,25 +513,43 @@ public record TrainingConfig(
          * @throws InvalidInputException naming the first bad field and its value
          */
         public TrainingConfig build() {
-            OptimizerConfig defaultOptimizer = defaultOptimizer();
+            DatasetSpec spec = DatasetSpec.parse(Check.notBlank("dataset", dataset));
+            boolean images = spec.isImage();
+            OptimizerConfig defaultOptimizer =
+                    images ? OptimizerConfig.adam(OptimizerConfig.DCGAN_LEARNING_RATE)
+                            : defaultOptimizer();
+            int defaultSize = 0;
+            int defaultChannels = 0;
+            if (spec instanceof DatasetSpec.Images collection) {
+                defaultSize = collection.collection().imageSize();
+                defaultChannels = collection.collection().channels();
+            }
             return new TrainingConfig(
                     engine,
                     device,
                     dataset,
-                    steps,
-                    batchSize,
+                    or(architecture, images ? ArchitectureKind.DCGAN : ArchitectureKind.MLP),
+                    or(imageSize, defaultSize),
+                    or(channels, defaultChannels),
+                    dataDir,
+                    or(steps, images ? 2000L : 10000L),
+                    or(batchSize, images ? 64 : 256),
                     discriminatorSteps,
                     loss,
                     noise,
-                    latentDim,
-                    hiddenWidth,
+                    or(latentDim, images ? 100 : 8),
+                    or(hiddenWidth, images ? 64 : 128),
                     hiddenLayers,
-                    generatorOptimizer == null ? defaultOptimizer : generatorOptimizer,
-                    discriminatorOptimizer == null ? defaultOptimizer : discriminatorOptimizer,
-                    seed == null ? new SecureRandom().nextLong() : seed,
-                    logEvery,
-                    sampleEvery,
-                    checkpointEvery);
+                    or(generatorOptimizer, defaultOptimizer),
+                    or(discriminatorOptimizer, defaultOptimizer),
+                    or(seed, new SecureRandom().nextLong()),
+                    or(logEvery, images ? 50 : 100),
+                    or(sampleEvery, images ? 500 : 1000),
+                    or(checkpointEvery, images ? 500 : 1000));
+        }
+
+        private static <T> T or(T value, T fallback) {
+            return value != null ? value : fallback;
         }
     }
 }

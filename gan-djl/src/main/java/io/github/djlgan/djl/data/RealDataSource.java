@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /** An endless stream of real minibatches, x ~ p_data. */
-public interface RealDataSource {
+public interface RealDataSource extends AutoCloseable {
 
     /**
      * Returns the shape of one sample, without the batch axis.
@@ -22,4 +22,8 @@ public interface RealDataSource {
      * @return a {@code (batchSize, sampleShape...)} float32 array
      */
     NDArray next(NDManager manager, int batchSize);
+
+    /** Releases what the source holds; nothing by default. */
+    @Override
+    default void close() {}
 }

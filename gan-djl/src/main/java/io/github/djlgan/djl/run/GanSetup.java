@@ -5,14 +5,20 @@ import ai.djl.ndarray.types.Shape;
 
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
-import io.github.djlgan.api.data.GaussianMixture;
+import io.github.djlgan.api.data.DatasetSpec;
+import io.github.djlgan.djl.data.DatasetDataSource;
+import io.github.djlgan.djl.data.IdxImageDataset;
 import io.github.djlgan.djl.data.MixtureDataSource;
 import io.github.djlgan.djl.data.NoiseSource;
+import io.github.djlgan.djl.data.RealDataSource;
 import io.github.djlgan.djl.loss.GanLoss;
+import io.github.djlgan.djl.model.DcganNetworks;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.model.MlpNetworks;
 import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.Optimizers;
+
+import java.io.IOException;
 
 /** Builds the parts of a GAN that a {@link TrainingConfig} describes. */
 public final class GanSetup {
@@ -27,26 +33,83 @@ public final class GanSetup {
      * @return the models
      */
     public static GanModels models(TrainingConfig config, Device device) {
-        GaussianMixture mixture = config.syntheticDistribution().mixture();
-        return GanModels.create(
-                config.engine(),
-                device,
-                MlpNetworks.generator(
-                        config.hiddenWidth(), config.hiddenLayers(), mixture.dimension()),
-                MlpNetworks.discriminator(config.hiddenWidth(), config.hiddenLayers()),
-                new Shape(config.latentDim()),
-                new Shape(mixture.dimension()));
+        Shape latent = new Shape(config.latentDim());
+        return switch (config.architecture()) {
+            case MLP -> {
+                int dimension = config.syntheticDistribution().mixture().dimension();
+                yield GanModels.create(
+                        config.engine(),
+                        device,
+                        MlpNetworks.generator(
+                                config.hiddenWidth(), config.hiddenLayers(), dimension),
+                        MlpNetworks.discriminator(config.hiddenWidth(), config.hiddenLayers()),
+                        latent,
+                        new Shape(dimension));
+            }
+            case DCGAN ->
+                    GanModels.create(
+                            config.engine(),
+                            device,
+                            DcganNetworks.generator(
+                                    config.imageSize(),
+                                    config.channels(),
+                                    config.hiddenWidth()),
+                            DcganNetworks.discriminator(
+                                    config.imageSize(), config.channels(), config.hiddenWidth()),
+                            latent,
+                            new Shape(config.channels(), config.imageSize(), config.imageSize()));
+        };
     }
 
     /**
-     * Creates a trainer for models built by {@link #models}, its data and noise streams seeded
-     * from the run's seed.
+     * Reads one half of an image dataset, checking its files.
+     *
+     * @param config the settings, naming an image dataset
+     * @param split the training or the test half
+     * @return the dataset, yielding batches of the configured size
+     * @throws IOException if reading fails
+     * @throws io.github.djlgan.api.InvalidInputException if the files are missing or damaged
+     */
+    public static IdxImageDataset images(TrainingConfig config, IdxImageDataset.Split split)
+            throws IOException {
+        DatasetSpec.Images spec = (DatasetSpec.Images) config.datasetSpec();
+        return IdxImageDataset.load(
+                IdxImageDataset.locate(spec.collection(), config.dataDir()),
+                split,
+                config.batchSize());
+    }
+
+    /**
+     * Creates the stream of real minibatches.
+     *
+     * @param config the settings
+     * @param models the models (their manager owns an image source's batches)
+     * @param images the training images for an image dataset, else null
+     * @return the source
+     */
+    public static RealDataSource realData(
+            TrainingConfig config, GanModels models, IdxImageDataset images) {
+        if (images != null) {
+            return new DatasetDataSource(
+                    images,
+                    models.sampleShape(),
+                    config.batchSize(),
+                    models.discriminator().getNDManager());
+        }
+        return new MixtureDataSource(
+                config.syntheticDistribution().mixture(), RunSeeds.derive(config.seed()).data());
+    }
+
+    /**
+     * Creates a trainer for models built by {@link #models}.
      *
      * @param config the settings
      * @param models the models to train
+     * @param realData the real minibatches
      * @return the trainer
      */
-    public static GanTrainer trainer(TrainingConfig config, GanModels models) {
+    public static GanTrainer trainer(
+            TrainingConfig config, GanModels models, RealDataSource realData) {
         RunSeeds seeds = RunSeeds.derive(config.seed());
         return GanTrainer.builder()
                 .setModels(models)
@@ -56,13 +119,23 @@ public final class GanSetup {
                         Optimizers.of(
                                 config.discriminatorOptimizer(),
                                 config.steps() * config.discriminatorSteps()))
-                .setRealData(
-                        new MixtureDataSource(config.syntheticDistribution().mixture(), seeds.data()))
+                .setRealData(realData)
                 .setNoise(noise(config, seeds.noise()))
                 .setBatchSize(config.batchSize())
                 .optDiscriminatorSteps(config.discriminatorSteps())
                 .optLogEvery(config.logEvery())
                 .build();
+    }
+
+    /**
+     * Creates a trainer on synthetic data, whose real samples need no files.
+     *
+     * @param config the settings, naming a built-in distribution
+     * @param models the models to train
+     * @return the trainer
+     */
+    public static GanTrainer trainer(TrainingConfig config, GanModels models) {
+        return trainer(config, models, realData(config, models, null));
     }
 
     /**

@@ -9,10 +9,14 @@ import io.github.djlgan.api.event.StepStats;
 import io.github.djlgan.api.event.TrainingSummary;
 import io.github.djlgan.api.metric.ModeCoverage;
 import io.github.djlgan.api.run.RunManifest;
+import io.github.djlgan.djl.data.IdxImageDataset;
+import io.github.djlgan.djl.data.NoiseSource;
+import io.github.djlgan.djl.data.RealDataSource;
 import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.listener.CheckpointListener;
+import io.github.djlgan.djl.listener.ImageGridListener;
 import io.github.djlgan.djl.listener.MetricsCsvListener;
 import io.github.djlgan.djl.listener.ProgressListener;
 import io.github.djlgan.djl.listener.SamplePlotListener;
@@ -38,6 +42,9 @@ public final class TrainingRun {
     /** How many samples of the final generator the mode coverage is measured on. */
     public static final int EVALUATION_SAMPLES = 2500;
 
+    /** How many held-out and generated images D's final accuracy is measured on. */
+    public static final int EVALUATION_IMAGES = 1000;
+
     private static final Logger LOGGER = LogManager.getLogger(TrainingRun.class);
 
     /**
@@ -54,14 +61,24 @@ public final class TrainingRun {
     private final Options options;
     private final Engine engine;
     private final Device device;
+    private final IdxImageDataset trainImages;
+    private final IdxImageDataset testImages;
 
     private TrainingRun(
-            TrainingConfig config, Path directory, Options options, Engine engine, Device device) {
+            TrainingConfig config,
+            Path directory,
+            Options options,
+            Engine engine,
+            Device device,
+            IdxImageDataset trainImages,
+            IdxImageDataset testImages) {
         this.config = config;
         this.directory = directory;
         this.options = options;
         this.engine = engine;
         this.device = device;
+        this.trainImages = trainImages;
+        this.testImages = testImages;
     }
 
     /**
@@ -79,8 +96,9 @@ public final class TrainingRun {
     }
 
     /**
-     * Checks everything that can be checked before training (engine, device, output directory),
-     * then creates the run directory with its {@code config.json} and {@code manifest.json}.
+     * Checks everything that can be checked before training (engine, device, the dataset's files,
+     * output directory), then creates the run directory with its {@code config.json} and {@code
+     * manifest.json}.
      * Nothing is written when a check fails.
      *
      * @param config the settings
@@ -95,12 +113,19 @@ public final class TrainingRun {
             throws IOException {
         Engine engine = Engines.load(config.engine());
         Device device = Engines.device(engine, config.device());
+        IdxImageDataset trainImages = null;
+        IdxImageDataset testImages = null;
+        if (config.datasetSpec().isImage()) {
+            trainImages = GanSetup.images(config, IdxImageDataset.Split.TRAIN);
+            testImages = GanSetup.images(config, IdxImageDataset.Split.TEST);
+        }
         RunDirectory.prepare(directory, options.overwrite());
         AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
         AtomicFiles.writeString(
                 directory.resolve(RunDirectory.MANIFEST),
                 manifest(engine, device, config.seed(), options.gitCommit()).toJson());
-        return new TrainingRun(config, directory, options, engine, device);
+        return new TrainingRun(
+                config, directory, options, engine, device, trainImages, testImages);
     }
 
     /**
@@ -121,7 +146,8 @@ public final class TrainingRun {
         RunSeeds seeds = RunSeeds.derive(config.seed());
         engine.setRandomSeed(seeds.engine());
         try (GanModels models = GanSetup.models(config, device);
-                GanTrainer trainer = GanSetup.trainer(config, models);
+                RealDataSource realData = GanSetup.realData(config, models, trainImages);
+                GanTrainer trainer = GanSetup.trainer(config, models, realData);
                 MetricsCsvListener metrics =
                         new MetricsCsvListener(directory.resolve(RunDirectory.METRICS))) {
             List<TrainingListener> listeners = new ArrayList<>();
@@ -130,12 +156,7 @@ public final class TrainingRun {
             }
             listeners.add(metrics);
             listeners.add(new LogListener());
-            listeners.add(
-                    new SamplePlotListener(
-                            directory.resolve(RunDirectory.SAMPLES),
-                            config.sampleEvery(),
-                            config.syntheticDistribution(),
-                            seeds.evaluation()));
+            listeners.add(samplePictures(seeds));
             listeners.add(
                     new CheckpointListener(
                             directory.resolve(RunDirectory.CHECKPOINTS),
@@ -147,17 +168,66 @@ public final class TrainingRun {
             trainer.fit(config.steps(), listeners);
             double seconds = (System.nanoTime() - started) / 1e9;
 
-            float[] samples =
-                    models.sample(
-                            GanSetup.noise(config, seeds.evaluation()), EVALUATION_SAMPLES);
-            ModeCoverage coverage =
-                    ModeCoverage.of(config.syntheticDistribution().mixture(), samples);
+            NoiseSource evaluationNoise = GanSetup.noise(config, seeds.evaluation());
             TrainingSummary summary =
-                    new TrainingSummary(trainer.step(), seconds, last.stats, coverage);
+                    testImages != null
+                            ? new TrainingSummary(
+                                    trainer.step(),
+                                    seconds,
+                                    last.stats,
+                                    null,
+                                    heldOutAccuracy(models, testImages, evaluationNoise))
+                            : new TrainingSummary(
+                                    trainer.step(),
+                                    seconds,
+                                    last.stats,
+                                    ModeCoverage.of(
+                                            config.syntheticDistribution().mixture(),
+                                            models.sample(evaluationNoise, EVALUATION_SAMPLES)),
+                                    null);
             AtomicFiles.writeString(directory.resolve(RunDirectory.SUMMARY), summary.toJson());
             LOGGER.info("Finished: {}", summary.describe().replace(System.lineSeparator(), "; "));
             return summary;
         }
+    }
+
+    private TrainingListener samplePictures(RunSeeds seeds) {
+        Path samples = directory.resolve(RunDirectory.SAMPLES);
+        return config.datasetSpec().isImage()
+                ? new ImageGridListener(samples, config.sampleEvery(), seeds.evaluation())
+                : new SamplePlotListener(
+                        samples,
+                        config.sampleEvery(),
+                        config.syntheticDistribution(),
+                        seeds.evaluation());
+    }
+
+    /**
+     * Measures how well D tells held-out real images from generated ones: the share of the first
+     * {@value #EVALUATION_IMAGES} test images it calls real (D > 1/2) and of as many generated
+     * images it calls fake, averaged. 0.5 is chance.
+     *
+     * @param models the trained models
+     * @param test the held-out images
+     * @param noise the noise for the generated images
+     * @return the accuracy in [0, 1]
+     */
+    public static double heldOutAccuracy(
+            GanModels models, IdxImageDataset test, NoiseSource noise) {
+        int count = (int) Math.min(EVALUATION_IMAGES, test.size());
+        int pixels = (int) models.sampleShape().size();
+        float[] real = new float[count * pixels];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(test.pixels(i), 0, real, i * pixels, pixels);
+        }
+        int correct = 0;
+        for (float probability : models.realProbability(real)) {
+            correct += probability > 0.5f ? 1 : 0;
+        }
+        for (float probability : models.realProbability(models.sample(noise, count))) {
+            correct += probability < 0.5f ? 1 : 0;
+        }
+        return correct / (2.0 * count);
     }
 
     /**

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -32,9 +33,10 @@ import java.util.Objects;
  * <p>Gradient hygiene that holds on every engine:
  *
  * <ul>
- *   <li>In the discriminator update, G(z) is computed outside any gradient collector and detached
- *       ({@link NDArray#stopGradient()}), so no gradient reaches G.
- *   <li>In the generator update, D's parameters are frozen ({@link Block#freezeParameters}), so no
+ *   <li>In the discriminator update, G(z) is detached ({@link NDArray#stopGradient()}), so no
+ *       gradient reaches G. It is computed inside D's gradient collector all the same: MXNet runs
+ *       batch norm in training mode only while a collector records.
+ *   <li>In the generator update, D's parameters are frozen ({@link Parameter#freeze}), so no
  *       gradient is left on them. DJL's PyTorch engine accumulates gradients until an optimiser
  *       update clears them; without the freeze, the next D update would add G's pull on D (towards
  *       calling fakes real) to its own. MXNet overwrites gradients; both now behave alike, which a
@@ -62,6 +64,8 @@ public final class GanTrainer implements AutoCloseable {
     private final int discriminatorSteps;
     private final int logEvery;
     private final NDManager manager;
+    /** D's parameters that learn; frozen in the G step. Running statistics are not among them. */
+    private final List<Parameter> discriminatorWeights;
 
     private NDArray statsSum;
     private long step;
@@ -83,6 +87,10 @@ public final class GanTrainer implements AutoCloseable {
                         models.discriminator(),
                         builder.discriminatorOptimizer,
                         models.sampleShape());
+        this.discriminatorWeights =
+                models.discriminator().getBlock().getParameters().values().stream()
+                        .filter(Parameter::requiresGradient)
+                        .toList();
         this.manager = models.discriminator().getNDManager().newSubManager();
         this.manager.setName("ganTrainer");
         this.statsSum = manager.zeros(new Shape(STATS));
@@ -193,8 +201,7 @@ public final class GanTrainer implements AutoCloseable {
      */
     private NDArray discriminatorStep(NDManager stepManager) {
         NDArray real = realData.next(stepManager, batchSize);
-        NDArray fake = generateDetached(noise.next(stepManager, batchSize));
-        NDList logits = discriminatorGradients(real, fake);
+        NDList logits = discriminatorGradients(real, noise.next(stepManager, batchSize));
         updateDiscriminator();
         return NDArrays.stack(
                 new NDList(
@@ -204,26 +211,20 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /**
-     * Runs G outside any gradient collector and detaches the result: the discriminator update
-     * must not reach the generator.
-     */
-    NDArray generateDetached(NDArray latent) {
-        return generatorTrainer.forward(new NDList(latent)).singletonOrThrow().stopGradient();
-    }
-
-    /**
-     * Computes D's loss on a real and a generated minibatch and leaves its gradients on D's
-     * parameters, without updating them.
+     * Computes D's loss on a real minibatch and on G(z), detached so that the discriminator update
+     * cannot reach the generator, and leaves its gradients on D's parameters without updating them.
      *
-     * @return {real logits, fake logits, D loss}
+     * @return {real logits, fake logits, D loss, G(z)}
      */
-    NDList discriminatorGradients(NDArray real, NDArray fake) {
+    NDList discriminatorGradients(NDArray real, NDArray latent) {
         try (GradientCollector collector = discriminatorTrainer.newGradientCollector()) {
+            NDArray fake =
+                    generatorTrainer.forward(new NDList(latent)).singletonOrThrow().stopGradient();
             NDArray realLogits = discriminatorTrainer.forward(new NDList(real)).singletonOrThrow();
             NDArray fakeLogits = discriminatorTrainer.forward(new NDList(fake)).singletonOrThrow();
             NDArray discriminatorLoss = loss.discriminatorLoss(realLogits, fakeLogits);
             collector.backward(discriminatorLoss);
-            return new NDList(realLogits, fakeLogits, discriminatorLoss);
+            return new NDList(realLogits, fakeLogits, discriminatorLoss, fake);
         }
     }
 
@@ -244,8 +245,7 @@ public final class GanTrainer implements AutoCloseable {
      * @return the G loss
      */
     NDArray generatorGradients(NDArray latent) {
-        Block discriminator = models.discriminator().getBlock();
-        discriminator.freezeParameters(true);
+        freezeDiscriminator(true);
         try (GradientCollector collector = generatorTrainer.newGradientCollector()) {
             NDArray fake = generatorTrainer.forward(new NDList(latent)).singletonOrThrow();
             NDArray fakeLogits =
@@ -254,7 +254,18 @@ public final class GanTrainer implements AutoCloseable {
             collector.backward(generatorLoss);
             return generatorLoss;
         } finally {
-            discriminator.freezeParameters(false);
+            freezeDiscriminator(false);
+        }
+    }
+
+    /**
+     * Freezes or thaws D's learning parameters. {@link Block#freezeParameters(boolean)} would
+     * thaw every parameter, batch norm's running statistics included, which must never require a
+     * gradient; so only the parameters that learn are touched.
+     */
+    private void freezeDiscriminator(boolean freeze) {
+        for (Parameter parameter : discriminatorWeights) {
+            parameter.freeze(freeze);
         }
     }
 

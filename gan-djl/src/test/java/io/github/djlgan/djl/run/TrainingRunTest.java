@@ -6,12 +6,18 @@ import static org.testng.Assert.assertTrue;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.event.TrainingSummary;
 import io.github.djlgan.djl.TestEngines;
+import io.github.djlgan.djl.data.ImageFixtures;
+import io.github.djlgan.djl.io.ImageGrid;
 
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
 
 public class TrainingRunTest {
 
@@ -35,5 +41,53 @@ public class TrainingRunTest {
         assertTrue(summary.coverage().modesCovered() >= 7, summary.describe());
         assertTrue(summary.coverage().highQualityShare() >= 0.8, summary.describe());
         assertTrue(Files.isRegularFile(directory.resolve("summary.json")));
+    }
+
+    /**
+     * The engines the DCGAN run is checked on. PyTorch is left out for now: on DJL's PyTorch engine
+     * the DCGAN generator's gradients turn NaN in one channel of its first upsampling block after
+     * 10-250 steps, although the same state's gradients computed layer by layer are finite (see
+     * issue 3's note); that bug is open, and this test must run on PyTorch once it is fixed.
+     *
+     * @return the engines
+     */
+    @DataProvider
+    public static Object[][] dcganEngines() {
+        return new Object[][] {{"MXNet"}};
+    }
+
+    /**
+     * A short DCGAN run on a fixture collection: after 40 steps D tells held-out real images from
+     * generated ones clearly better than chance, and the sample grid has the expected size.
+     */
+    @Test(dataProvider = "dcganEngines")
+    public void shortDcganRunLearnsToTellRealFromFake(String engine) throws IOException {
+        Path data =
+                ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 640, 200, 3);
+        Path directory = Files.createTempDirectory("dcgan-" + engine);
+        TrainingConfig config =
+                TrainingConfig.builder()
+                        .optEngine(engine)
+                        .optDataset("fashion-mnist")
+                        .optDataDir(data.toString())
+                        .optSteps(40)
+                        .optBatchSize(32)
+                        .optHiddenWidth(16)
+                        .optLatentDim(16)
+                        .optLogEvery(10)
+                        .optSampleEvery(20)
+                        .optCheckpointEvery(0)
+                        .optSeed(2)
+                        .build();
+        TrainingSummary summary =
+                TrainingRun.execute(
+                        config, directory, new TrainingRun.Options(false, false, null));
+        assertEquals(summary.coverage(), null);
+        // 1000 held-out decisions of a coin would exceed 60% with probability below 1e-9.
+        assertTrue(summary.heldOutAccuracy() > 0.6, summary.describe());
+        BufferedImage grid = ImageIO.read(directory.resolve("samples/step-00000040.png").toFile());
+        assertEquals(grid.getWidth(), ImageGrid.side(8, 28));
+        assertEquals(grid.getHeight(), ImageGrid.side(8, 28));
+        assertTrue(Files.isRegularFile(directory.resolve("samples/step-00000020.png")));
     }
 }

@@ -1,0 +1,71 @@
+package io.github.djlgan.djl.io;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+
+/** Lays generated images out in a grid, one picture a person can look at. */
+public final class ImageGrid {
+
+    /** Pixels between neighbouring images and around the grid. */
+    public static final int PADDING = 2;
+
+    private ImageGrid() {}
+
+    /**
+     * Returns the side in pixels of a grid's picture.
+     *
+     * @param cells images per row (and per column)
+     * @param imageSize the side of one image
+     * @return the picture's width and height
+     */
+    public static int side(int cells, int imageSize) {
+        return cells * (imageSize + PADDING) + PADDING;
+    }
+
+    /**
+     * Draws images with values in [-1, 1] (a tanh generator's range) into a square grid.
+     *
+     * @param values the images, {@code (count, channels, size, size)} in row-major order
+     * @param count how many images; the grid has {@code ceil(sqrt(count))} columns
+     * @param channels 1 (gray) or 3 (RGB)
+     * @param size the side of one image
+     * @return the picture, images left to right and top to bottom on a dark background
+     */
+    public static BufferedImage render(float[] values, int count, int channels, int size) {
+        int cells = (int) Math.ceil(Math.sqrt(count));
+        int side = side(cells, size);
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(40, 40, 40));
+        g.fillRect(0, 0, side, side);
+        g.dispose();
+        int plane = size * size;
+        for (int n = 0; n < count; n++) {
+            int left = PADDING + (n % cells) * (size + PADDING);
+            int top = PADDING + (n / cells) * (size + PADDING);
+            int offset = n * channels * plane;
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int pixel = y * size + x;
+                    int red = toByte(values[offset + pixel]);
+                    int green = channels == 3 ? toByte(values[offset + plane + pixel]) : red;
+                    int blue = channels == 3 ? toByte(values[offset + 2 * plane + pixel]) : red;
+                    image.setRGB(left + x, top + y, (red << 16) | (green << 8) | blue);
+                }
+            }
+        }
+        return image;
+    }
+
+    /**
+     * Maps a value in [-1, 1] to a byte in [0, 255], clamping outliers.
+     *
+     * @param value the value
+     * @return the byte, as an int
+     */
+    public static int toByte(float value) {
+        float clamped = Math.max(-1f, Math.min(1f, Float.isNaN(value) ? -1f : value));
+        return Math.round((clamped + 1f) * 127.5f);
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.djlgan.djl.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.initializer.NormalInitializer;
+
+import io.github.djlgan.api.InvalidInputException;
+
+/**
+ * DCGAN (Radford, Metz and Chintala 2015) for square images of side 28, 32 or 64 with 1 or 3
+ * channels, as DJL {@link SequentialBlock}s. Weights start from N(0, 0.02), as in the paper.
+ *
+ * <p>28x28 (MNIST-sized): G is {@code z -> Linear(2f*7*7) -> BN -> ReLU -> reshape (2f, 7, 7) ->
+ * ConvT(f, 4, 2, 1) -> BN -> ReLU -> ConvT(C, 4, 2, 1) -> tanh}; D is {@code Conv(f, 4, 2, 1) ->
+ * LeakyReLU -> Conv(2f, 4, 2, 1) -> BN -> LeakyReLU -> Flatten -> Linear(1)}.
+ *
+ * <p>32x32 and 64x64: G projects z to a 4x4 map (the paper's {@code ConvT(4, 1, 0)} on a 1x1
+ * input, which is a linear layer followed by a reshape), then doubles the side with {@code ConvT(4,
+ * 2, 1)} -> BN -> ReLU, halving the feature maps, up to the image; D mirrors it with strided
+ * convolutions, BN and LeakyReLU down to 4x4, then one 4x4 convolution to a logit. The first D
+ * layer has no batch norm, as in the paper.
+ *
+ * <p>The transposed convolutions are {@link UpConv2d}, which every engine can run.
+ *
+ * @see <a href="https://arxiv.org/abs/1511.06434">Radford et al. 2015</a>
+ */
+public final class DcganNetworks {
+
+    /** The standard deviation of the initial weights. */
+    public static final float INIT_STD = 0.02f;
+
+    private DcganNetworks() {}
+
+    /**
+     * Builds the generator.
+     *
+     * @param imageSize 28, 32 or 64
+     * @param channels 1 or 3
+     * @param features the base number of feature maps f (64 in the paper)
+     * @return G, mapping {@code (batch, latentDim)} (any latent size) to {@code (batch, channels,
+     *     size, size)} in [-1, 1]
+     */
+    public static SequentialBlock generator(
+            int imageSize, int channels, int features) {
+        check(imageSize, channels);
+        SequentialBlock block = new SequentialBlock();
+        int side = imageSize == 28 ? 7 : 4;
+        int maps = imageSize == 28 ? 2 * features : features * imageSize / 8;
+        block.add(Linear.builder().setUnits((long) maps * side * side).build())
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock())
+                .add(reshape(maps, side));
+        while (side * 2 < imageSize) {
+            maps /= 2;
+            side *= 2;
+            block.add(new UpConv2d(maps))
+                    .add(BatchNorm.builder().build())
+                    .add(Activation.reluBlock());
+        }
+        block.add(new UpConv2d(channels)).add(Activation.tanhBlock());
+        return initialized(block);
+    }
+
+    /**
+     * Builds the discriminator.
+     *
+     * @param imageSize 28, 32 or 64
+     * @param channels 1 or 3
+     * @param features the base number of feature maps f
+     * @return D, mapping {@code (batch, channels, size, size)} to {@code (batch, 1)} logits
+     */
+    public static SequentialBlock discriminator(int imageSize, int channels, int features) {
+        check(imageSize, channels);
+        SequentialBlock block = new SequentialBlock();
+        block.add(convolution(features, 2, 1)).add(leakyRelu());
+        int side = imageSize / 2;
+        int maps = features;
+        int floor = imageSize == 28 ? 7 : 4;
+        while (side > floor) {
+            maps *= 2;
+            side /= 2;
+            block.add(convolution(maps, 2, 1))
+                    .add(BatchNorm.builder().build())
+                    .add(leakyRelu());
+        }
+        if (imageSize == 28) {
+            block.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(1).build());
+        } else {
+            block.add(convolution(1, 1, 0)).add(Blocks.batchFlattenBlock());
+        }
+        return initialized(block);
+    }
+
+    private static void check(int imageSize, int channels) {
+        if (imageSize != 28 && imageSize != 32 && imageSize != 64) {
+            throw new InvalidInputException(
+                    "DCGAN supports images of side 28, 32 or 64, not " + imageSize);
+        }
+        if (channels != 1 && channels != 3) {
+            throw new InvalidInputException("DCGAN supports 1 or 3 channels, not " + channels);
+        }
+    }
+
+    private static Block reshape(int maps, int side) {
+        return new LambdaBlock(
+                inputs -> new NDList(inputs.singletonOrThrow().reshape(-1, maps, side, side)),
+                "reshape");
+    }
+
+    private static Block convolution(int filters, int stride, int padding) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(4, 4))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(padding, padding))
+                .setFilters(filters)
+                .build();
+    }
+
+    private static Block leakyRelu() {
+        return Activation.leakyReluBlock(MlpNetworks.LEAKY_SLOPE);
+    }
+
+    private static SequentialBlock initialized(SequentialBlock block) {
+        block.setInitializer(new NormalInitializer(INIT_STD), Parameter.Type.WEIGHT);
+        return block;
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.djlgan.djl.data;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.ImageCollection;
+import io.github.djlgan.djl.TestEngines;
+
+import org.testng.SkipException;
+import org.testng.annotations.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+public class IdxImageDatasetTest {
+
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void batchesHaveTheImageShapeAndTheTanhRange(String engine) throws Exception {
+        Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 70, 10, 1);
+        IdxImageDataset dataset =
+                IdxImageDataset.load(folder, IdxImageDataset.Split.TRAIN, 32);
+        assertEquals(dataset.size(), 70);
+        try (NDManager manager = Engine.getEngine(engine).newBaseManager()) {
+            int batches = 0;
+            for (Batch batch : dataset.getData(manager)) {
+                try (batch) {
+                    NDArray images = batch.getData().head();
+                    assertEquals(images.getShape(), new Shape(32, 1, 28, 28));
+                    assertTrue(images.min().getFloat() >= -1f);
+                    assertTrue(images.max().getFloat() <= 1f);
+                    // The bright square reaches at least 230/127.5 - 1.
+                    assertTrue(images.max().getFloat() > 0.8f);
+                    batches++;
+                }
+            }
+            assertEquals(batches, 2, "70 images in batches of 32, the last incomplete dropped");
+        }
+    }
+
+    @Test
+    public void imagesAndLabelsOfDifferentCountsAreRefused() throws IOException {
+        Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 5, 1, 2);
+        new IdxFile(new int[] {4}, new byte[4])
+                .write(folder.resolve("train-labels-idx1-ubyte.gz"));
+        InvalidInputException error =
+                expectThrows(
+                        InvalidInputException.class,
+                        () -> IdxImageDataset.load(folder, IdxImageDataset.Split.TRAIN, 2));
+        assertTrue(error.getMessage().contains("5 images but the label file 4 labels"),
+                error.getMessage());
+    }
+
+    @Test
+    public void aFolderWithoutTheFilesSaysHowToGetThem() throws IOException {
+        Path empty = Files.createTempDirectory("empty");
+        InvalidInputException error =
+                expectThrows(
+                        InvalidInputException.class,
+                        () -> IdxImageDataset.locate(ImageCollection.FASHION_MNIST, empty.toString()));
+        assertTrue(error.getMessage().contains("apt-get install dataset-fashion-mnist"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("--data-dir"), error.getMessage());
+    }
+
+    @Test
+    public void debiansFashionMnistIsFoundWithoutConfiguration() throws IOException {
+        Path debian = Paths.get(ImageCollection.DEBIAN_DATASETS, "fashion-mnist");
+        if (!Files.isDirectory(debian) || System.getenv(ImageCollection.DATA_DIR_VARIABLE) != null) {
+            throw new SkipException("dataset-fashion-mnist is not installed (.ci/run installs it)");
+        }
+        Path folder = IdxImageDataset.locate(ImageCollection.FASHION_MNIST, null);
+        assertEquals(folder, debian);
+        assertEquals(IdxImageDataset.count(folder, IdxImageDataset.Split.TRAIN), 60_000);
+        IdxImageDataset test = IdxImageDataset.load(folder, IdxImageDataset.Split.TEST, 64);
+        assertEquals(test.size(), 10_000);
+        assertEquals(test.imageShape(), new Shape(1, 28, 28));
+        assertTrue(test.label(0) >= 0 && test.label(0) < 10);
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.djlgan.djl.model;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+import io.github.djlgan.djl.TestEngines;
+
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+import java.util.SplittableRandom;
+
+public class DcganNetworksTest {
+
+    @DataProvider
+    public Object[][] shapes() {
+        Object[][] rows = new Object[12][];
+        int i = 0;
+        for (String engine : new String[] {"PyTorch", "MXNet"}) {
+            for (int size : new int[] {28, 32, 64}) {
+                for (int channels : new int[] {1, 3}) {
+                    rows[i++] = new Object[] {engine, size, channels};
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test(dataProvider = "shapes")
+    public void generatorMakesImagesAndDiscriminatorOneLogitEach(
+            String engine, int size, int channels) {
+        try (NDManager manager = Engine.getEngine(engine).newBaseManager()) {
+            Block generator = DcganNetworks.generator(size, channels, 8);
+            Block discriminator = DcganNetworks.discriminator(size, channels, 8);
+            generator.initialize(manager, DataType.FLOAT32, new Shape(3, 100));
+            discriminator.initialize(manager, DataType.FLOAT32, new Shape(3, channels, size, size));
+            NDArray images =
+                    generator
+                            .forward(
+                                    new ParameterStore(manager, false),
+                                    new NDList(manager.randomNormal(new Shape(3, 100))),
+                                    false)
+                            .singletonOrThrow();
+            assertEquals(images.getShape(), new Shape(3, channels, size, size));
+            assertTrue(images.abs().max().getFloat() <= 1f, "tanh output");
+            NDArray logits =
+                    discriminator
+                            .forward(new ParameterStore(manager, false), new NDList(images), false)
+                            .singletonOrThrow();
+            assertEquals(logits.getShape(), new Shape(3, 1));
+        }
+    }
+
+    /**
+     * UpConv2d with weights W equals the textbook transposed convolution (kernel 4, stride 2,
+     * padding 1) with kernel K[ci][co][ky][kx] = W[(2a + b) F + co][ci][i][j], where ky = 3 - a -
+     * 2i and kx = 3 - b - 2j, computed here by its definition: every input pixel scatters its value
+     * times the kernel into the output.
+     */
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void upConvIsATransposedConvolution(String engine) {
+        int in = 2;
+        int out = 3;
+        int side = 3;
+        float[] input = new float[in * side * side];
+        SplittableRandom random = new SplittableRandom(4);
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) random.nextGaussian();
+        }
+        try (NDManager manager = Engine.getEngine(engine).newBaseManager()) {
+            UpConv2d block = new UpConv2d(out);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, in, side, side));
+            float[] weight = block.getParameters().get("weight").getArray().toFloatArray();
+            float[] result =
+                    block.forward(
+                                    new ParameterStore(manager, false),
+                                    new NDList(manager.create(input, new Shape(1, in, side, side))),
+                                    false)
+                            .singletonOrThrow()
+                            .toFloatArray();
+
+            int outSide = 2 * side;
+            double[] expected = new double[out * outSide * outSide];
+            for (int ci = 0; ci < in; ci++) {
+                for (int iy = 0; iy < side; iy++) {
+                    for (int ix = 0; ix < side; ix++) {
+                        double value = input[(ci * side + iy) * side + ix];
+                        for (int co = 0; co < out; co++) {
+                            for (int ky = 0; ky < 4; ky++) {
+                                for (int kx = 0; kx < 4; kx++) {
+                                    int oy = 2 * iy - 1 + ky;
+                                    int ox = 2 * ix - 1 + kx;
+                                    if (oy < 0 || ox < 0 || oy >= outSide || ox >= outSide) {
+                                        continue;
+                                    }
+                                    int a = (3 - ky) % 2;
+                                    int i = (3 - ky) / 2;
+                                    int b = (3 - kx) % 2;
+                                    int j = (3 - kx) / 2;
+                                    int filter = (2 * a + b) * out + co;
+                                    double k = weight[((filter * in + ci) * 2 + i) * 2 + j];
+                                    expected[(co * outSide + oy) * outSide + ox] += value * k;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            assertEquals(result.length, expected.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(result[i], expected[i], 1e-4, "output " + i);
+            }
+        }
+    }
+}
