@@ -26,10 +26,13 @@ import io.github.djlgan.api.InvalidInputException;
  * <p>32x32 and 64x64: G projects z to a 4x4 map (the paper's {@code ConvT(4, 1, 0)} on a 1x1
  * input, which is a linear layer followed by a reshape), then doubles the side with {@code ConvT(4,
  * 2, 1)} -> BN -> ReLU, halving the feature maps, up to the image; D mirrors it with strided
- * convolutions, BN and LeakyReLU down to 4x4, then one 4x4 convolution to a logit. The first D
- * layer has no batch norm, as in the paper.
+ * convolutions, BN and LeakyReLU down to 4x4, then one 4x4 convolution to a logit (written as the
+ * equal linear layer over the flattened map). The first D layer has no batch norm, as in the
+ * paper.
  *
- * <p>The transposed convolutions are {@link UpConv2d}, which every engine can run.
+ * <p>The transposed convolutions are {@link UpConv2d}, which every engine can run. Layers followed
+ * by batch norm have no bias, as in the paper's code: batch norm subtracts it again, so it could
+ * not learn anything.
  *
  * @see <a href="https://arxiv.org/abs/1511.06434">Radford et al. 2015</a>
  */
@@ -55,14 +58,14 @@ public final class DcganNetworks {
         SequentialBlock block = new SequentialBlock();
         int side = imageSize == 28 ? 7 : 4;
         int maps = imageSize == 28 ? 2 * features : features * imageSize / 8;
-        block.add(Linear.builder().setUnits((long) maps * side * side).build())
+        block.add(Linear.builder().setUnits((long) maps * side * side).optBias(false).build())
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
                 .add(reshape(maps, side));
         while (side * 2 < imageSize) {
             maps /= 2;
             side *= 2;
-            block.add(new UpConv2d(maps))
+            block.add(new UpConv2d(maps, false))
                     .add(BatchNorm.builder().build())
                     .add(Activation.reluBlock());
         }
@@ -81,22 +84,21 @@ public final class DcganNetworks {
     public static SequentialBlock discriminator(int imageSize, int channels, int features) {
         check(imageSize, channels);
         SequentialBlock block = new SequentialBlock();
-        block.add(convolution(features, 2, 1)).add(leakyRelu());
+        block.add(convolution(features, 2, 1, true)).add(leakyRelu());
         int side = imageSize / 2;
         int maps = features;
         int floor = imageSize == 28 ? 7 : 4;
         while (side > floor) {
             maps *= 2;
             side /= 2;
-            block.add(convolution(maps, 2, 1))
+            block.add(convolution(maps, 2, 1, false))
                     .add(BatchNorm.builder().build())
                     .add(leakyRelu());
         }
-        if (imageSize == 28) {
-            block.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(1).build());
-        } else {
-            block.add(convolution(1, 1, 0)).add(Blocks.batchFlattenBlock());
-        }
+        // The paper's last layer for 32 and 64 px, a 4x4 convolution with one filter over the 4x4
+        // map, is the same function as a linear layer over the flattened map, which avoids a
+        // one-channel convolution whose input gradient DJL's PyTorch engine got wrong.
+        block.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(1).build());
         return initialized(block);
     }
 
@@ -116,12 +118,13 @@ public final class DcganNetworks {
                 "reshape");
     }
 
-    private static Block convolution(int filters, int stride, int padding) {
+    private static Block convolution(int filters, int stride, int padding, boolean withBias) {
         return Conv2d.builder()
                 .setKernelShape(new Shape(4, 4))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(padding, padding))
                 .setFilters(filters)
+                .optBias(withBias)
                 .build();
     }
 

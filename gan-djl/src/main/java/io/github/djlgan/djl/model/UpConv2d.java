@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -25,9 +26,12 @@ import ai.djl.util.PairList;
  * </pre>
  *
  * where {@code W[(2a + b) F + f, c, i, j]} is the textbook kernel's tap {@code K[c, f, 3 - a - 2i,
- * 3 - b - 2j]}. So the layer runs one 2x2 convolution with {@code 4F} filters and padding 1, takes
- * each phase's {@code F} channels at its offset {@code (a, b)}, and interleaves them; it costs what
- * the transposed convolution costs, not a convolution over a zero-stuffed input.
+ * 3 - b - 2j]}. So the layer places each phase's 2x2 taps at offset {@code (a, b)} in a 3x3 kernel
+ * of zeros, runs one 3x3 convolution with {@code 4F} filters and padding 1, and interleaves the
+ * four phases' {@code F} channels. (A 2x2 convolution with padding 1 would need fewer
+ * multiplications, but on DJL's PyTorch engine its gradients were seen to turn NaN in training.)
+ * On PyTorch the convolution's output channels are rounded up to a multiple of 16, see {@link
+ * #CHANNEL_BLOCK}: a measured engine bug, worked around here and checked by tests.
  *
  * @see <a href="https://arxiv.org/abs/1609.07009">Shi et al. 2016, "Is the deconvolution layer the
  *     same as a convolutional layer?"</a>
@@ -36,16 +40,43 @@ public final class UpConv2d extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
+    /**
+     * On PyTorch the convolution computes a multiple of this many output channels, the extra ones
+     * from repeated filters, unused. Measured on an AVX-512 CPU: DJL's PyTorch 2.7.1 engine
+     * returned wrong or NaN input gradients for this convolution with 4, 8 or 12 output channels,
+     * and correct ones with 16 or 64.
+     */
+    private static final int CHANNEL_BLOCK = 16;
+
+    /**
+     * The engine whose convolution needs {@link #CHANNEL_BLOCK}. MXNet 1.9.1 must not get it: its
+     * MKL build crashed the JVM (SIGFPE) on the rounded-up convolution, and its gradients were
+     * right without it. An engine's name, not its class, so that nothing here depends on an
+     * engine; the tests check the gradients on both engines.
+     */
+    private static final String ROUND_UP_ENGINE = "PyTorch";
+
     private final int filters;
     private final Parameter weight;
     private final Parameter bias;
 
     /**
-     * Creates the layer.
+     * Creates the layer with a bias.
      *
      * @param filters the output channels
      */
     public UpConv2d(int filters) {
+        this(filters, true);
+    }
+
+    /**
+     * Creates the layer.
+     *
+     * @param filters the output channels
+     * @param withBias whether to add a learned bias per channel (pointless before batch norm,
+     *     which removes it)
+     */
+    public UpConv2d(int filters, boolean withBias) {
         super(VERSION);
         this.filters = filters;
         this.weight =
@@ -55,14 +86,21 @@ public final class UpConv2d extends AbstractBlock {
                                 .setType(Parameter.Type.WEIGHT)
                                 .build());
         this.bias =
-                addParameter(
-                        Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+                withBias
+                        ? addParameter(
+                                Parameter.builder()
+                                        .setName("bias")
+                                        .setType(Parameter.Type.BIAS)
+                                        .build())
+                        : null;
     }
 
     @Override
     public void prepare(Shape[] inputShapes) {
         weight.setShape(new Shape(4L * filters, inputShapes[0].get(1), 2, 2));
-        bias.setShape(new Shape(filters));
+        if (bias != null) {
+            bias.setShape(new Shape(filters));
+        }
     }
 
     @Override
@@ -74,16 +112,39 @@ public final class UpConv2d extends AbstractBlock {
         NDArray input = inputs.singletonOrThrow();
         Device device = input.getDevice();
         NDArray kernel = parameterStore.getValue(weight, device, training);
-        NDArray offset = parameterStore.getValue(bias, device, training);
         Shape shape = input.getShape();
         long batch = shape.get(0);
         long height = shape.get(2);
         long width = shape.get(3);
-        // (B, 4F, H + 1, W + 1): every phase's outputs, each at its own offset
+        // Each phase's 2x2 taps, placed at its offset (a, b) in a 3x3 kernel of zeros, so that one
+        // 3x3 convolution with padding 1 gives every phase's output at the input's own size.
+        NDArray[] placed = new NDArray[4];
+        NDManager scratch = input.getManager();
+        for (int phase = 0; phase < 4; phase++) {
+            int a = phase / 2;
+            int b = phase % 2;
+            NDArray taps = kernel.get("{}:{}", (long) phase * filters, (long) (phase + 1) * filters);
+            Shape tapShape = taps.getShape();
+            NDArray column = scratch.zeros(new Shape(tapShape.get(0), tapShape.get(1), 2, 1));
+            NDArray wide = b == 0 ? taps.concat(column, 3) : column.concat(taps, 3);
+            NDArray row = scratch.zeros(new Shape(tapShape.get(0), tapShape.get(1), 1, 3));
+            placed[phase] = a == 0 ? wide.concat(row, 2) : row.concat(wide, 2);
+        }
+        NDArray kernels = NDArrays.concat(new NDList(placed));
+        long used = 4L * filters;
+        long padded = (used + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
+        if (padded > used && ROUND_UP_ENGINE.equals(scratch.getEngine().getEngineName())) {
+            // Repeat the filters; their extra outputs are never read, so they get no gradient.
+            NDList copies = new NDList();
+            for (long have = 0; have < padded; have += used) {
+                copies.add(kernels);
+            }
+            kernels = NDArrays.concat(copies).get("0:{}", padded);
+        }
         NDArray convolved =
                 Conv2d.conv2d(
                                 input,
-                                kernel,
+                                kernels,
                                 null,
                                 new Shape(1, 1),
                                 new Shape(1, 1),
@@ -94,15 +155,7 @@ public final class UpConv2d extends AbstractBlock {
             NDArray[] phases = new NDArray[2];
             for (int b = 0; b < 2; b++) {
                 long first = (2L * a + b) * filters;
-                phases[b] =
-                        convolved.get(
-                                ":, {}:{}, {}:{}, {}:{}",
-                                first,
-                                first + filters,
-                                a,
-                                a + height,
-                                b,
-                                b + width);
+                phases[b] = convolved.get(":, {}:{}", first, first + filters);
             }
             // columns 2n + b
             rows[a] = NDArrays.stack(new NDList(phases), 4).reshape(batch, filters, height, 2 * width);
@@ -110,6 +163,10 @@ public final class UpConv2d extends AbstractBlock {
         // rows 2m + a
         NDArray output =
                 NDArrays.stack(new NDList(rows), 3).reshape(batch, filters, 2 * height, 2 * width);
+        if (bias == null) {
+            return new NDList(output);
+        }
+        NDArray offset = parameterStore.getValue(bias, device, training);
         return new NDList(output.add(offset.reshape(1, filters, 1, 1)));
     }
 

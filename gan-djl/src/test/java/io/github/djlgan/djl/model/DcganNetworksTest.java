@@ -61,6 +61,66 @@ public class DcganNetworksTest {
     }
 
     /**
+     * UpConv2d's gradient with respect to its input, from the engine's backward pass, matches the
+     * derivative measured by central differences along random directions (the layer is linear in
+     * its input, so the differences are exact but for rounding).
+     */
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void upConvBackwardMatchesFiniteDifferences(String engine) {
+        Shape shape = new Shape(2, 8, 4, 4);
+        SplittableRandom random = new SplittableRandom(11);
+        float[] values = gaussian(random, (int) shape.size());
+        float[] mix = gaussian(random, 2 * 16 * 8 * 8);
+        try (NDManager manager = Engine.getEngine(engine).newBaseManager()) {
+            UpConv2d block = new UpConv2d(16);
+            block.initialize(manager, DataType.FLOAT32, shape);
+            NDArray weights = manager.create(mix, new Shape(2, 16, 8, 8));
+            NDArray input = manager.create(values, shape);
+            input.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector collector =
+                    Engine.getEngine(engine).newGradientCollector()) {
+                collector.backward(objective(block, manager, input, true).mul(weights).sum());
+            }
+            float[] gradient = input.getGradient().toFloatArray();
+            for (int trial = 0; trial < 3; trial++) {
+                float[] direction = gaussian(random, values.length);
+                double analytic = 0;
+                float[] plus = values.clone();
+                float[] minus = values.clone();
+                for (int i = 0; i < values.length; i++) {
+                    analytic += gradient[i] * direction[i];
+                    plus[i] += 0.5f * direction[i];
+                    minus[i] -= 0.5f * direction[i];
+                }
+                double numeric =
+                        objective(block, manager, manager.create(plus, shape), false)
+                                        .mul(weights)
+                                        .sum()
+                                        .getFloat()
+                                - objective(block, manager, manager.create(minus, shape), false)
+                                        .mul(weights)
+                                        .sum()
+                                        .getFloat();
+                assertEquals(analytic, numeric, 1e-3 * Math.max(1, Math.abs(numeric)));
+            }
+        }
+    }
+
+    private static NDArray objective(
+            UpConv2d block, NDManager manager, NDArray input, boolean training) {
+        return block.forward(new ParameterStore(manager, false), new NDList(input), training)
+                .singletonOrThrow();
+    }
+
+    private static float[] gaussian(SplittableRandom random, int count) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+
+    /**
      * UpConv2d with weights W equals the textbook transposed convolution (kernel 4, stride 2,
      * padding 1) with kernel K[ci][co][ky][kx] = W[(2a + b) F + co][ci][i][j], where ky = 3 - a -
      * 2i and kx = 3 - b - 2j, computed here by its definition: every input pixel scatters its value

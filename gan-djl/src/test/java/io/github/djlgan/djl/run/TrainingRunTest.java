@@ -9,7 +9,6 @@ import io.github.djlgan.djl.TestEngines;
 import io.github.djlgan.djl.data.ImageFixtures;
 import io.github.djlgan.djl.io.ImageGrid;
 
-import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
 import java.awt.image.BufferedImage;
@@ -44,23 +43,10 @@ public class TrainingRunTest {
     }
 
     /**
-     * The engines the DCGAN run is checked on. PyTorch is left out for now: on DJL's PyTorch engine
-     * the DCGAN generator's gradients turn NaN in one channel of its first upsampling block after
-     * 10-250 steps, although the same state's gradients computed layer by layer are finite (see
-     * issue 3's note); that bug is open, and this test must run on PyTorch once it is fixed.
-     *
-     * @return the engines
-     */
-    @DataProvider
-    public static Object[][] dcganEngines() {
-        return new Object[][] {{"MXNet"}};
-    }
-
-    /**
      * A short DCGAN run on a fixture collection: after 40 steps D tells held-out real images from
      * generated ones clearly better than chance, and the sample grid has the expected size.
      */
-    @Test(dataProvider = "dcganEngines")
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
     public void shortDcganRunLearnsToTellRealFromFake(String engine) throws IOException {
         Path data =
                 ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 640, 200, 3);
