@@ -24,6 +24,7 @@ import java.util.Arrays;
         subcommands = {
             TrainCommand.class,
             SampleCommand.class,
+            InterpolateCommand.class,
             EnginesCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,18 +1,11 @@
 package io.github.djlgan.cli;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.djl.data.IdxFile;
-import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.ImageGrid;
-import io.github.djlgan.djl.io.RunDirectory;
-import io.github.djlgan.djl.listener.CheckpointListener;
-import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.run.GanSetup;
 
 import picocli.CommandLine.Command;
@@ -21,9 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -69,24 +59,11 @@ final class SampleCommand implements Callable<Integer> {
         if (count < 1) {
             throw new InvalidInputException("--count must be positive, got " + count);
         }
-        TrainingConfig config = TrainingConfig.fromJson(readRunConfig(run));
-        Engine selected = Engines.load(engine != null ? engine : config.engine());
-        Device target = Engines.device(selected, device);
-        Path checkpoint;
-        try {
-            checkpoint = CheckpointListener.latest(run.resolve(RunDirectory.CHECKPOINTS));
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(
-                    "'" + run + "' has no complete checkpoint to sample from", e);
+        try (TrainedRun trained = TrainedRun.open(run, engine, device)) {
+            TrainingConfig config = trained.config();
+            long noiseSeed = seed != null ? seed : RunSeeds.derive(config.seed()).evaluation();
+            write(config, trained.models().sample(GanSetup.noise(config, noiseSeed), count));
         }
-        TrainingConfig onEngine = config.toBuilder().optEngine(selected.getEngineName()).build();
-        long noiseSeed = seed != null ? seed : RunSeeds.derive(config.seed()).evaluation();
-        float[] samples;
-        try (GanModels models = GanSetup.models(onEngine, target)) {
-            models.loadParameters(checkpoint);
-            samples = models.sample(GanSetup.noise(onEngine, noiseSeed), count);
-        }
-        write(config, samples);
         spec.commandLine().getOut().println("wrote " + count + " samples to " + out);
         return GanCli.OK;
     }
@@ -125,14 +102,6 @@ final class SampleCommand implements Callable<Integer> {
             default ->
                     throw new InvalidInputException(
                             "Unknown format '" + chosen + "'; known: csv, png, idx");
-        }
-    }
-
-    private static String readRunConfig(Path run) throws IOException {
-        try {
-            return Files.readString(RunDirectory.requireRun(run), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("'" + run + "' is not a run directory", e);
         }
     }
 

@@ -49,6 +49,16 @@ public class ImageCommandsTest {
                 0);
         assertEquals(ImageIO.read(png.toFile()).getWidth(), ImageGrid.side(4, 28));
 
+        Path interpolation = root.resolve("interpolation.png");
+        CliResult interpolated =
+                CliResult.run(
+                        "interpolate", "--run", run.toString(), "--rows", "3", "--steps", "5",
+                        "--out", interpolation.toString());
+        assertEquals(interpolated.code(), 0, interpolated.err());
+        java.awt.image.BufferedImage rows = ImageIO.read(interpolation.toFile());
+        assertEquals(rows.getWidth(), ImageGrid.side(5, 28));
+        assertEquals(rows.getHeight(), ImageGrid.side(3, 28));
+
         CliResult csv =
                 CliResult.run(
                         "sample", "--run", run.toString(), "--format", "csv", "--out",

@@ -194,6 +194,15 @@ public class TrainCommandTest {
     }
 
     @Test
+    public void interpolateNeedsAnImageRun() throws IOException {
+        Path run = Files.createTempDirectory("cli-interp").resolve("run");
+        assertEquals(CliResult.run(train(run, "pytorch")).code(), 0);
+        CliResult result = CliResult.run("interpolate", "--run", run.toString());
+        assertEquals(result.code(), 2);
+        assertTrue(result.err().contains("interpolate draws images"), result.err());
+    }
+
+    @Test
     public void sampleOfSomethingThatIsNotARunIsRefused() throws IOException {
         Path empty = Files.createTempDirectory("cli-notrun");
         CliResult result =

@@ -13,9 +13,9 @@ public final class ImageGrid {
     private ImageGrid() {}
 
     /**
-     * Returns the side in pixels of a grid's picture.
+     * Returns the length in pixels of a grid's side.
      *
-     * @param cells images per row (and per column)
+     * @param cells images along that side
      * @param imageSize the side of one image
      * @return the picture's width and height
      */
@@ -33,12 +33,28 @@ public final class ImageGrid {
      * @return the picture, images left to right and top to bottom on a dark background
      */
     public static BufferedImage render(float[] values, int count, int channels, int size) {
-        int cells = (int) Math.ceil(Math.sqrt(count));
-        int side = side(cells, size);
-        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        return render(values, count, channels, size, (int) Math.ceil(Math.sqrt(count)));
+    }
+
+    /**
+     * Draws images with values in [-1, 1] into rows of a given length.
+     *
+     * @param values the images, {@code (count, channels, size, size)} in row-major order
+     * @param count how many images
+     * @param channels 1 (gray) or 3 (RGB)
+     * @param size the side of one image
+     * @param cells images per row
+     * @return the picture, images left to right and top to bottom on a dark background
+     */
+    public static BufferedImage render(
+            float[] values, int count, int channels, int size, int cells) {
+        int rows = (count + cells - 1) / cells;
+        int width = side(cells, size);
+        int height = side(rows, size);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(40, 40, 40));
-        g.fillRect(0, 0, side, side);
+        g.fillRect(0, 0, width, height);
         g.dispose();
         int plane = size * size;
         for (int n = 0; n < count; n++) {

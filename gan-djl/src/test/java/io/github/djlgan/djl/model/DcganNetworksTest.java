@@ -61,6 +61,53 @@ public class DcganNetworksTest {
     }
 
     /**
+     * Batch norm normalises with the batch's statistics in training and with its running
+     * statistics at inference: an image generated alone equals the same image generated in a batch
+     * at inference, but not in training, where the batch shifts it.
+     */
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void batchNormUsesBatchStatisticsOnlyInTraining(String engine) {
+        try (NDManager manager = Engine.getEngine(engine).newBaseManager()) {
+            Block generator = DcganNetworks.generator(28, 1, 16);
+            generator.initialize(manager, DataType.FLOAT32, new Shape(8, 16));
+            NDArray batch = manager.randomNormal(new Shape(8, 16));
+            NDArray first = batch.get("0:1");
+            for (boolean training : new boolean[] {false, true}) {
+                float[] alone;
+                float[] inBatch;
+                if (training) {
+                    // MXNet runs batch norm in training mode only while a collector records.
+                    try (ai.djl.training.GradientCollector collector =
+                            Engine.getEngine(engine).newGradientCollector()) {
+                        alone = generate(generator, manager, first.repeat(0, 2), true);
+                        inBatch = generate(generator, manager, batch, true);
+                    }
+                } else {
+                    alone = generate(generator, manager, first, false);
+                    inBatch = generate(generator, manager, batch, false);
+                }
+                double difference = 0;
+                for (int i = 0; i < 784; i++) {
+                    difference = Math.max(difference, Math.abs(alone[i] - inBatch[i]));
+                }
+                if (training) {
+                    assertTrue(difference > 1e-3, "training mode ignored the batch: " + difference);
+                } else {
+                    assertTrue(difference < 1e-5, "inference depended on the batch: " + difference);
+                }
+            }
+        }
+    }
+
+    private static float[] generate(
+            Block generator, NDManager manager, NDArray latent, boolean training) {
+        return generator
+                .forward(new ParameterStore(manager, false), new NDList(latent), training)
+                .singletonOrThrow()
+                .toFloatArray();
+    }
+
+    /**
      * UpConv2d's gradient with respect to its input, from the engine's backward pass, matches the
      * derivative measured by central differences along random directions (the layer is linear in
      * its input, so the differences are exact but for rounding).

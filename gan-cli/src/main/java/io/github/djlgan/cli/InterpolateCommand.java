@@ -1,0 +1,105 @@
+package io.github.djlgan.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.RunSeeds;
+import io.github.djlgan.djl.data.NoiseSource;
+import io.github.djlgan.djl.io.AtomicFiles;
+import io.github.djlgan.djl.io.ImageGrid;
+import io.github.djlgan.djl.run.GanSetup;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gan interpolate}: rows of images along straight lines in latent space, as in the paper's
+ * Figure 3.
+ */
+@Command(
+        name = "interpolate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Draws rows of linear interpolations between random latent points (Figure 3).",
+            "Each row runs from G(z0) to G(z1) in equal steps of z = (1 - a) z0 + a z1, for an"
+                    + " image run's newest checkpoint."
+        })
+final class InterpolateCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory.")
+    Path run;
+
+    @Option(names = "--rows", description = "Pairs of latent points. Default: 8.")
+    int rows = 8;
+
+    @Option(names = "--steps", description = "Images per row, ends included. Default: 10.")
+    int steps = 10;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "PNG file. Default: DIR/samples/interpolation.png.")
+    Path out;
+
+    @Option(names = "--seed", description = "Seed of the end points. Default: from the run's seed.")
+    Long seed;
+
+    @Option(names = "--engine", description = "Engine to use. Default: the run's.")
+    String engine;
+
+    @Option(names = "--device", description = "Device to use. Default: cpu.")
+    String device = "cpu";
+
+    @Override
+    public Integer call() throws IOException {
+        if (rows < 1 || steps < 2) {
+            throw new InvalidInputException("--rows must be at least 1 and --steps at least 2");
+        }
+        Path target = out != null ? out : run.resolve("samples").resolve("interpolation.png");
+        try (TrainedRun trained = TrainedRun.open(run, engine, device)) {
+            if (!trained.config().datasetSpec().isImage()) {
+                throw new InvalidInputException(
+                        "interpolate draws images; " + run + " trained on "
+                                + trained.config().dataset());
+            }
+            int latent = trained.config().latentDim();
+            long endSeed = seed != null ? seed : RunSeeds.derive(trained.config().seed()).evaluation();
+            NoiseSource noise = GanSetup.noise(trained.config(), endSeed);
+            float[] latents = new float[rows * steps * latent];
+            try (NDManager scope = trained.models().generator().getNDManager().newSubManager()) {
+                float[] ends = noise.next(scope, 2 * rows).toFloatArray();
+                for (int row = 0; row < rows; row++) {
+                    for (int step = 0; step < steps; step++) {
+                        float a = step / (float) (steps - 1);
+                        for (int j = 0; j < latent; j++) {
+                            float start = ends[(2 * row) * latent + j];
+                            float end = ends[(2 * row + 1) * latent + j];
+                            latents[(row * steps + step) * latent + j] = (1 - a) * start + a * end;
+                        }
+                    }
+                }
+                float[] images =
+                        trained.models()
+                                .generate(scope.create(latents, new Shape(rows * steps, latent)))
+                                .toFloatArray();
+                AtomicFiles.writePng(
+                        target,
+                        ImageGrid.render(
+                                images,
+                                rows * steps,
+                                trained.config().channels(),
+                                trained.config().imageSize(),
+                                steps));
+            }
+        }
+        spec.commandLine().getOut().println("wrote " + target);
+        return GanCli.OK;
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.djlgan.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.engine.Engines;
+import io.github.djlgan.djl.io.RunDirectory;
+import io.github.djlgan.djl.listener.CheckpointListener;
+import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.run.GanSetup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * A finished or checkpointed run, opened for use: its configuration and its newest checkpoint's
+ * networks on a chosen engine and device.
+ *
+ * @param config the run's settings, with the engine it is opened on
+ * @param models G and D with the checkpoint's parameters
+ */
+record TrainedRun(TrainingConfig config, GanModels models) implements AutoCloseable {
+
+    /**
+     * Opens a run directory.
+     *
+     * @param run the run directory
+     * @param engine the engine to use, or null for the run's own
+     * @param device the device
+     * @return the opened run
+     * @throws IOException if reading fails
+     * @throws InvalidInputException if it is not a run, has no checkpoint, or the engine or
+     *     device cannot be used
+     */
+    static TrainedRun open(Path run, String engine, String device) throws IOException {
+        TrainingConfig config;
+        try {
+            config =
+                    TrainingConfig.fromJson(
+                            Files.readString(
+                                    RunDirectory.requireRun(run), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("'" + run + "' is not a run directory", e);
+        }
+        Engine selected = Engines.load(engine != null ? engine : config.engine());
+        Device target = Engines.device(selected, device);
+        Path checkpoint;
+        try {
+            checkpoint = CheckpointListener.latest(run.resolve(RunDirectory.CHECKPOINTS));
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("'" + run + "' has no complete checkpoint", e);
+        }
+        TrainingConfig onEngine = config.toBuilder().optEngine(selected.getEngineName()).build();
+        GanModels models = GanSetup.models(onEngine, target);
+        try {
+            models.loadParameters(checkpoint);
+        } catch (IOException | RuntimeException e) {
+            models.close();
+            throw e;
+        }
+        return new TrainedRun(onEngine, models);
+    }
+
+    @Override
+    public void close() {
+        models.close();
+    }
+}
