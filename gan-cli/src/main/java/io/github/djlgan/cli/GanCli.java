@@ -25,6 +25,7 @@ import java.util.Arrays;
             TrainCommand.class,
             SampleCommand.class,
             InterpolateCommand.class,
+            PlotCommand.class,
             EnginesCommand.class,
             CommandLine.HelpCommand.class
         })

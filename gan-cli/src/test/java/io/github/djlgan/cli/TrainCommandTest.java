@@ -194,12 +194,24 @@ public class TrainCommandTest {
     }
 
     @Test
-    public void interpolateNeedsAnImageRun() throws IOException {
-        Path run = Files.createTempDirectory("cli-interp").resolve("run");
+    public void interpolateNeedsAnImageRunAndPlotDrawsTheCurves() throws IOException {
+        Path root = Files.createTempDirectory("cli-interp");
+        Path run = root.resolve("run");
         assertEquals(CliResult.run(train(run, "pytorch")).code(), 0);
         CliResult result = CliResult.run("interpolate", "--run", run.toString());
         assertEquals(result.code(), 2);
         assertTrue(result.err().contains("interpolate draws images"), result.err());
+
+        CliResult plotted = CliResult.run("plot", "--run", run.toString());
+        assertEquals(plotted.code(), 0, plotted.err());
+        java.awt.image.BufferedImage curves =
+                ImageIO.read(run.resolve("samples/curves.png").toFile());
+        assertEquals(curves.getWidth(), 900);
+        assertEquals(curves.getHeight(), 720);
+
+        CliResult nothing = CliResult.run("plot", "--run", root.toString());
+        assertEquals(nothing.code(), 2);
+        assertTrue(nothing.err().contains("has no metrics.csv"), nothing.err());
     }
 
     @Test
