@@ -11,6 +11,7 @@ import io.github.djlgan.djl.io.ImageGrid;
 import io.github.djlgan.djl.run.GanSetup;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,7 @@ final class InterpolateCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory.")
-    Path run;
+    @Mixin RunSelection selection;
 
     @Option(names = "--rows", description = "Pairs of latent points. Default: 8.")
     int rows = 8;
@@ -51,22 +51,19 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the end points. Default: from the run's seed.")
     Long seed;
 
-    @Option(names = "--engine", description = "Engine to use. Default: the run's.")
-    String engine;
 
-    @Option(names = "--device", description = "Device to use. Default: cpu.")
-    String device = "cpu";
 
     @Override
     public Integer call() throws IOException {
         if (rows < 1 || steps < 2) {
             throw new InvalidInputException("--rows must be at least 1 and --steps at least 2");
         }
-        Path target = out != null ? out : run.resolve("samples").resolve("interpolation.png");
-        try (TrainedRun trained = TrainedRun.open(run, engine, device)) {
+        Path target =
+                out != null ? out : selection.run.resolve("samples").resolve("interpolation.png");
+        try (TrainedRun trained = selection.open()) {
             if (!trained.config().datasetSpec().isImage()) {
                 throw new InvalidInputException(
-                        "interpolate draws images; " + run + " trained on "
+                        "interpolate draws images; " + selection.run + " trained on "
                                 + trained.config().dataset());
             }
             int latent = trained.config().latentDim();

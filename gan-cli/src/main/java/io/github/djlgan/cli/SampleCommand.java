@@ -9,6 +9,7 @@ import io.github.djlgan.djl.io.ImageGrid;
 import io.github.djlgan.djl.run.GanSetup;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,8 +33,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory.")
-    Path run;
+    @Mixin RunSelection selection;
 
     @Option(names = "--count", description = "How many samples. Default: 1000.")
     int count = 1000;
@@ -48,18 +48,14 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Noise seed. Default: derived from the run's seed.")
     Long seed;
 
-    @Option(names = "--engine", description = "Engine to sample with. Default: the run's.")
-    String engine;
 
-    @Option(names = "--device", description = "Device to sample on. Default: cpu.")
-    String device = "cpu";
 
     @Override
     public Integer call() throws IOException {
         if (count < 1) {
             throw new InvalidInputException("--count must be positive, got " + count);
         }
-        try (TrainedRun trained = TrainedRun.open(run, engine, device)) {
+        try (TrainedRun trained = selection.open()) {
             TrainingConfig config = trained.config();
             long noiseSeed = seed != null ? seed : RunSeeds.derive(config.seed()).evaluation();
             write(config, trained.models().sample(GanSetup.noise(config, noiseSeed), count));
