@@ -26,6 +26,7 @@ import java.util.Arrays;
             SampleCommand.class,
             InterpolateCommand.class,
             PlotCommand.class,
+            NearestCommand.class,
             EnginesCommand.class,
             CommandLine.HelpCommand.class
         })

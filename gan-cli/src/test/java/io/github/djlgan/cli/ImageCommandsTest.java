@@ -59,6 +59,16 @@ public class ImageCommandsTest {
         assertEquals(rows.getWidth(), ImageGrid.side(5, 28));
         assertEquals(rows.getHeight(), ImageGrid.side(3, 28));
 
+        Path nearest = root.resolve("nearest.png");
+        CliResult compared =
+                CliResult.run(
+                        "nearest", "--run", run.toString(), "--count", "6", "--out",
+                        nearest.toString());
+        assertEquals(compared.code(), 0, compared.err());
+        java.awt.image.BufferedImage pairs = ImageIO.read(nearest.toFile());
+        assertEquals(pairs.getWidth(), ImageGrid.side(8, 28), "4 pairs per row");
+        assertEquals(pairs.getHeight(), ImageGrid.side(2, 28), "6 pairs in 2 rows");
+
         CliResult csv =
                 CliResult.run(
                         "sample", "--run", run.toString(), "--format", "csv", "--out",

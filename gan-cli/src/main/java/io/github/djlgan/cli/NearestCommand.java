@@ -1,0 +1,92 @@
+package io.github.djlgan.cli;
+
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.RunSeeds;
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.metric.NearestNeighbours;
+import io.github.djlgan.djl.data.IdxImageDataset;
+import io.github.djlgan.djl.io.AtomicFiles;
+import io.github.djlgan.djl.io.ImageGrid;
+import io.github.djlgan.djl.run.GanSetup;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gan nearest}: generated images beside their nearest training images, the paper's Figure
+ * 2 check that the generator does not merely recall its training set.
+ */
+@Command(
+        name = "nearest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows generated images beside their nearest training images (Figure 2).",
+            "Pairs left to right: a sample, then the training image closest to it in L2 distance."
+        })
+final class NearestCommand implements Callable<Integer> {
+
+    /** Pairs per row of the picture. */
+    private static final int PAIRS_PER_ROW = 4;
+
+    @Spec CommandSpec spec;
+
+    @Mixin RunSelection selection;
+
+    @Option(names = "--count", description = "Samples to show. Default: 16.")
+    int count = 16;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "PNG file. Default: DIR/samples/nearest.png.")
+    Path out;
+
+    @Option(names = "--seed", description = "Noise seed. Default: from the run's seed.")
+    Long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        if (count < 1) {
+            throw new InvalidInputException("--count must be positive, got " + count);
+        }
+        Path target = out != null ? out : selection.run.resolve("samples").resolve("nearest.png");
+        try (TrainedRun trained = selection.open()) {
+            TrainingConfig config = trained.config();
+            if (!config.datasetSpec().isImage()) {
+                throw new InvalidInputException(
+                        "nearest compares images; " + selection.run + " trained on "
+                                + config.dataset());
+            }
+            IdxImageDataset training = GanSetup.images(config, IdxImageDataset.Split.TRAIN);
+            int pixels = config.channels() * config.imageSize() * config.imageSize();
+            int images = Math.toIntExact(training.size());
+            float[] data = new float[images * pixels];
+            for (int i = 0; i < images; i++) {
+                System.arraycopy(training.pixels(i), 0, data, i * pixels, pixels);
+            }
+            long noiseSeed = seed != null ? seed : RunSeeds.derive(config.seed()).evaluation();
+            float[] samples = trained.models().sample(GanSetup.noise(config, noiseSeed), count);
+            int[] nearest = NearestNeighbours.nearest(samples, data, pixels);
+            float[] pairs = new float[2 * count * pixels];
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(samples, i * pixels, pairs, 2 * i * pixels, pixels);
+                System.arraycopy(data, nearest[i] * pixels, pairs, (2 * i + 1) * pixels, pixels);
+            }
+            AtomicFiles.writePng(
+                    target,
+                    ImageGrid.render(
+                            pairs,
+                            2 * count,
+                            config.channels(),
+                            config.imageSize(),
+                            2 * Math.min(PAIRS_PER_ROW, count)));
+        }
+        spec.commandLine().getOut().println("wrote " + target);
+        return GanCli.OK;
+    }
+}
