@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -26,7 +28,8 @@ import java.util.concurrent.Callable;
         description = {
             "Writes samples of a trained generator.",
             "Loads the run's newest checkpoint. csv (built-in data): a header, then one sample"
-                    + " per row (x for 1D data, x,y for 2D data). png (images): one grid."
+                    + " per row (x for 1D data, x,y for 2D data). png (images): one grid when"
+                    + " --out ends in .png, else a folder of one PNG per sample."
                     + " idx (images): an IDX file of unsigned bytes in MNIST layout."
         })
 final class SampleCommand implements Callable<Integer> {
@@ -81,8 +84,10 @@ final class SampleCommand implements Callable<Integer> {
                 }
                 int size = config.imageSize();
                 int channels = config.channels();
-                if ("png".equals(chosen)) {
+                if ("png".equals(chosen) && out.getFileName().toString().endsWith(".png")) {
                     AtomicFiles.writePng(out, ImageGrid.render(samples, count, channels, size));
+                } else if ("png".equals(chosen)) {
+                    writeFolder(samples, channels, size);
                 } else {
                     byte[] bytes = new byte[samples.length];
                     for (int i = 0; i < samples.length; i++) {
@@ -98,6 +103,19 @@ final class SampleCommand implements Callable<Integer> {
             default ->
                     throw new InvalidInputException(
                             "Unknown format '" + chosen + "'; known: csv, png, idx");
+        }
+    }
+
+    /** One PNG per sample, {@code sample-NNNNN.png}, in the folder {@code --out}. */
+    private void writeFolder(float[] samples, int channels, int size) throws IOException {
+        Files.createDirectories(out);
+        int values = channels * size * size;
+        for (int i = 0; i < count; i++) {
+            float[] one = Arrays.copyOfRange(samples, i * values, (i + 1) * values);
+            AtomicFiles.writePng(
+                    out.resolve(String.format(Locale.ROOT, "sample-%05d.png", i)),
+                    ImageGrid.render(one, 1, channels, size, 1)
+                            .getSubimage(ImageGrid.PADDING, ImageGrid.PADDING, size, size));
         }
     }
 

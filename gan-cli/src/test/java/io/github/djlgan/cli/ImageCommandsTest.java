@@ -49,6 +49,17 @@ public class ImageCommandsTest {
                 0);
         assertEquals(ImageIO.read(png.toFile()).getWidth(), ImageGrid.side(4, 28));
 
+        Path folder = root.resolve("pictures");
+        assertEquals(
+                CliResult.run("sample", "--run", run.toString(), "--count", "3", "--format", "png",
+                                "--out", folder.toString())
+                        .code(),
+                0);
+        try (var files = Files.list(folder)) {
+            assertEquals(files.count(), 3L);
+        }
+        assertEquals(ImageIO.read(folder.resolve("sample-00002.png").toFile()).getWidth(), 28);
+
         Path interpolation = root.resolve("interpolation.png");
         CliResult interpolated =
                 CliResult.run(
