@@ -4,11 +4,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import io.github.djlgan.api.InvalidInputException;
-import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.ImageGrid;
-import io.github.djlgan.djl.run.GanSetup;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,9 +46,6 @@ final class InterpolateCommand implements Callable<Integer> {
             description = "PNG file. Default: DIR/samples/interpolation.png.")
     Path out;
 
-    @Option(names = "--seed", description = "Seed of the end points. Default: from the run's seed.")
-    Long seed;
-
 
 
     @Override
@@ -58,17 +53,11 @@ final class InterpolateCommand implements Callable<Integer> {
         if (rows < 1 || steps < 2) {
             throw new InvalidInputException("--rows must be at least 1 and --steps at least 2");
         }
-        Path target =
-                out != null ? out : selection.run.resolve("samples").resolve("interpolation.png");
+        Path target = selection.output(out, "interpolation.png");
         try (TrainedRun trained = selection.open()) {
-            if (!trained.config().datasetSpec().isImage()) {
-                throw new InvalidInputException(
-                        "interpolate draws images; " + selection.run + " trained on "
-                                + trained.config().dataset());
-            }
+            trained.requireImages("interpolate draws images");
             int latent = trained.config().latentDim();
-            long endSeed = seed != null ? seed : RunSeeds.derive(trained.config().seed()).evaluation();
-            NoiseSource noise = GanSetup.noise(trained.config(), endSeed);
+            NoiseSource noise = trained.noise();
             float[] latents = new float[rows * steps * latent];
             try (NDManager scope = trained.models().generator().getNDManager().newSubManager()) {
                 float[] ends = noise.next(scope, 2 * rows).toFloatArray();

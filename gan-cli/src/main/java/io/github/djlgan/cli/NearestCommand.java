@@ -1,7 +1,6 @@
 package io.github.djlgan.cli;
 
 import io.github.djlgan.api.InvalidInputException;
-import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.metric.NearestNeighbours;
 import io.github.djlgan.djl.data.IdxImageDataset;
@@ -46,31 +45,19 @@ final class NearestCommand implements Callable<Integer> {
             description = "PNG file. Default: DIR/samples/nearest.png.")
     Path out;
 
-    @Option(names = "--seed", description = "Noise seed. Default: from the run's seed.")
-    Long seed;
-
     @Override
     public Integer call() throws IOException {
         if (count < 1) {
             throw new InvalidInputException("--count must be positive, got " + count);
         }
-        Path target = out != null ? out : selection.run.resolve("samples").resolve("nearest.png");
+        Path target = selection.output(out, "nearest.png");
         try (TrainedRun trained = selection.open()) {
+            trained.requireImages("nearest compares images");
             TrainingConfig config = trained.config();
-            if (!config.datasetSpec().isImage()) {
-                throw new InvalidInputException(
-                        "nearest compares images; " + selection.run + " trained on "
-                                + config.dataset());
-            }
             IdxImageDataset training = GanSetup.images(config, IdxImageDataset.Split.TRAIN);
             int pixels = config.channels() * config.imageSize() * config.imageSize();
-            int images = Math.toIntExact(training.size());
-            float[] data = new float[images * pixels];
-            for (int i = 0; i < images; i++) {
-                System.arraycopy(training.pixels(i), 0, data, i * pixels, pixels);
-            }
-            long noiseSeed = seed != null ? seed : RunSeeds.derive(config.seed()).evaluation();
-            float[] samples = trained.models().sample(GanSetup.noise(config, noiseSeed), count);
+            float[] data = training.pixels(0, Math.toIntExact(training.size()));
+            float[] samples = trained.models().sample(trained.noise(), count);
             int[] nearest = NearestNeighbours.nearest(samples, data, pixels);
             float[] pairs = new float[2 * count * pixels];
             for (int i = 0; i < count; i++) {

@@ -1,5 +1,7 @@
 package io.github.djlgan.cli;
 
+import io.github.djlgan.djl.io.RunDirectory;
+
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -17,6 +19,9 @@ final class RunSelection {
     @Option(names = "--device", description = "Device to use. Default: cpu.")
     String device = "cpu";
 
+    @Option(names = "--seed", description = "Noise seed. Default: derived from the run's seed.")
+    Long seed;
+
     /**
      * Opens the selected run.
      *
@@ -24,6 +29,17 @@ final class RunSelection {
      * @throws IOException if reading fails
      */
     TrainedRun open() throws IOException {
-        return TrainedRun.open(run, engine, device);
+        return TrainedRun.open(run, engine, device, seed);
+    }
+
+    /**
+     * Returns where a picture goes: the file the user named, or one in the run's samples folder.
+     *
+     * @param out the file named with {@code --out}, or null
+     * @param name the default file name
+     * @return the path to write
+     */
+    Path output(Path out, String name) {
+        return out != null ? out : run.resolve(RunDirectory.SAMPLES).resolve(name);
     }
 }

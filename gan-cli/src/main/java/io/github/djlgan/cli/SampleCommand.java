@@ -1,12 +1,10 @@
 package io.github.djlgan.cli;
 
 import io.github.djlgan.api.InvalidInputException;
-import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.djl.data.IdxFile;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.ImageGrid;
-import io.github.djlgan.djl.run.GanSetup;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,9 +46,6 @@ final class SampleCommand implements Callable<Integer> {
             + " png for images.")
     String format;
 
-    @Option(names = "--seed", description = "Noise seed. Default: derived from the run's seed.")
-    Long seed;
-
 
 
     @Override
@@ -59,9 +54,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new InvalidInputException("--count must be positive, got " + count);
         }
         try (TrainedRun trained = selection.open()) {
-            TrainingConfig config = trained.config();
-            long noiseSeed = seed != null ? seed : RunSeeds.derive(config.seed()).evaluation();
-            write(config, trained.models().sample(GanSetup.noise(config, noiseSeed), count));
+            write(trained.config(), trained.models().sample(trained.noise(), count));
         }
         spec.commandLine().getOut().println("wrote " + count + " samples to " + out);
         return GanCli.OK;

@@ -4,7 +4,9 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.listener.CheckpointListener;
@@ -21,10 +23,13 @@ import java.nio.file.Path;
  * A finished or checkpointed run, opened for use: its configuration and its newest checkpoint's
  * networks on a chosen engine and device.
  *
+ * @param run the run directory
  * @param config the run's settings, with the engine it is opened on
  * @param models G and D with the checkpoint's parameters
+ * @param noiseSeed the seed of the noise to sample with
  */
-record TrainedRun(TrainingConfig config, GanModels models) implements AutoCloseable {
+record TrainedRun(Path run, TrainingConfig config, GanModels models, long noiseSeed)
+        implements AutoCloseable {
 
     /**
      * Opens a run directory.
@@ -32,12 +37,14 @@ record TrainedRun(TrainingConfig config, GanModels models) implements AutoClosea
      * @param run the run directory
      * @param engine the engine to use, or null for the run's own
      * @param device the device
+     * @param seed the noise seed, or null for the run's evaluation seed
      * @return the opened run
      * @throws IOException if reading fails
      * @throws InvalidInputException if it is not a run, has no checkpoint, or the engine or
      *     device cannot be used
      */
-    static TrainedRun open(Path run, String engine, String device) throws IOException {
+    static TrainedRun open(Path run, String engine, String device, Long seed)
+            throws IOException {
         TrainingConfig config;
         try {
             config =
@@ -63,7 +70,30 @@ record TrainedRun(TrainingConfig config, GanModels models) implements AutoClosea
             models.close();
             throw e;
         }
-        return new TrainedRun(onEngine, models);
+        long noiseSeed = seed != null ? seed : RunSeeds.derive(config.seed()).evaluation();
+        return new TrainedRun(run, onEngine, models, noiseSeed);
+    }
+
+    /**
+     * Returns the noise this run samples with.
+     *
+     * @return a fresh source seeded with {@link #noiseSeed}
+     */
+    NoiseSource noise() {
+        return GanSetup.noise(config, noiseSeed);
+    }
+
+    /**
+     * Checks that the run trained on images.
+     *
+     * @param purpose what the command does, for the message, such as "interpolate draws images"
+     * @throws InvalidInputException if it trained on a built-in distribution
+     */
+    void requireImages(String purpose) {
+        if (!config.datasetSpec().isImage()) {
+            throw new InvalidInputException(
+                    purpose + "; " + run + " trained on " + config.dataset());
+        }
     }
 
     @Override

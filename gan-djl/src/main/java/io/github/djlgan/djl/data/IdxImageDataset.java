@@ -168,10 +168,21 @@ public final class IdxImageDataset extends RandomAccessDataset {
      * @return {@code rows * columns} values
      */
     public float[] pixels(int index) {
+        return pixels(index, 1);
+    }
+
+    /**
+     * Returns consecutive images' pixels scaled to [-1, 1], on the host.
+     *
+     * @param first the first image
+     * @param count how many images
+     * @return {@code count * rows * columns} values, image after image
+     */
+    public float[] pixels(int first, int count) {
         int size = rows * columns;
-        float[] values = new float[size];
-        int offset = index * size;
-        for (int i = 0; i < size; i++) {
+        float[] values = new float[count * size];
+        int offset = first * size;
+        for (int i = 0; i < values.length; i++) {
             values[i] = (pixels[offset + i] & 0xff) / 127.5f - 1f;
         }
         return values;

@@ -215,13 +215,8 @@ public final class TrainingRun {
     public static double heldOutAccuracy(
             GanModels models, IdxImageDataset test, NoiseSource noise) {
         int count = (int) Math.min(EVALUATION_IMAGES, test.size());
-        int pixels = (int) models.sampleShape().size();
-        float[] real = new float[count * pixels];
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(test.pixels(i), 0, real, i * pixels, pixels);
-        }
         int correct = 0;
-        for (float probability : models.realProbability(real)) {
+        for (float probability : models.realProbability(test.pixels(0, count))) {
             correct += probability > 0.5f ? 1 : 0;
         }
         for (float probability : models.realProbability(models.sample(noise, count))) {
