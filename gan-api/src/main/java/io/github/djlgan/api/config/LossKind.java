@@ -3,8 +3,10 @@ package io.github.djlgan.api.config;
 import io.github.djlgan.api.InvalidInputException;
 
 /**
- * The generator objectives of Goodfellow et al. (2014). The discriminator always minimises the
- * binary cross-entropy of telling real from generated samples.
+ * The adversarial losses, each a matched pair of discriminator and generator objectives on D's
+ * logits. Their formulas are in the classes of {@code io.github.djlgan.djl.loss} that compute them.
+ * Gradient penalties (WGAN-GP, R1) are not among them: they need a second backward pass through
+ * D, which DJL's engine-neutral gradient collector does not offer.
  */
 public enum LossKind {
     /**
@@ -17,12 +19,47 @@ public enum LossKind {
      * The paper's practical alternative: G maximises {@code E[log D(G(z))]}, the same fixed point
      * with strong gradients early in training. The default.
      */
-    NON_SATURATING("non-saturating");
+    NON_SATURATING("non-saturating"),
+
+    /**
+     * Least squares (LSGAN, Mao et al. 2017): D regresses its output to 1 on real and 0 on fake
+     * samples, G pushes it to 1 on fakes.
+     *
+     * @see <a href="https://arxiv.org/abs/1611.04076">Mao et al. 2017</a>
+     */
+    LEAST_SQUARES("least-squares"),
+
+    /**
+     * Hinge loss (Lim and Ye 2017; Miyato et al. 2018): D is penalised for real scores below 1 and
+     * fake scores above -1, G raises D's score of fakes.
+     *
+     * @see <a href="https://arxiv.org/abs/1705.02894">Lim and Ye 2017</a>
+     */
+    HINGE("hinge"),
+
+    /**
+     * The Wasserstein GAN (Arjovsky et al. 2017): a critic estimates the earth mover's distance
+     * and must be kept Lipschitz by weight clipping. Its defaults are the paper's: k = 5 critic
+     * updates per generator update, RMSProp at 5e-5, weights clipped to [-0.01, 0.01].
+     *
+     * @see <a href="https://arxiv.org/abs/1701.07875">Arjovsky et al. 2017, Algorithm 1</a>
+     */
+    WASSERSTEIN("wasserstein");
 
     private final String id;
 
     LossKind(String id) {
         this.id = id;
+    }
+
+    /**
+     * Tells whether D's real target can be smoothed: the losses that compare D's output with a
+     * target value (cross-entropy and least squares), not the margin and critic losses.
+     *
+     * @return whether label smoothing applies
+     */
+    public boolean hasRealTarget() {
+        return this == MINIMAX || this == NON_SATURATING || this == LEAST_SQUARES;
     }
 
     /**

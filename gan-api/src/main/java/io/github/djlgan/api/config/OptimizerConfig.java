@@ -9,9 +9,10 @@ import io.github.djlgan.api.InvalidInputException;
  * @param kind the optimiser
  * @param learningRate the step size, positive
  * @param beta1 Adam's decay of the first moment, in [0, 1)
- * @param beta2 Adam's decay of the second moment, in [0, 1)
+ * @param beta2 Adam's decay of the second moment, RMSProp's decay of the squared-gradient
+ *     average, in [0, 1)
  * @param epsilon Adam's term added to the root of the second moment, positive
- * @param momentum SGD's momentum, in [0, 1)
+ * @param momentum SGD's and RMSProp's momentum, in [0, 1)
  * @param schedule how the learning rate changes over the run
  */
 public record OptimizerConfig(
@@ -65,6 +66,21 @@ public record OptimizerConfig(
     public static OptimizerConfig sgd(double learningRate, double momentum) {
         return new OptimizerConfig(
                 OptimizerKind.SGD, learningRate, 0.5, 0.999, 1e-8, momentum,
+                LearningRateSchedule.CONSTANT);
+    }
+
+    /**
+     * Returns RMSProp as the Wasserstein GAN trains its critic and generator: squared-gradient
+     * decay (in the {@code beta2} field) 0.99, epsilon 1e-8, no momentum, a constant rate, as in
+     * the authors' PyTorch code.
+     *
+     * @param learningRate the step size, 5e-5 in the paper
+     * @return the configuration
+     * @see <a href="https://arxiv.org/abs/1701.07875">Arjovsky et al. 2017, Algorithm 1</a>
+     */
+    public static OptimizerConfig rmsprop(double learningRate) {
+        return new OptimizerConfig(
+                OptimizerKind.RMSPROP, learningRate, 0.5, 0.99, 1e-8, 0,
                 LearningRateSchedule.CONSTANT);
     }
 

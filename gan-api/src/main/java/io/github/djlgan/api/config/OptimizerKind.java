@@ -7,7 +7,12 @@ public enum OptimizerKind {
     /** Stochastic gradient descent with momentum, as in the paper. */
     SGD("sgd"),
     /** Adam (Kingma and Ba 2015) with explicit betas. */
-    ADAM("adam");
+    ADAM("adam"),
+    /**
+     * RMSProp (Tieleman and Hinton 2012), the Wasserstein GAN's optimiser: {@code beta2} is the
+     * decay of the squared-gradient average, {@code momentum} its momentum.
+     */
+    RMSPROP("rmsprop");
 
     private final String id;
 
@@ -27,7 +32,7 @@ public enum OptimizerKind {
     /**
      * Looks up an optimiser by its name.
      *
-     * @param id the name, {@code sgd} or {@code adam}
+     * @param id the name, {@code sgd}, {@code adam} or {@code rmsprop}
      * @return the optimiser kind
      * @throws InvalidInputException if no optimiser has that name
      */

@@ -4,6 +4,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
 
+import io.github.djlgan.api.config.LearningRateSchedule;
 import io.github.djlgan.api.config.OptimizerConfig;
 
 /** Turns an {@link OptimizerConfig} into DJL's optimiser, every hyperparameter set explicitly. */
@@ -37,10 +38,18 @@ public final class Optimizers {
                             .optMomentum((float) config.momentum())
                             .optWeightDecays(0f)
                             .build();
+            case RMSPROP ->
+                    RmsProp.builder()
+                            .optLearningRateTracker(learningRate)
+                            .optRho((float) config.beta2())
+                            .optMomentum((float) config.momentum())
+                            .optEpsilon((float) config.epsilon())
+                            .optWeightDecays(0f)
+                            .build();
         };
     }
 
-    private static Tracker learningRate(OptimizerConfig config, long updates) {
+    static Tracker learningRate(OptimizerConfig config, long updates) {
         float base = (float) config.learningRate();
         return switch (config.schedule()) {
             case CONSTANT -> Tracker.fixed(base);
@@ -51,6 +60,20 @@ public final class Optimizers {
                             .setDecaySteps((int) Math.min(Integer.MAX_VALUE, Math.max(updates, 1)))
                             .optPower(1f)
                             .build();
+            // In double precision: a float factor 1 / 1.000004 is off by up to 3e-8, which
+            // compounds to 0.75% after 250,000 updates.
+            case EXPONENTIAL ->
+                    update ->
+                            (float)
+                                    Math.max(
+                                            base
+                                                    / Math.pow(
+                                                            LearningRateSchedule
+                                                                    .EXPONENTIAL_DECAY_FACTOR,
+                                                            update),
+                                            Math.min(
+                                                    base,
+                                                    LearningRateSchedule.EXPONENTIAL_MIN_RATE));
         };
     }
 }

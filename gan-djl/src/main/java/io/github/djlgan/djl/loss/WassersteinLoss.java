@@ -1,0 +1,33 @@
+package io.github.djlgan.djl.loss;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The Wasserstein GAN (Arjovsky et al. 2017): D is a critic f whose difference of means on real
+ * and generated samples estimates the earth mover's distance, provided f is kept K-Lipschitz. The
+ * paper keeps it so by clipping the critic's weights to [-c, c] after each update ({@code
+ * weightClip} among the stabilisers; c = 0.01 by default for this loss), with k = 5 critic updates
+ * per generator update and RMSProp at 5e-5.
+ *
+ * <pre>
+ * L_D = mean(f(G(z))) - mean(f(x))
+ * L_G = -mean(f(G(z)))
+ * </pre>
+ *
+ * <p>The gradient-penalty variant (WGAN-GP, Gulrajani et al. 2017) is not offered: it needs the
+ * gradient of a gradient, which DJL's engine-neutral {@code GradientCollector} cannot compute.
+ *
+ * @see <a href="https://arxiv.org/abs/1701.07875">Arjovsky et al. 2017, Algorithm 1</a>
+ */
+public record WassersteinLoss() implements GanLoss {
+
+    @Override
+    public NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits) {
+        return fakeLogits.mean().sub(realLogits.mean());
+    }
+
+    @Override
+    public NDArray generatorLoss(NDArray fakeLogits) {
+        return fakeLogits.mean().neg();
+    }
+}
