@@ -7,6 +7,7 @@ import io.github.djlgan.api.config.LossKind;
 import io.github.djlgan.api.config.NoiseKind;
 import io.github.djlgan.api.config.OptimizerConfig;
 import io.github.djlgan.api.config.OptimizerKind;
+import io.github.djlgan.api.config.Stabilizers;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.data.DatasetSpec;
 import io.github.djlgan.api.event.TrainingSummary;
@@ -87,16 +88,19 @@ final class TrainCommand implements Callable<Integer> {
             + " images).")
     Integer batchSize;
 
-    @Option(names = "--k", description = "Discriminator updates per generator update. Default: 1.")
+    @Option(names = "--k", description = "Discriminator updates per generator update. Default: 1"
+            + " (5 for --loss wasserstein).")
     Integer discriminatorSteps;
 
-    @Option(names = "--loss", description = "non-saturating or minimax. Default: non-saturating.")
+    @Option(names = "--loss", description = "non-saturating, minimax, least-squares, hinge or"
+            + " wasserstein. Default: non-saturating.")
     String loss;
 
     @Option(names = "--noise", description = "gaussian or uniform. Default: gaussian.")
     String noise;
 
-    @Option(names = "--optimizer", description = "adam or sgd, for both networks. Default: adam.")
+    @Option(names = "--optimizer", description = "adam, sgd or rmsprop, for both networks."
+            + " Default: adam (rmsprop for --loss wasserstein).")
     String optimizer;
 
     @Option(names = "--lr-g", description = "Generator learning rate. Default: 1e-3 (2e-4 for"
@@ -117,9 +121,35 @@ final class TrainCommand implements Callable<Integer> {
     Double momentum;
 
     @Option(names = "--lr-schedule",
-            description = "constant or linear (decay to 0 at the last step), both networks."
-                    + " Default: linear (constant for images).")
+            description = "constant, linear (decay to 0 at the last step) or exponential (the"
+                    + " paper's: divided by 1.000004 per update, down to 1e-6), both networks."
+                    + " Default: linear (constant for images and wasserstein).")
     String schedule;
+
+    @Option(names = "--spectral-norm", negatable = true, description = "Spectrally normalise D's"
+            + " linear and convolution layers (Miyato et al. 2018).")
+    Boolean spectralNorm;
+
+    @Option(names = "--ema", paramLabel = "BETA", description = "Average G's weights with decay"
+            + " BETA (for example 0.999) for sampling and evaluation; 0: off. Default: 0.")
+    Double ema;
+
+    @Option(names = "--pack", paramLabel = "M", description = "D judges M samples at once"
+            + " (PacGAN); must divide the batch size. Default: 1.")
+    Integer pack;
+
+    @Option(names = "--label-smoothing", paramLabel = "S", description = "One-sided label"
+            + " smoothing: D's real target is 1 - S (minimax, non-saturating, least-squares)."
+            + " Default: 0.")
+    Double labelSmoothing;
+
+    @Option(names = "--instance-noise", paramLabel = "SIGMA", description = "Standard deviation of"
+            + " Gaussian noise added to every sample D sees. Default: 0.")
+    Double instanceNoise;
+
+    @Option(names = "--weight-clip", paramLabel = "C", description = "Clip D's weights to [-C, C]"
+            + " after each update; 0: off. Default: 0 (0.01 for --loss wasserstein).")
+    Double weightClip;
 
     @Option(names = "--latent-dim", description = "Size of z. Default: 8 (100 for images).")
     Integer latentDim;
@@ -217,6 +247,7 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null) {
             builder.optSteps(stepsFor(base, epochs));
         }
+        builder.optStabilizers(stabilizers(base.stabilizers()));
         return builder.build();
     }
 
@@ -249,6 +280,16 @@ final class TrainCommand implements Callable<Integer> {
                 base.epsilon(),
                 momentum == null ? base.momentum() : momentum,
                 schedule == null ? base.schedule() : LearningRateSchedule.fromId(schedule));
+    }
+
+    private Stabilizers stabilizers(Stabilizers base) {
+        return new Stabilizers(
+                spectralNorm == null ? base.spectralNorm() : spectralNorm,
+                ema == null ? base.ema() : ema,
+                pack == null ? base.pack() : pack,
+                labelSmoothing == null ? base.labelSmoothing() : labelSmoothing,
+                instanceNoise == null ? base.instanceNoise() : instanceNoise,
+                weightClip == null ? base.weightClip() : weightClip);
     }
 
     private static <T> void set(T value, Consumer<T> setter) {

@@ -12,6 +12,7 @@ import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.listener.CheckpointListener;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.run.GanSetup;
+import io.github.djlgan.djl.train.GeneratorAverage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,8 @@ import java.nio.file.Path;
 
 /**
  * A finished or checkpointed run, opened for use: its configuration and its newest checkpoint's
- * networks on a chosen engine and device.
+ * networks on a chosen engine and device. A run that averaged its generator's weights ({@code
+ * --ema}) is opened with the averaged generator.
  *
  * @param run the run directory
  * @param config the run's settings, with the engine it is opened on
@@ -66,6 +68,10 @@ record TrainedRun(Path run, TrainingConfig config, GanModels models, long noiseS
         GanModels models = GanSetup.models(onEngine, target);
         try {
             models.loadParameters(checkpoint);
+            Path averaged = checkpoint.resolve(GeneratorAverage.FILE);
+            if (config.stabilizers().ema() > 0 && Files.isRegularFile(averaged)) {
+                models.loadGenerator(averaged);
+            }
         } catch (IOException | RuntimeException e) {
             models.close();
             throw e;

@@ -129,6 +129,35 @@ public class TrainCommandTest {
         }
     }
 
+    @Test
+    public void wassersteinWithStabilisersRecordsItsSettingsAndSamplesTheAverage()
+            throws IOException {
+        Path root = Files.createTempDirectory("cli-stabilised");
+        Path run = root.resolve("run");
+        CliResult trained =
+                CliResult.run(
+                        train(run, "pytorch", "--loss", "wasserstein", "--spectral-norm",
+                                "--pack", "4", "--ema", "0.9", "--instance-noise", "0.1",
+                                "--lr-schedule", "exponential"));
+        assertEquals(trained.code(), 0, trained.err());
+        TrainingConfig config = TrainingConfig.fromJson(Files.readString(run.resolve("config.json")));
+        assertEquals(config.discriminatorSteps(), 5);
+        assertEquals(config.discriminatorOptimizer().kind().id(), "rmsprop");
+        assertEquals(config.discriminatorOptimizer().schedule().id(), "exponential");
+        assertEquals(config.stabilizers().weightClip(), 0.01);
+        assertTrue(config.stabilizers().spectralNorm());
+        assertEquals(config.stabilizers().pack(), 4);
+        assertTrue(Files.isRegularFile(
+                run.resolve("checkpoints/step-00000050/generator-ema.params")));
+        Path csv = root.resolve("samples.csv");
+        CliResult sampled =
+                CliResult.run(
+                        "sample", "--run", run.toString(), "--count", "10",
+                        "--out", csv.toString());
+        assertEquals(sampled.code(), 0, sampled.err());
+        assertEquals(Files.readAllLines(csv).size(), 11);
+    }
+
     @DataProvider
     public Object[][] badInput() {
         return new Object[][] {
@@ -142,6 +171,12 @@ public class TrainCommandTest {
             {new String[] {"--latent-dim", "0"}, "latentDim must be at least 1"},
             {new String[] {"--loss", "hinge-ish"}, "Unknown loss 'hinge-ish'"},
             {new String[] {"--steps", "many"}, "Invalid value for option '--steps'"},
+            {new String[] {"--pack", "3"}, "pack must divide batchSize: 256 samples"},
+            {new String[] {"--loss", "hinge", "--label-smoothing", "0.1"},
+                "labelSmoothing applies to minimax, non-saturating and least-squares"},
+            {new String[] {"--ema", "1"}, "ema must be in [0, 1), got 1.0"},
+            {new String[] {"--optimizer", "adamw"}, "Unknown optimizer 'adamw'"},
+            {new String[] {"--lr-schedule", "cosine"}, "Unknown learning-rate schedule 'cosine'"},
         };
     }
 

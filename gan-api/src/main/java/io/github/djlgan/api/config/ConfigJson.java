@@ -24,6 +24,9 @@ final class ConfigJson {
     private static final Set<String> OPTIMIZER_KEYS =
             Set.of("kind", "learningRate", "beta1", "beta2", "epsilon", "momentum", "schedule");
 
+    private static final Set<String> STABILIZER_KEYS =
+            Set.of("spectralNorm", "ema", "pack", "labelSmoothing", "instanceNoise", "weightClip");
+
     private ConfigJson() {}
 
     static String write(TrainingConfig config) {
@@ -49,7 +52,19 @@ final class ConfigJson {
         json.addProperty("logEvery", config.logEvery());
         json.addProperty("sampleEvery", config.sampleEvery());
         json.addProperty("checkpointEvery", config.checkpointEvery());
+        json.add("stabilizers", write(config.stabilizers()));
         return GSON.toJson(json) + System.lineSeparator();
+    }
+
+    private static JsonObject write(Stabilizers stabilizers) {
+        JsonObject json = new JsonObject();
+        json.addProperty("spectralNorm", stabilizers.spectralNorm());
+        json.addProperty("ema", stabilizers.ema());
+        json.addProperty("pack", stabilizers.pack());
+        json.addProperty("labelSmoothing", stabilizers.labelSmoothing());
+        json.addProperty("instanceNoise", stabilizers.instanceNoise());
+        json.addProperty("weightClip", stabilizers.weightClip());
+        return json;
     }
 
     private static JsonObject write(OptimizerConfig optimizer) {
@@ -67,6 +82,7 @@ final class ConfigJson {
     static TrainingConfig read(String text) {
         JsonObject json = parseObject(text);
         TrainingConfig.Builder builder = TrainingConfig.builder();
+        JsonElement stabilizers = null;
         for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
             String key = entry.getKey();
             JsonElement value = entry.getValue();
@@ -94,12 +110,58 @@ final class ConfigJson {
                 case "logEvery" -> builder.optLogEvery(intValue(key, value));
                 case "sampleEvery" -> builder.optSampleEvery(intValue(key, value));
                 case "checkpointEvery" -> builder.optCheckpointEvery(intValue(key, value));
+                case "stabilizers" -> stabilizers = value;
                 default ->
                         throw new InvalidInputException(
                                 "Unknown config key '" + key + "'; known keys: " + knownKeys());
             }
         }
+        if (stabilizers != null) {
+            // Keys left out take the loss's defaults, known once the whole object is read.
+            TrainingConfig base = builder.build();
+            builder.optSeed(base.seed()).optStabilizers(stabilizers(stabilizers, base));
+        }
         return builder.build();
+    }
+
+    private static Stabilizers stabilizers(JsonElement value, TrainingConfig base) {
+        String key = "stabilizers";
+        JsonObject json = checkedObject(key, value, STABILIZER_KEYS);
+        Stabilizers defaults = base.stabilizers();
+        boolean spectralNorm = defaults.spectralNorm();
+        if (json.has("spectralNorm")) {
+            JsonElement flag = json.get("spectralNorm");
+            if (!flag.isJsonPrimitive() || !flag.getAsJsonPrimitive().isBoolean()) {
+                throw wrongType(key + ".spectralNorm", "true or false", flag);
+            }
+            spectralNorm = flag.getAsBoolean();
+        }
+        return new Stabilizers(
+                spectralNorm,
+                number(key + ".ema", json, defaults.ema()),
+                json.has("pack") ? intValue(key + ".pack", json.get("pack")) : defaults.pack(),
+                number(key + ".labelSmoothing", json, defaults.labelSmoothing()),
+                number(key + ".instanceNoise", json, defaults.instanceNoise()),
+                number(key + ".weightClip", json, defaults.weightClip()));
+    }
+
+    private static JsonObject checkedObject(String key, JsonElement value, Set<String> known) {
+        if (!value.isJsonObject()) {
+            throw wrongType(key, "an object", value);
+        }
+        JsonObject json = value.getAsJsonObject();
+        for (String field : json.keySet()) {
+            if (!known.contains(field)) {
+                throw new InvalidInputException(
+                        "Unknown config key '"
+                                + key
+                                + "."
+                                + field
+                                + "'; known keys: "
+                                + String.join(", ", known.stream().sorted().toList()));
+            }
+        }
+        return json;
     }
 
     private static JsonObject parseObject(String text) {
@@ -116,21 +178,7 @@ final class ConfigJson {
     }
 
     private static OptimizerConfig optimizer(String key, JsonElement value) {
-        if (!value.isJsonObject()) {
-            throw wrongType(key, "an object", value);
-        }
-        JsonObject json = value.getAsJsonObject();
-        for (String field : json.keySet()) {
-            if (!OPTIMIZER_KEYS.contains(field)) {
-                throw new InvalidInputException(
-                        "Unknown config key '"
-                                + key
-                                + "."
-                                + field
-                                + "'; known keys: "
-                                + String.join(", ", OPTIMIZER_KEYS.stream().sorted().toList()));
-            }
-        }
+        JsonObject json = checkedObject(key, value, OPTIMIZER_KEYS);
         OptimizerConfig defaults = TrainingConfig.defaultOptimizer();
         return new OptimizerConfig(
                 json.has("kind")

@@ -38,6 +38,8 @@ import java.security.SecureRandom;
  * @param logEvery how often, in steps, losses are read back from the engine and logged
  * @param sampleEvery how often, in steps, a sample picture is written (0: only at the end)
  * @param checkpointEvery how often, in steps, a checkpoint is written (0: only at the end)
+ * @param stabilizers spectral normalisation, weight averaging, packing, label smoothing, instance
+ *     noise and weight clipping
  * @see <a href="https://arxiv.org/abs/1406.2661">Goodfellow et al. 2014, Algorithm 1</a>
  */
 public record TrainingConfig(
@@ -61,7 +63,8 @@ public record TrainingConfig(
         long seed,
         int logEvery,
         int sampleEvery,
-        int checkpointEvery) {
+        int checkpointEvery,
+        Stabilizers stabilizers) {
 
     /**
      * The default Adam learning rate for the built-in synthetic sources. Measured: at the DCGAN
@@ -69,6 +72,12 @@ public record TrainingConfig(
      * covers them (README, "Choosing the defaults").
      */
     public static final double SYNTHETIC_LEARNING_RATE = 1e-3;
+
+    /** The Wasserstein GAN's RMSProp learning rate (Arjovsky et al. 2017, Algorithm 1). */
+    public static final double WASSERSTEIN_LEARNING_RATE = 5e-5;
+
+    /** The Wasserstein GAN's critic updates per generator update, n_critic = 5. */
+    public static final int WASSERSTEIN_CRITIC_STEPS = 5;
 
     /** Validates every field, naming the field and the bad value. */
     public TrainingConfig {
@@ -99,6 +108,23 @@ public record TrainingConfig(
         Check.atLeast("logEvery", logEvery, 1);
         Check.atLeast("sampleEvery", sampleEvery, 0);
         Check.atLeast("checkpointEvery", checkpointEvery, 0);
+        checkStabilizers(stabilizers, loss, batchSize);
+    }
+
+    private static void checkStabilizers(Stabilizers stabilizers, LossKind loss, int batchSize) {
+        if (stabilizers == null) {
+            throw new InvalidInputException("stabilizers must be set");
+        }
+        if (batchSize % stabilizers.pack() != 0) {
+            throw new InvalidInputException(
+                    "pack must divide batchSize: " + batchSize + " samples cannot be packed in "
+                            + "groups of " + stabilizers.pack());
+        }
+        if (stabilizers.labelSmoothing() > 0 && !loss.hasRealTarget()) {
+            throw new InvalidInputException(
+                    "labelSmoothing applies to minimax, non-saturating and least-squares, not to "
+                            + loss + ", whose discriminator has no real target");
+        }
     }
 
     /**
@@ -137,7 +163,8 @@ public record TrainingConfig(
                 .optSeed(seed)
                 .optLogEvery(logEvery)
                 .optSampleEvery(sampleEvery)
-                .optCheckpointEvery(checkpointEvery);
+                .optCheckpointEvery(checkpointEvery)
+                .optStabilizers(stabilizers);
     }
 
     /**
@@ -250,7 +277,7 @@ public record TrainingConfig(
         private String dataDir;
         private Long steps;
         private Integer batchSize;
-        private int discriminatorSteps = 1;
+        private Integer discriminatorSteps;
         private LossKind loss = LossKind.NON_SATURATING;
         private NoiseKind noise = NoiseKind.GAUSSIAN;
         private Integer latentDim;
@@ -262,6 +289,7 @@ public record TrainingConfig(
         private Integer logEvery;
         private Integer sampleEvery;
         private Integer checkpointEvery;
+        private Stabilizers stabilizers;
 
         Builder() {}
 
@@ -370,7 +398,7 @@ public record TrainingConfig(
 
         /**
          * Sets k, the discriminator updates per generator update. Default 1, as in the paper's
-         * experiments.
+         * experiments; 5 for the Wasserstein loss, as in its paper.
          *
          * @param discriminatorSteps k
          * @return this builder
@@ -438,7 +466,8 @@ public record TrainingConfig(
 
         /**
          * Sets the generator's optimiser. Default: {@link #defaultOptimizer} for the built-in
-         * distributions; Adam at 2e-4, beta1 0.5, constant, as in DCGAN, for images.
+         * distributions; Adam at 2e-4, beta1 0.5, constant, as in DCGAN, for images; for the
+         * Wasserstein loss RMSProp at 5e-5, constant ({@link OptimizerConfig#rmsprop}).
          *
          * @param optimizer the optimiser settings
          * @return this builder
@@ -507,6 +536,18 @@ public record TrainingConfig(
         }
 
         /**
+         * Sets the stabilisers. Default: {@link Stabilizers#defaults} of the loss (weight
+         * clipping at 0.01 for the Wasserstein loss, nothing otherwise).
+         *
+         * @param stabilizers the stabilisers
+         * @return this builder
+         */
+        public Builder optStabilizers(Stabilizers stabilizers) {
+            this.stabilizers = stabilizers;
+            return this;
+        }
+
+        /**
          * Validates the settings and builds the configuration.
          *
          * @return the configuration
@@ -515,8 +556,10 @@ public record TrainingConfig(
         public TrainingConfig build() {
             DatasetSpec spec = DatasetSpec.parse(Check.notBlank("dataset", dataset));
             boolean images = spec.isImage();
+            boolean wasserstein = loss == LossKind.WASSERSTEIN;
             OptimizerConfig defaultOptimizer =
-                    images ? OptimizerConfig.adam(OptimizerConfig.DCGAN_LEARNING_RATE)
+                    wasserstein ? OptimizerConfig.rmsprop(WASSERSTEIN_LEARNING_RATE)
+                            : images ? OptimizerConfig.adam(OptimizerConfig.DCGAN_LEARNING_RATE)
                             : defaultOptimizer();
             int defaultSize = 0;
             int defaultChannels = 0;
@@ -534,7 +577,7 @@ public record TrainingConfig(
                     dataDir,
                     or(steps, images ? 2000L : 10000L),
                     or(batchSize, images ? 64 : 256),
-                    discriminatorSteps,
+                    or(discriminatorSteps, wasserstein ? WASSERSTEIN_CRITIC_STEPS : 1),
                     loss,
                     noise,
                     or(latentDim, images ? 100 : 8),
@@ -545,7 +588,8 @@ public record TrainingConfig(
                     or(seed, new SecureRandom().nextLong()),
                     or(logEvery, images ? 50 : 100),
                     or(sampleEvery, images ? 500 : 1000),
-                    or(checkpointEvery, images ? 500 : 1000));
+                    or(checkpointEvery, images ? 500 : 1000),
+                    or(stabilizers, loss == null ? null : Stabilizers.defaults(loss)));
         }
 
         private static <T> T or(T value, T fallback) {

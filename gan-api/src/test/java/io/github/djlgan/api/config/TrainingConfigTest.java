@@ -38,6 +38,59 @@ public class TrainingConfigTest {
     }
 
     @Test
+    public void stabilizersRoundTripThroughJson() {
+        TrainingConfig config =
+                TrainingConfig.builder()
+                        .optLoss(LossKind.LEAST_SQUARES)
+                        .optBatchSize(64)
+                        .optStabilizers(new Stabilizers(true, 0.999, 4, 0.1, 0.05, 0.02))
+                        .optSeed(5)
+                        .build();
+        assertEquals(TrainingConfig.fromJson(config.toJson()), config);
+    }
+
+    @Test
+    public void wassersteinTakesThePapersCriticSettings() {
+        TrainingConfig config =
+                TrainingConfig.builder().optLoss(LossKind.WASSERSTEIN).optSeed(1).build();
+        assertEquals(config.discriminatorSteps(), 5);
+        assertEquals(config.discriminatorOptimizer(), OptimizerConfig.rmsprop(5e-5));
+        assertEquals(config.generatorOptimizer().kind(), OptimizerKind.RMSPROP);
+        assertEquals(config.stabilizers().weightClip(), 0.01);
+        // A partial stabilizers object keeps the loss's clipping; what it names, it sets.
+        TrainingConfig read =
+                TrainingConfig.fromJson(
+                        "{\"stabilizers\": {\"ema\": 0.99}, \"loss\": \"wasserstein\"}");
+        assertEquals(read.stabilizers().weightClip(), 0.01);
+        assertEquals(read.stabilizers().ema(), 0.99);
+        TrainingConfig plain = TrainingConfig.builder().optSeed(1).build();
+        assertEquals(plain.discriminatorSteps(), 1);
+        assertEquals(plain.stabilizers(), Stabilizers.NONE);
+    }
+
+    @DataProvider
+    public Object[][] impossibleStabilizers() {
+        return new Object[][] {
+            {"{\"stabilizers\": {\"pack\": 3}}", "pack must divide batchSize"},
+            {"{\"stabilizers\": {\"pack\": 0}}", "pack must be at least 1, got 0"},
+            {"{\"stabilizers\": {\"ema\": 1}}", "ema must be in [0, 1), got 1.0"},
+            {"{\"stabilizers\": {\"instanceNoise\": -1}}", "instanceNoise must be a number >= 0"},
+            {"{\"stabilizers\": {\"weightClip\": -0.1}}", "weightClip must be a number >= 0"},
+            {"{\"stabilizers\": {\"spectralNorm\": 1}}", "'stabilizers.spectralNorm' must be"},
+            {"{\"stabilizers\": {\"emma\": 0.9}}", "Unknown config key 'stabilizers.emma'"},
+            {"{\"loss\": \"hinge\", \"stabilizers\": {\"labelSmoothing\": 0.1}}",
+                "labelSmoothing applies to minimax, non-saturating and least-squares, not to hinge"},
+        };
+    }
+
+    @Test(dataProvider = "impossibleStabilizers")
+    public void impossibleStabilizersAreNamed(String json, String message) {
+        InvalidInputException error =
+                expectThrows(InvalidInputException.class, () -> TrainingConfig.fromJson(json));
+        assertTrue(error.getMessage().contains(message), error.getMessage());
+    }
+
+    @Test
     public void missingKeysTakeDefaults() {
         TrainingConfig config = TrainingConfig.fromJson("{\"steps\": 10, \"seed\": 3}");
         TrainingConfig expected = TrainingConfig.builder().optSteps(10).optSeed(3).build();

@@ -154,15 +154,29 @@ public final class GanModels implements AutoCloseable {
     }
 
     /**
-     * Evaluates D(x) = sigmoid(logit) at given points, in inference mode.
+     * Evaluates D(x) = sigmoid(logit) at given points, in inference mode. A packed discriminator
+     * ({@link PackedDiscriminator}) judges each point as a pack of m copies of it.
      *
      * @param points the points' coordinates, point after point
      * @return D's probability that each point is real
      */
     public float[] realProbability(float[] points) {
         try (NDManager scope = discriminator.getNDManager().newSubManager()) {
-            long count = points.length / sampleShape.size();
-            NDArray input = scope.create(points, new Shape(count).addAll(sampleShape));
+            int pack =
+                    discriminator.getBlock() instanceof PackedDiscriminator packed
+                            ? packed.pack()
+                            : 1;
+            int size = (int) sampleShape.size();
+            int count = points.length / size;
+            float[] copies = new float[points.length * pack];
+            for (int point = 0; point < count; point++) {
+                for (int copy = 0; copy < pack; copy++) {
+                    System.arraycopy(points, point * size, copies, (point * pack + copy) * size,
+                            size);
+                }
+            }
+            NDArray input =
+                    scope.create(copies, new Shape((long) count * pack).addAll(sampleShape));
             return Activation.sigmoid(discriminate(input)).toFloatArray();
         }
     }
@@ -197,6 +211,28 @@ public final class GanModels implements AutoCloseable {
     public void loadParameters(Path directory) throws IOException {
         load(generator, directory.resolve(GENERATOR_FILE));
         load(discriminator, directory.resolve(DISCRIMINATOR_FILE));
+    }
+
+    /**
+     * Saves the generator's parameters alone into a file, in the same format as {@link
+     * #saveParameters}.
+     *
+     * @param file the file to write
+     * @throws IOException if writing fails
+     */
+    public void saveGenerator(Path file) throws IOException {
+        save(generator, file);
+    }
+
+    /**
+     * Loads the generator's parameters alone from a file written by {@link #saveGenerator}.
+     *
+     * @param file the file
+     * @throws IOException if reading fails
+     * @throws InvalidInputException if the file is damaged or belongs to another network
+     */
+    public void loadGenerator(Path file) throws IOException {
+        load(generator, file);
     }
 
     private static void save(Model model, Path file) throws IOException {

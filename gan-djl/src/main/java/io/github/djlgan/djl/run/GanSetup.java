@@ -2,8 +2,11 @@ package io.github.djlgan.djl.run;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 
 import io.github.djlgan.api.config.RunSeeds;
+import io.github.djlgan.api.config.Stabilizers;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.data.DatasetSpec;
 import io.github.djlgan.djl.data.DatasetDataSource;
@@ -15,10 +18,13 @@ import io.github.djlgan.djl.loss.GanLoss;
 import io.github.djlgan.djl.model.DcganNetworks;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.model.MlpNetworks;
+import io.github.djlgan.djl.model.PackedDiscriminator;
+import io.github.djlgan.djl.model.SpectralNorm;
 import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.Optimizers;
 
 import java.io.IOException;
+import java.util.SplittableRandom;
 
 /** Builds the parts of a GAN that a {@link TrainingConfig} describes. */
 public final class GanSetup {
@@ -42,7 +48,10 @@ public final class GanSetup {
                         device,
                         MlpNetworks.generator(
                                 config.hiddenWidth(), config.hiddenLayers(), dimension),
-                        MlpNetworks.discriminator(config.hiddenWidth(), config.hiddenLayers()),
+                        discriminator(
+                                config,
+                                MlpNetworks.discriminator(
+                                        config.hiddenWidth(), config.hiddenLayers())),
                         latent,
                         new Shape(dimension));
             }
@@ -54,11 +63,32 @@ public final class GanSetup {
                                     config.imageSize(),
                                     config.channels(),
                                     config.hiddenWidth()),
-                            DcganNetworks.discriminator(
-                                    config.imageSize(), config.channels(), config.hiddenWidth()),
+                            discriminator(
+                                    config,
+                                    DcganNetworks.discriminator(
+                                            config.imageSize(),
+                                            config.channels(),
+                                            config.hiddenWidth())),
                             latent,
                             new Shape(config.channels(), config.imageSize(), config.imageSize()));
         };
+    }
+
+    /**
+     * Applies the configured stabilisers that change D's architecture: spectral normalisation of
+     * its layers, then packing.
+     *
+     * @param config the settings
+     * @param network the plain discriminator, not yet initialised
+     * @return the discriminator to train
+     */
+    private static Block discriminator(TrainingConfig config, SequentialBlock network) {
+        Stabilizers stabilizers = config.stabilizers();
+        SequentialBlock layers =
+                stabilizers.spectralNorm() ? SpectralNorm.wrapLayers(network) : network;
+        return stabilizers.pack() > 1
+                ? new PackedDiscriminator(layers, stabilizers.pack())
+                : layers;
     }
 
     /**
@@ -111,9 +141,10 @@ public final class GanSetup {
     public static GanTrainer trainer(
             TrainingConfig config, GanModels models, RealDataSource realData) {
         RunSeeds seeds = RunSeeds.derive(config.seed());
+        Stabilizers stabilizers = config.stabilizers();
         return GanTrainer.builder()
                 .setModels(models)
-                .setLoss(GanLoss.of(config.loss()))
+                .setLoss(GanLoss.of(config.loss(), stabilizers.labelSmoothing()))
                 .setGeneratorOptimizer(Optimizers.of(config.generatorOptimizer(), config.steps()))
                 .setDiscriminatorOptimizer(
                         Optimizers.of(
@@ -124,6 +155,10 @@ public final class GanSetup {
                 .setBatchSize(config.batchSize())
                 .optDiscriminatorSteps(config.discriminatorSteps())
                 .optLogEvery(config.logEvery())
+                .optWeightClip((float) stabilizers.weightClip())
+                .optInstanceNoise(
+                        (float) stabilizers.instanceNoise(),
+                        new SplittableRandom(seeds.noise()).split().nextLong())
                 .build();
     }
 

@@ -22,6 +22,7 @@ import io.github.djlgan.djl.listener.ProgressListener;
 import io.github.djlgan.djl.listener.SamplePlotListener;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.train.GanTrainer;
+import io.github.djlgan.djl.train.GeneratorAverage;
 import io.github.djlgan.djl.train.TrainingListener;
 
 import org.apache.logging.log4j.LogManager;
@@ -148,11 +149,15 @@ public final class TrainingRun {
         try (GanModels models = GanSetup.models(config, device);
                 RealDataSource realData = GanSetup.realData(config, models, trainImages);
                 GanTrainer trainer = GanSetup.trainer(config, models, realData);
+                GeneratorAverage average = average(config, models);
                 MetricsCsvListener metrics =
                         new MetricsCsvListener(directory.resolve(RunDirectory.METRICS))) {
             List<TrainingListener> listeners = new ArrayList<>();
             if (options.progress()) {
                 listeners.add(new ProgressListener(config.steps()));
+            }
+            if (average != null) {
+                listeners.add(average);
             }
             listeners.add(metrics);
             listeners.add(new LogListener());
@@ -160,7 +165,8 @@ public final class TrainingRun {
             listeners.add(
                     new CheckpointListener(
                             directory.resolve(RunDirectory.CHECKPOINTS),
-                            config.checkpointEvery()));
+                            config.checkpointEvery(),
+                            average));
             LastStats last = new LastStats();
             listeners.add(last);
 
@@ -169,7 +175,7 @@ public final class TrainingRun {
             double seconds = (System.nanoTime() - started) / 1e9;
 
             NoiseSource evaluationNoise = GanSetup.noise(config, seeds.evaluation());
-            TrainingSummary summary =
+            GeneratorAverage.Action<TrainingSummary> evaluate = () ->
                     testImages != null
                             ? new TrainingSummary(
                                     trainer.step(),
@@ -185,10 +191,23 @@ public final class TrainingRun {
                                             config.syntheticDistribution().mixture(),
                                             models.sample(evaluationNoise, EVALUATION_SAMPLES)),
                                     null);
+            TrainingSummary summary =
+                    average != null ? average.withAverage(evaluate) : evaluate.run();
             AtomicFiles.writeString(directory.resolve(RunDirectory.SUMMARY), summary.toJson());
             LOGGER.info("Finished: {}", summary.describe().replace(System.lineSeparator(), "; "));
             return summary;
         }
+    }
+
+    /**
+     * Starts the average of the generator's weights if the run keeps one; sampling and the final
+     * evaluation then use it.
+     *
+     * @return the average, or null
+     */
+    private static GeneratorAverage average(TrainingConfig config, GanModels models) {
+        double decay = config.stabilizers().ema();
+        return decay > 0 ? new GeneratorAverage(models.generator(), decay) : null;
     }
 
     private TrainingListener samplePictures(RunSeeds seeds) {

@@ -16,6 +16,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 
+import io.github.djlgan.api.config.NoiseKind;
 import io.github.djlgan.api.event.StepStats;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.data.RealDataSource;
@@ -44,6 +45,10 @@ import java.util.Objects;
  *   <li>Only one gradient collector is open at a time.
  * </ul>
  *
+ * <p>Two optional stabilisers act inside the loop: weight clipping of D after each of its updates
+ * (the Wasserstein GAN's constraint) and instance noise, Gaussian noise added to every sample D
+ * sees, real or generated, in both updates.
+ *
  * <p>Every step runs in its own sub-manager, closed at the end of the step, so nothing it creates
  * outlives it. Losses and scores are summed on the engine and read back only at the log interval.
  *
@@ -66,6 +71,14 @@ public final class GanTrainer implements AutoCloseable {
     private final NDManager manager;
     /** D's parameters that learn; frozen in the G step. Running statistics are not among them. */
     private final List<Parameter> discriminatorWeights;
+    /** c of weight clipping, 0 for none. */
+    private final float weightClip;
+    /** {-c, c} as arrays in the trainer's manager, or null. */
+    private final NDList clipBounds;
+    /** The standard deviation of instance noise, 0 for none. */
+    private final float instanceNoise;
+    /** Instance noise, one value per sample element, or null. */
+    private final NoiseSource instanceNoiseSource;
 
     private NDArray statsSum;
     private long step;
@@ -80,6 +93,15 @@ public final class GanTrainer implements AutoCloseable {
         this.batchSize = builder.batchSize;
         this.discriminatorSteps = builder.discriminatorSteps;
         this.logEvery = builder.logEvery;
+        this.weightClip = builder.weightClip;
+        this.instanceNoise = builder.instanceNoise;
+        this.instanceNoiseSource =
+                builder.instanceNoise > 0
+                        ? new NoiseSource(
+                                NoiseKind.GAUSSIAN,
+                                (int) models.sampleShape().size(),
+                                builder.instanceNoiseSeed)
+                        : null;
         this.generatorTrainer =
                 newTrainer(models.generator(), builder.generatorOptimizer, models.latentShape());
         this.discriminatorTrainer =
@@ -93,6 +115,10 @@ public final class GanTrainer implements AutoCloseable {
                         .toList();
         this.manager = models.discriminator().getNDManager().newSubManager();
         this.manager.setName("ganTrainer");
+        this.clipBounds =
+                weightClip > 0
+                        ? new NDList(manager.create(-weightClip), manager.create(weightClip))
+                        : null;
         this.statsSum = manager.zeros(new Shape(STATS));
         this.statsStartNanos = System.nanoTime();
     }
@@ -220,8 +246,10 @@ public final class GanTrainer implements AutoCloseable {
         try (GradientCollector collector = discriminatorTrainer.newGradientCollector()) {
             NDArray fake =
                     generatorTrainer.forward(new NDList(latent)).singletonOrThrow().stopGradient();
-            NDArray realLogits = discriminatorTrainer.forward(new NDList(real)).singletonOrThrow();
-            NDArray fakeLogits = discriminatorTrainer.forward(new NDList(fake)).singletonOrThrow();
+            NDArray realLogits =
+                    discriminatorTrainer.forward(new NDList(withNoise(real))).singletonOrThrow();
+            NDArray fakeLogits =
+                    discriminatorTrainer.forward(new NDList(withNoise(fake))).singletonOrThrow();
             NDArray discriminatorLoss = loss.discriminatorLoss(realLogits, fakeLogits);
             collector.backward(discriminatorLoss);
             return new NDList(realLogits, fakeLogits, discriminatorLoss, fake);
@@ -249,13 +277,29 @@ public final class GanTrainer implements AutoCloseable {
         try (GradientCollector collector = generatorTrainer.newGradientCollector()) {
             NDArray fake = generatorTrainer.forward(new NDList(latent)).singletonOrThrow();
             NDArray fakeLogits =
-                    discriminatorTrainer.forward(new NDList(fake)).singletonOrThrow();
+                    discriminatorTrainer.forward(new NDList(withNoise(fake))).singletonOrThrow();
             NDArray generatorLoss = loss.generatorLoss(fakeLogits);
             collector.backward(generatorLoss);
             return generatorLoss;
         } finally {
             freezeDiscriminator(false);
         }
+    }
+
+    /**
+     * Adds instance noise to samples, if configured: {@code x + sigma * n}, n standard normal,
+     * drawn on the host so that every engine sees the same values.
+     *
+     * @see <a href="https://arxiv.org/abs/1610.04490">Sonderby et al. 2017, section 5</a>
+     */
+    private NDArray withNoise(NDArray samples) {
+        if (instanceNoiseSource == null) {
+            return samples;
+        }
+        Shape shape = samples.getShape();
+        NDArray noise =
+                instanceNoiseSource.next(samples.getManager(), (int) shape.get(0)).reshape(shape);
+        return samples.add(noise.muli(instanceNoise));
     }
 
     /**
@@ -269,9 +313,25 @@ public final class GanTrainer implements AutoCloseable {
         }
     }
 
-    /** Applies the discriminator's optimiser to the gradients on its parameters. */
+    /**
+     * Applies the discriminator's optimiser to the gradients on its parameters, then clips its
+     * weights to [-c, c] if weight clipping is configured (Arjovsky et al. 2017, Algorithm 1, line
+     * 7).
+     */
     void updateDiscriminator() {
         discriminatorTrainer.step();
+        if (weightClip > 0) {
+            for (Parameter parameter : discriminatorWeights) {
+                NDArray weights = parameter.getArray();
+                // In place, as the optimisers update; 0 * w + clip(w) is exactly clip(w). Not
+                // NDArray.clip(Number, Number): on DJL 0.36's PyTorch engine it leaves two
+                // scalar arrays behind in the weights' manager on every call.
+                try (NDArray below = weights.minimum(clipBounds.get(1));
+                        NDArray clipped = below.maximum(clipBounds.get(0))) {
+                    weights.muli(0).addi(clipped);
+                }
+            }
+        }
     }
 
     /** Applies the generator's optimiser to the gradients on its parameters. */
@@ -339,6 +399,9 @@ public final class GanTrainer implements AutoCloseable {
         private int batchSize;
         private int discriminatorSteps = 1;
         private int logEvery = 100;
+        private float weightClip;
+        private float instanceNoise;
+        private long instanceNoiseSeed;
 
         Builder() {}
 
@@ -443,6 +506,31 @@ public final class GanTrainer implements AutoCloseable {
         }
 
         /**
+         * Clips D's weights to [-c, c] after each of its updates. Default 0, no clipping.
+         *
+         * @param weightClip c, 0 for none
+         * @return this builder
+         */
+        public Builder optWeightClip(float weightClip) {
+            this.weightClip = weightClip;
+            return this;
+        }
+
+        /**
+         * Adds Gaussian noise of standard deviation sigma to every sample D sees in training.
+         * Default 0, none.
+         *
+         * @param sigma the standard deviation, 0 for none
+         * @param seed the seed of the noise stream
+         * @return this builder
+         */
+        public Builder optInstanceNoise(float sigma, long seed) {
+            this.instanceNoise = sigma;
+            this.instanceNoiseSeed = seed;
+            return this;
+        }
+
+        /**
          * Builds the trainer: two DJL trainers, one per network.
          *
          * @return the trainer
@@ -461,6 +549,11 @@ public final class GanTrainer implements AutoCloseable {
             if (discriminatorSteps < 1) {
                 throw new IllegalArgumentException(
                         "discriminatorSteps must be positive, got " + discriminatorSteps);
+            }
+            if (!(weightClip >= 0) || !(instanceNoise >= 0)) {
+                throw new IllegalArgumentException(
+                        "weightClip and instanceNoise must be >= 0, got " + weightClip + " and "
+                                + instanceNoise);
             }
             if (logEvery < 1) {
                 throw new IllegalArgumentException("logEvery must be positive, got " + logEvery);
