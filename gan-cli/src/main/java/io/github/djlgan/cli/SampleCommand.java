@@ -107,8 +107,7 @@ final class SampleCommand implements Callable<Integer> {
             float[] one = Arrays.copyOfRange(samples, i * values, (i + 1) * values);
             AtomicFiles.writePng(
                     out.resolve(String.format(Locale.ROOT, "sample-%05d.png", i)),
-                    ImageGrid.render(one, 1, channels, size, 1)
-                            .getSubimage(ImageGrid.PADDING, ImageGrid.PADDING, size, size));
+                    ImageGrid.single(one, channels, size));
         }
     }
 

@@ -56,22 +56,46 @@ public final class ImageGrid {
         g.setColor(new Color(40, 40, 40));
         g.fillRect(0, 0, width, height);
         g.dispose();
-        int plane = size * size;
         for (int n = 0; n < count; n++) {
             int left = PADDING + (n % cells) * (size + PADDING);
             int top = PADDING + (n / cells) * (size + PADDING);
-            int offset = n * channels * plane;
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    int pixel = y * size + x;
-                    int red = toByte(values[offset + pixel]);
-                    int green = channels == 3 ? toByte(values[offset + plane + pixel]) : red;
-                    int blue = channels == 3 ? toByte(values[offset + 2 * plane + pixel]) : red;
-                    image.setRGB(left + x, top + y, (red << 16) | (green << 8) | blue);
-                }
-            }
+            draw(image, values, n * channels * size * size, channels, size, left, top);
         }
         return image;
+    }
+
+    /**
+     * Draws one image with values in [-1, 1], without padding.
+     *
+     * @param values the image, {@code (channels, size, size)} in row-major order
+     * @param channels 1 (gray) or 3 (RGB)
+     * @param size the side of the image
+     * @return the picture, {@code size} pixels square
+     */
+    public static BufferedImage single(float[] values, int channels, int size) {
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        draw(image, values, 0, channels, size, 0, 0);
+        return image;
+    }
+
+    private static void draw(
+            BufferedImage image,
+            float[] values,
+            int offset,
+            int channels,
+            int size,
+            int left,
+            int top) {
+        int plane = size * size;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int pixel = y * size + x;
+                int red = toByte(values[offset + pixel]);
+                int green = channels == 3 ? toByte(values[offset + plane + pixel]) : red;
+                int blue = channels == 3 ? toByte(values[offset + 2 * plane + pixel]) : red;
+                image.setRGB(left + x, top + y, (red << 16) | (green << 8) | blue);
+            }
+        }
     }
 
     /**
