@@ -16,6 +16,7 @@ import io.github.djlgan.djl.loss.GanLoss;
 import io.github.djlgan.djl.model.DcganNetworks;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.model.MlpNetworks;
+import io.github.djlgan.djl.model.PaperMlpNetworks;
 import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.Optimizers;
 
@@ -61,6 +62,7 @@ public final class GanSetup {
             case DCGAN ->
                     DcganNetworks.generator(
                             config.imageSize(), config.channels(), config.hiddenWidth());
+            case PAPER_MLP -> PaperMlpNetworks.generator(config.hiddenWidth(), sampleShape(config));
         };
     }
 
@@ -76,6 +78,9 @@ public final class GanSetup {
             case DCGAN ->
                     DcganNetworks.discriminator(
                             config.imageSize(), config.channels(), config.hiddenWidth());
+            case PAPER_MLP ->
+                    PaperMlpNetworks.discriminator(
+                            Math.max(1, config.hiddenWidth() / PaperMlpNetworks.PIECES));
         };
     }
 
@@ -117,7 +122,8 @@ public final class GanSetup {
         return IdxImageDataset.load(
                 IdxImageDataset.locate(spec.collection(), config.dataDir()),
                 split,
-                config.batchSize());
+                config.batchSize(),
+                config.architecture().pixelRange());
     }
 
     /**

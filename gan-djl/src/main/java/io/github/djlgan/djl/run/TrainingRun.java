@@ -196,7 +196,11 @@ public final class TrainingRun {
     private TrainingListener samplePictures(RunSeeds seeds) {
         Path samples = directory.resolve(RunDirectory.SAMPLES);
         return config.datasetSpec().isImage()
-                ? new ImageGridListener(samples, config.sampleEvery(), seeds.evaluation())
+                ? new ImageGridListener(
+                        samples,
+                        config.sampleEvery(),
+                        seeds.evaluation(),
+                        config.architecture().pixelRange())
                 : new SamplePlotListener(
                         samples,
                         config.sampleEvery(),

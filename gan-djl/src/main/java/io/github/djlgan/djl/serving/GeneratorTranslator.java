@@ -72,7 +72,10 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
                     ImageFactory.getInstance()
                             .fromImage(
                                     ImageGrid.single(
-                                            values, config.channels(), config.imageSize())));
+                                            config.architecture().pixelRange(),
+                                            values,
+                                            config.channels(),
+                                            config.imageSize())));
         }
         return output.cast(values);
     }

@@ -72,7 +72,11 @@ public class GeneratorModelTest {
                         predictor.batchPredict(List.of(SEEDS[0], SEEDS[1], SEEDS[2]));
                 for (int i = 0; i < SEEDS.length; i++) {
                     BufferedImage want =
-                            ImageGrid.single(expected[i], config.channels(), config.imageSize());
+                            ImageGrid.single(
+                                    config.architecture().pixelRange(),
+                                    expected[i],
+                                    config.channels(),
+                                    config.imageSize());
                     BufferedImage got = (BufferedImage) images.get(i).getWrappedImage();
                     assertEquals(got.getWidth(), config.imageSize());
                     int same = 0;
