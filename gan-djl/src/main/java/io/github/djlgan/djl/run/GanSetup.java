@@ -19,6 +19,7 @@ import io.github.djlgan.djl.model.DcganNetworks;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.model.MlpNetworks;
 import io.github.djlgan.djl.model.PackedDiscriminator;
+import io.github.djlgan.djl.model.PaperMlpNetworks;
 import io.github.djlgan.djl.model.SpectralNorm;
 import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.Optimizers;
@@ -39,39 +40,55 @@ public final class GanSetup {
      * @return the models
      */
     public static GanModels models(TrainingConfig config, Device device) {
-        Shape latent = new Shape(config.latentDim());
+        return GanModels.create(
+                config.engine(),
+                device,
+                generatorBlock(config),
+                discriminatorBlock(config),
+                latentShape(config),
+                sampleShape(config));
+    }
+
+    /**
+     * Creates the generator block a configuration describes, uninitialised. This is the one
+     * place an architecture's name becomes a network, for training and for {@link
+     * io.github.djlgan.djl.serving.GeneratorBlockFactory} alike.
+     *
+     * @param config the settings
+     * @return G
+     */
+    public static Block generatorBlock(TrainingConfig config) {
         return switch (config.architecture()) {
-            case MLP -> {
-                int dimension = config.syntheticDistribution().mixture().dimension();
-                yield GanModels.create(
-                        config.engine(),
-                        device,
-                        MlpNetworks.generator(
-                                config.hiddenWidth(), config.hiddenLayers(), dimension),
-                        discriminator(
-                                config,
-                                MlpNetworks.discriminator(
-                                        config.hiddenWidth(), config.hiddenLayers())),
-                        latent,
-                        new Shape(dimension));
-            }
+            case MLP ->
+                    MlpNetworks.generator(
+                            config.hiddenWidth(),
+                            config.hiddenLayers(),
+                            Math.toIntExact(sampleShape(config).size()));
             case DCGAN ->
-                    GanModels.create(
-                            config.engine(),
-                            device,
-                            DcganNetworks.generator(
-                                    config.imageSize(),
-                                    config.channels(),
-                                    config.hiddenWidth()),
-                            discriminator(
-                                    config,
-                                    DcganNetworks.discriminator(
-                                            config.imageSize(),
-                                            config.channels(),
-                                            config.hiddenWidth())),
-                            latent,
-                            new Shape(config.channels(), config.imageSize(), config.imageSize()));
+                    DcganNetworks.generator(
+                            config.imageSize(), config.channels(), config.hiddenWidth());
+            case PAPER_MLP -> PaperMlpNetworks.generator(config.hiddenWidth(), sampleShape(config));
         };
+    }
+
+    /**
+     * Creates the discriminator block a configuration describes, uninitialised, with the
+     * stabilisers that change its architecture (spectral normalisation, packing).
+     *
+     * @param config the settings
+     * @return D
+     */
+    public static Block discriminatorBlock(TrainingConfig config) {
+        SequentialBlock network = switch (config.architecture()) {
+            case MLP -> MlpNetworks.discriminator(config.hiddenWidth(), config.hiddenLayers());
+            case DCGAN ->
+                    DcganNetworks.discriminator(
+                            config.imageSize(), config.channels(), config.hiddenWidth());
+            case PAPER_MLP ->
+                    PaperMlpNetworks.discriminator(
+                            Math.max(1, config.hiddenWidth() / PaperMlpNetworks.PIECES));
+        };
+        return stabilised(config, network);
     }
 
     /**
@@ -82,13 +99,36 @@ public final class GanSetup {
      * @param network the plain discriminator, not yet initialised
      * @return the discriminator to train
      */
-    private static Block discriminator(TrainingConfig config, SequentialBlock network) {
+    private static Block stabilised(TrainingConfig config, SequentialBlock network) {
         Stabilizers stabilizers = config.stabilizers();
         SequentialBlock layers =
                 stabilizers.spectralNorm() ? SpectralNorm.wrapLayers(network) : network;
         return stabilizers.pack() > 1
                 ? new PackedDiscriminator(layers, stabilizers.pack())
                 : layers;
+    }
+
+    /**
+     * Returns the shape of one z.
+     *
+     * @param config the settings
+     * @return the latent shape, without the batch axis
+     */
+    public static Shape latentShape(TrainingConfig config) {
+        return new Shape(config.latentDim());
+    }
+
+    /**
+     * Returns the shape of one sample: a point for a built-in distribution, {@code (channels,
+     * size, size)} for images.
+     *
+     * @param config the settings
+     * @return the sample shape, without the batch axis
+     */
+    public static Shape sampleShape(TrainingConfig config) {
+        return config.datasetSpec().isImage()
+                ? new Shape(config.channels(), config.imageSize(), config.imageSize())
+                : new Shape(config.syntheticDistribution().mixture().dimension());
     }
 
     /**
@@ -106,7 +146,8 @@ public final class GanSetup {
         return IdxImageDataset.load(
                 IdxImageDataset.locate(spec.collection(), config.dataDir()),
                 split,
-                config.batchSize());
+                config.batchSize(),
+                config.architecture().pixelRange());
     }
 
     /**
