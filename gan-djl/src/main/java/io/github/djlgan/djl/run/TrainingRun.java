@@ -174,27 +174,29 @@ public final class TrainingRun {
             long started = System.nanoTime();
             trainer.fit(config.steps(), listeners);
             double seconds = (System.nanoTime() - started) / 1e9;
-            GeneratorModel.save(models, config, directory.resolve(RunDirectory.MODEL));
 
             NoiseSource evaluationNoise = GanSetup.noise(config, seeds.evaluation());
-            GeneratorAverage.Action<TrainingSummary> evaluate = () ->
-                    testImages != null
-                            ? new TrainingSummary(
-                                    trainer.step(),
-                                    seconds,
-                                    last.stats,
-                                    null,
-                                    heldOutAccuracy(models, testImages, evaluationNoise))
-                            : new TrainingSummary(
-                                    trainer.step(),
-                                    seconds,
-                                    last.stats,
-                                    ModeCoverage.of(
-                                            config.syntheticDistribution().mixture(),
-                                            models.sample(evaluationNoise, EVALUATION_SAMPLES)),
-                                    null);
+            // With an average of G's weights, the served model and the evaluation both use it.
+            GeneratorAverage.Action<TrainingSummary> finish = () -> {
+                GeneratorModel.save(models, config, directory.resolve(RunDirectory.MODEL));
+                return testImages != null
+                        ? new TrainingSummary(
+                                trainer.step(),
+                                seconds,
+                                last.stats,
+                                null,
+                                heldOutAccuracy(models, testImages, evaluationNoise))
+                        : new TrainingSummary(
+                                trainer.step(),
+                                seconds,
+                                last.stats,
+                                ModeCoverage.of(
+                                        config.syntheticDistribution().mixture(),
+                                        models.sample(evaluationNoise, EVALUATION_SAMPLES)),
+                                null);
+            };
             TrainingSummary summary =
-                    average != null ? average.withAverage(evaluate) : evaluate.run();
+                    average != null ? average.withAverage(finish) : finish.run();
             AtomicFiles.writeString(directory.resolve(RunDirectory.SUMMARY), summary.toJson());
             LOGGER.info("Finished: {}", summary.describe().replace(System.lineSeparator(), "; "));
             return summary;
@@ -202,8 +204,8 @@ public final class TrainingRun {
     }
 
     /**
-     * Starts the average of the generator's weights if the run keeps one; sampling and the final
-     * evaluation then use it.
+     * Starts the average of the generator's weights if the run keeps one; sampling, the served
+     * model directory and the final evaluation then use it.
      *
      * @return the average, or null
      */
