@@ -22,7 +22,7 @@ public record BenchReport(Machine machine, List<Row> rows) {
 
     private static final String[] CSV_HEADER = {
         "model", "engine", "batch", "repetitions", "iterations_per_repetition", "median_ms",
-        "min_ms", "max_ms", "samples_per_s", "peak_rss_mib", "ratio_to_pytorch",
+        "min_ms", "max_ms", "cpu_ms", "samples_per_s", "peak_rss_mib", "ratio_to_pytorch",
         "gflop_per_iteration", "achieved_gflops", "share_of_matmul_peak"
     };
 
@@ -62,15 +62,15 @@ public record BenchReport(Machine machine, List<Row> rows) {
         }
         text.append(String.format(Locale.ROOT, "- GLIBC_TUNABLES: %s%n%n", machine.glibcTunables()));
         text.append(
-                "| model | engine | batch | ms/iteration, median | min-max | samples/s |"
+                "| model | engine | batch | ms/iteration, median | min-max | CPU ms | samples/s |"
                         + " peak RSS MiB | vs PyTorch | GFLOP/iteration | GFLOP/s | share of"
                         + " peak |\n");
-        text.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             text.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %s | %d | %.2f | %.2f-%.2f | %.0f | %s | %s | %.3f | %.1f |"
+                            "| %s | %s | %d | %.2f | %.2f-%.2f | %.2f | %.0f | %s | %s | %.3f | %.1f |"
                                     + " %.1f%% |%n",
                             row.model(),
                             row.engine(),
@@ -78,6 +78,7 @@ public record BenchReport(Machine machine, List<Row> rows) {
                             row.medianMillis(),
                             row.minMillis(),
                             row.maxMillis(),
+                            row.cpuMillis(),
                             row.samplesPerSecond(),
                             row.peakResidentMib() < 0
                                     ? "?"
@@ -103,7 +104,7 @@ public record BenchReport(Machine machine, List<Row> rows) {
             text.append(
                     String.format(
                             Locale.ROOT,
-                            "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.2f,%.1f,%s,%.5f,%.3f,%.5f%n",
+                            "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.2f,%.1f,%s,%.5f,%.3f,%.5f%n",
                             row.model(),
                             row.engine(),
                             row.batchSize(),
@@ -112,6 +113,7 @@ public record BenchReport(Machine machine, List<Row> rows) {
                             row.medianMillis(),
                             row.minMillis(),
                             row.maxMillis(),
+                            row.cpuMillis(),
                             row.samplesPerSecond(),
                             row.peakResidentMib(),
                             row.ratioToPyTorch() == null
@@ -226,6 +228,8 @@ public record BenchReport(Machine machine, List<Row> rows) {
      * @param medianMillis the median over repetitions
      * @param minMillis the fastest repetition
      * @param maxMillis the slowest repetition
+     * @param cpuMillis the median over repetitions of the process's CPU time per iteration, all
+     *     threads together (0 where the JVM cannot tell)
      * @param samplesPerSecond the batch size over the median time
      * @param peakResidentMib the process's peak resident memory while this row was timed (every
      *     engine and model of the comparison loaded), MiB, or -1 when unknown
@@ -245,6 +249,7 @@ public record BenchReport(Machine machine, List<Row> rows) {
             double medianMillis,
             double minMillis,
             double maxMillis,
+            double cpuMillis,
             double samplesPerSecond,
             double peakResidentMib,
             Double ratioToPyTorch,
@@ -265,6 +270,7 @@ public record BenchReport(Machine machine, List<Row> rows) {
                 ReferenceModel model,
                 int iterations,
                 double[] millis,
+                double cpuMillis,
                 long peakBytes,
                 double peakGflops) {
             double median = median(millis);
@@ -279,6 +285,7 @@ public record BenchReport(Machine machine, List<Row> rows) {
                     median,
                     Arrays.stream(millis).min().orElseThrow(),
                     Arrays.stream(millis).max().orElseThrow(),
+                    cpuMillis,
                     model.batchSize() / (median / 1e3),
                     peakBytes < 0 ? -1 : peakBytes / (1024.0 * 1024.0),
                     null,
@@ -304,7 +311,7 @@ public record BenchReport(Machine machine, List<Row> rows) {
                         new Row(
                                 row.model, row.engine, row.batchSize,
                                 row.iterationsPerRepetition, row.millisPerIteration,
-                                row.medianMillis, row.minMillis, row.maxMillis,
+                                row.medianMillis, row.minMillis, row.maxMillis, row.cpuMillis,
                                 row.samplesPerSecond, row.peakResidentMib, ratio,
                                 row.gflopPerIteration, row.achievedGflops, row.shareOfPeak));
             }

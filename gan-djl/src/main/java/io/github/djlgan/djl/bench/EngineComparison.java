@@ -3,6 +3,7 @@ package io.github.djlgan.djl.bench;
 import ai.djl.Device;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,9 @@ import java.util.function.Consumer;
  *       an asynchronous engine is timed until its work is done.
  * </ol>
  *
- * <p>The median over repetitions is the figure; the minimum and maximum show the spread.
+ * <p>The median over repetitions is the figure; the minimum and maximum show the spread. The
+ * process's CPU time per iteration (every thread, the engines' own included) is recorded beside
+ * the wall time: on a machine shared with other work it moves much less than the wall time.
  */
 public final class EngineComparison {
 
@@ -86,6 +89,7 @@ public final class EngineComparison {
                 iterations[e] = warmUp(training);
             }
             double[][] millis = new double[engines.size()][settings.repetitions()];
+            double[][] cpuMillis = new double[engines.size()][settings.repetitions()];
             long[] peakBytes = new long[engines.size()];
             for (int rep = 0; rep < settings.repetitions(); rep++) {
                 for (int i = 0; i < engines.size(); i++) {
@@ -94,7 +98,9 @@ public final class EngineComparison {
                             engines.get(e) + " " + model + ": repetition " + (rep + 1) + " of "
                                     + settings.repetitions());
                     ResidentMemory.resetPeak();
+                    long cpuStart = processCpuNanos();
                     millis[e][rep] = time(trainings.get(e), iterations[e]);
+                    cpuMillis[e][rep] = (processCpuNanos() - cpuStart) / 1e6 / iterations[e];
                     peakBytes[e] = Math.max(peakBytes[e], ResidentMemory.peakBytes());
                 }
             }
@@ -106,6 +112,7 @@ public final class EngineComparison {
                                 model,
                                 iterations[e],
                                 millis[e],
+                                BenchReport.Row.median(cpuMillis[e]),
                                 peakBytes[e],
                                 peaks.get(engines.get(e))));
             }
@@ -135,6 +142,14 @@ public final class EngineComparison {
         training.finish();
         double secondsEach = (System.nanoTime() - start) / 1e9 / done;
         return (int) Math.max(3, Math.ceil(settings.secondsPerRepetition() / secondsEach));
+    }
+
+    /** The CPU time of every thread of the process so far, or 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean()
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(os.getProcessCpuTime(), 0)
+                : 0;
     }
 
     private static double time(ReferenceTraining training, int iterations) {
