@@ -87,6 +87,15 @@ public final class ReferenceTraining implements AutoCloseable {
     }
 
     /**
+     * Returns the models being trained (a test counts their arrays).
+     *
+     * @return G and D
+     */
+    GanModels models() {
+        return models;
+    }
+
+    /**
      * Runs training iterations (one D update, then one G update, each) without waiting for the
      * engine.
      *

@@ -4,6 +4,7 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 
 import io.github.djlgan.djl.TestEngines;
 
@@ -23,6 +24,36 @@ public class ReferenceTrainingTest {
                 assertEquals(training.model(), model);
             }
         }
+    }
+
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void iterationsLeaveNoArrayInTheModelsManagers(String engine) {
+        // Every model, DCGAN's UpConv2d included: a forward pass must not attach what it computes
+        // from a parameter to the model's manager, or each step would keep it.
+        for (ReferenceModel model : ReferenceModel.values()) {
+            try (ReferenceTraining training =
+                    ReferenceTraining.create(model, engine, Device.cpu(), 2)) {
+                training.iterate(1);
+                training.finish();
+                int generatorArrays = arrays(training.models().generator().getNDManager());
+                int discriminatorArrays =
+                        arrays(training.models().discriminator().getNDManager());
+                training.iterate(2);
+                training.finish();
+                assertEquals(
+                        arrays(training.models().generator().getNDManager()),
+                        generatorArrays,
+                        model + " G");
+                assertEquals(
+                        arrays(training.models().discriminator().getNDManager()),
+                        discriminatorArrays,
+                        model + " D");
+            }
+        }
+    }
+
+    private static int arrays(NDManager manager) {
+        return manager.getManagedArrays().size();
     }
 
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
