@@ -62,8 +62,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "gaussian1d, ring8, grid25, fashion-mnist or mnist. Default: ring8.")
     String dataset;
 
-    @Option(names = "--arch", description = "mlp (built-in data) or dcgan (images). Default: the"
-            + " one that fits the dataset.")
+    @Option(names = "--arch", description = "mlp (built-in data), dcgan or paper-mlp (images: the"
+            + " paper's maxout MNIST networks). Default: mlp or dcgan, whichever fits the data.")
     String architecture;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's"
