@@ -21,6 +21,8 @@ import java.security.SecureRandom;
  *     the paper's {@code paper-mlp} for images
  * @param imageSize the side of the square images, 0 for non-image data
  * @param channels the images' colour channels, 0 for non-image data
+ * @param classes the number of classes of a conditional GAN (Mirza and Osindero 2014), whose G
+ *     and D both see the label; 0 for an unconditional GAN
  * @param dataDir the folder the dataset's files are in, or null to look in the usual places
  * @param steps the number of generator updates (iterations of Algorithm 1)
  * @param batchSize the minibatch size m
@@ -47,6 +49,7 @@ public record TrainingConfig(
         ArchitectureKind architecture,
         int imageSize,
         int channels,
+        int classes,
         String dataDir,
         long steps,
         int batchSize,
@@ -81,6 +84,15 @@ public record TrainingConfig(
         }
         checkArchitecture(spec, architecture);
         checkImageShape(spec, imageSize, channels);
+        Check.atLeast("classes", classes, 0);
+        if (classes > 0 && !spec.isImage()) {
+            throw new InvalidInputException(
+                    "conditional training needs labelled images; " + spec.id() + " has no labels");
+        }
+        if (classes == 1) {
+            throw new InvalidInputException(
+                    "conditional training needs at least 2 classes, got 1");
+        }
         Check.atLeast("steps", steps, 1);
         Check.atLeast("batchSize", batchSize, 1);
         Check.atLeast("discriminatorSteps", discriminatorSteps, 1);
@@ -123,6 +135,7 @@ public record TrainingConfig(
                 .optArchitecture(architecture)
                 .optImageSize(imageSize)
                 .optChannels(channels)
+                .optClasses(classes)
                 .optDataDir(dataDir)
                 .optSteps(steps)
                 .optBatchSize(batchSize)
@@ -247,6 +260,8 @@ public record TrainingConfig(
         private ArchitectureKind architecture;
         private Integer imageSize;
         private Integer channels;
+        private Integer classes;
+        private boolean conditional;
         private String dataDir;
         private Long steps;
         private Integer batchSize;
@@ -319,6 +334,30 @@ public record TrainingConfig(
          */
         public Builder optImageSize(int imageSize) {
             this.imageSize = imageSize;
+            return this;
+        }
+
+        /**
+         * Makes the GAN conditional on the dataset's labels (Mirza and Osindero 2014), with as
+         * many classes as the dataset has, unless {@link #optClasses} sets them. Default false.
+         *
+         * @param conditional whether G and D see each sample's class
+         * @return this builder
+         */
+        public Builder optConditional(boolean conditional) {
+            this.conditional = conditional;
+            return this;
+        }
+
+        /**
+         * Sets the number of classes of a conditional GAN; 0 makes it unconditional. Default: the
+         * dataset's when {@link #optConditional} is set, else 0.
+         *
+         * @param classes the number of classes
+         * @return this builder
+         */
+        public Builder optClasses(int classes) {
+            this.classes = classes;
             return this;
         }
 
@@ -525,9 +564,16 @@ public record TrainingConfig(
             boolean paper = chosen == ArchitectureKind.PAPER_MLP;
             int defaultSize = 0;
             int defaultChannels = 0;
+            int datasetClasses = 0;
             if (spec instanceof DatasetSpec.Images collection) {
                 defaultSize = collection.collection().imageSize();
                 defaultChannels = collection.collection().channels();
+                datasetClasses = collection.collection().classes();
+            }
+            if (conditional && classes == null && !images) {
+                throw new InvalidInputException(
+                        "conditional training needs labelled images; " + spec.id()
+                                + " has no labels");
             }
             return new TrainingConfig(
                     engine,
@@ -536,6 +582,9 @@ public record TrainingConfig(
                     chosen,
                     or(imageSize, defaultSize),
                     or(channels, defaultChannels),
+                    conditional && (classes == null || classes == 0)
+                            ? datasetClasses
+                            : or(classes, 0),
                     dataDir,
                     or(steps, images ? 2000L : 10000L),
                     or(batchSize, images ? 64 : 256),
