@@ -1,6 +1,6 @@
 package io.github.djlgan.djl.bench;
 
-import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -29,11 +29,11 @@ final class UniformDataSource implements RealDataSource {
     }
 
     @Override
-    public NDArray next(NDManager manager, int batchSize) {
+    public NDList next(NDManager manager, int batchSize) {
         float[] values = new float[Math.toIntExact(batchSize * sampleShape.size())];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextDouble(-1, 1);
         }
-        return manager.create(values, new Shape(batchSize).addAll(sampleShape));
+        return new NDList(manager.create(values, new Shape(batchSize).addAll(sampleShape)));
     }
 }
