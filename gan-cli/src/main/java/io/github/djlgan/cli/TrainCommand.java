@@ -77,6 +77,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--channels", description = "Image channels (1 for IDX files).")
     Integer channels;
 
+    @Option(names = "--conditional", description = "Conditional GAN (Mirza and Osindero 2014):"
+            + " G and D both see each image's class, so `gan sample --label N` draws class N.")
+    boolean conditional;
+
     @Option(names = "--steps", description = "Generator updates. Default: 10000 (2000 for images).")
     Long steps;
 
@@ -217,6 +221,9 @@ final class TrainCommand implements Callable<Integer> {
         set(dataDir, builder::optDataDir);
         set(imageSize, builder::optImageSize);
         set(channels, builder::optChannels);
+        if (conditional) {
+            builder.optConditional(true);
+        }
         set(device, builder::optDevice);
         set(steps, builder::optSteps);
         set(batchSize, builder::optBatchSize);

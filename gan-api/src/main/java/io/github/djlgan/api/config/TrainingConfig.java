@@ -21,6 +21,8 @@ import java.security.SecureRandom;
  *     the paper's {@code paper-mlp} for images
  * @param imageSize the side of the square images, 0 for non-image data
  * @param channels the images' colour channels, 0 for non-image data
+ * @param classes the number of classes of a conditional GAN (Mirza and Osindero 2014), whose G
+ *     and D both see the label; 0 for an unconditional GAN
  * @param dataDir the folder the dataset's files are in, or null to look in the usual places
  * @param steps the number of generator updates (iterations of Algorithm 1)
  * @param batchSize the minibatch size m
@@ -49,6 +51,7 @@ public record TrainingConfig(
         ArchitectureKind architecture,
         int imageSize,
         int channels,
+        int classes,
         String dataDir,
         long steps,
         int batchSize,
@@ -90,6 +93,15 @@ public record TrainingConfig(
         }
         checkArchitecture(spec, architecture);
         checkImageShape(spec, imageSize, channels);
+        Check.atLeast("classes", classes, 0);
+        if (classes > 0 && !spec.isImage()) {
+            throw new InvalidInputException(
+                    "conditional training needs labelled images; " + spec.id() + " has no labels");
+        }
+        if (classes == 1) {
+            throw new InvalidInputException(
+                    "conditional training needs at least 2 classes, got 1");
+        }
         Check.atLeast("steps", steps, 1);
         Check.atLeast("batchSize", batchSize, 1);
         Check.atLeast("discriminatorSteps", discriminatorSteps, 1);
@@ -108,12 +120,17 @@ public record TrainingConfig(
         Check.atLeast("logEvery", logEvery, 1);
         Check.atLeast("sampleEvery", sampleEvery, 0);
         Check.atLeast("checkpointEvery", checkpointEvery, 0);
-        checkStabilizers(stabilizers, loss, batchSize);
+        checkStabilizers(stabilizers, loss, batchSize, classes);
     }
 
-    private static void checkStabilizers(Stabilizers stabilizers, LossKind loss, int batchSize) {
+    private static void checkStabilizers(
+            Stabilizers stabilizers, LossKind loss, int batchSize, int classes) {
         if (stabilizers == null) {
             throw new InvalidInputException("stabilizers must be set");
+        }
+        if (stabilizers.pack() > 1 && classes > 0) {
+            throw new InvalidInputException(
+                    "pack does not combine with a conditional GAN (classes " + classes + ")");
         }
         if (batchSize % stabilizers.pack() != 0) {
             throw new InvalidInputException(
@@ -149,6 +166,7 @@ public record TrainingConfig(
                 .optArchitecture(architecture)
                 .optImageSize(imageSize)
                 .optChannels(channels)
+                .optClasses(classes)
                 .optDataDir(dataDir)
                 .optSteps(steps)
                 .optBatchSize(batchSize)
@@ -274,6 +292,8 @@ public record TrainingConfig(
         private ArchitectureKind architecture;
         private Integer imageSize;
         private Integer channels;
+        private Integer classes;
+        private boolean conditional;
         private String dataDir;
         private Long steps;
         private Integer batchSize;
@@ -347,6 +367,30 @@ public record TrainingConfig(
          */
         public Builder optImageSize(int imageSize) {
             this.imageSize = imageSize;
+            return this;
+        }
+
+        /**
+         * Makes the GAN conditional on the dataset's labels (Mirza and Osindero 2014), with as
+         * many classes as the dataset has, unless {@link #optClasses} sets them. Default false.
+         *
+         * @param conditional whether G and D see each sample's class
+         * @return this builder
+         */
+        public Builder optConditional(boolean conditional) {
+            this.conditional = conditional;
+            return this;
+        }
+
+        /**
+         * Sets the number of classes of a conditional GAN; 0 makes it unconditional. Default: the
+         * dataset's when {@link #optConditional} is set, else 0.
+         *
+         * @param classes the number of classes
+         * @return this builder
+         */
+        public Builder optClasses(int classes) {
+            this.classes = classes;
             return this;
         }
 
@@ -568,9 +612,16 @@ public record TrainingConfig(
             boolean paper = chosen == ArchitectureKind.PAPER_MLP;
             int defaultSize = 0;
             int defaultChannels = 0;
+            int datasetClasses = 0;
             if (spec instanceof DatasetSpec.Images collection) {
                 defaultSize = collection.collection().imageSize();
                 defaultChannels = collection.collection().channels();
+                datasetClasses = collection.collection().classes();
+            }
+            if (conditional && classes == null && !images) {
+                throw new InvalidInputException(
+                        "conditional training needs labelled images; " + spec.id()
+                                + " has no labels");
             }
             return new TrainingConfig(
                     engine,
@@ -579,6 +630,9 @@ public record TrainingConfig(
                     chosen,
                     or(imageSize, defaultSize),
                     or(channels, defaultChannels),
+                    conditional && (classes == null || classes == 0)
+                            ? datasetClasses
+                            : or(classes, 0),
                     dataDir,
                     or(steps, images ? 2000L : 10000L),
                     or(batchSize, images ? 64 : 256),

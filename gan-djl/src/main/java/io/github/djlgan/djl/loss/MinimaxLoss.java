@@ -17,6 +17,11 @@ import ai.djl.nn.Activation;
  */
 public record MinimaxLoss(float realTarget) implements GanLoss {
 
+    /** The loss with D's real target 1, unsmoothed. */
+    public MinimaxLoss() {
+        this(1f);
+    }
+
     @Override
     public NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits) {
         return GanLoss.binaryCrossEntropy(realLogits, fakeLogits, realTarget);

@@ -15,6 +15,11 @@ import ai.djl.nn.Activation;
  */
 public record NonSaturatingLoss(float realTarget) implements GanLoss {
 
+    /** The loss with D's real target 1, unsmoothed. */
+    public NonSaturatingLoss() {
+        this(1f);
+    }
+
     @Override
     public NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits) {
         return GanLoss.binaryCrossEntropy(realLogits, fakeLogits, realTarget);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 
+import io.github.djlgan.api.config.ArchitectureKind;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.Stabilizers;
 import io.github.djlgan.api.config.TrainingConfig;
@@ -17,6 +18,7 @@ import io.github.djlgan.djl.data.RealDataSource;
 import io.github.djlgan.djl.loss.GanLoss;
 import io.github.djlgan.djl.model.DcganNetworks;
 import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.model.LabelJoin;
 import io.github.djlgan.djl.model.MlpNetworks;
 import io.github.djlgan.djl.model.PackedDiscriminator;
 import io.github.djlgan.djl.model.PaperMlpNetworks;
@@ -46,7 +48,8 @@ public final class GanSetup {
                 generatorBlock(config),
                 discriminatorBlock(config),
                 latentShape(config),
-                sampleShape(config));
+                sampleShape(config),
+                config.classes());
     }
 
     /**
@@ -58,6 +61,13 @@ public final class GanSetup {
      * @return G
      */
     public static Block generatorBlock(TrainingConfig config) {
+        Block generator = unconditionalGenerator(config);
+        return config.classes() > 0
+                ? new LabelJoin(generator, config.classes(), LabelJoin.Join.FEATURES)
+                : generator;
+    }
+
+    private static Block unconditionalGenerator(TrainingConfig config) {
         return switch (config.architecture()) {
             case MLP ->
                     MlpNetworks.generator(
@@ -79,6 +89,19 @@ public final class GanSetup {
      * @return D
      */
     public static Block discriminatorBlock(TrainingConfig config) {
+        Block discriminator = unconditionalDiscriminator(config);
+        if (config.classes() == 0) {
+            return discriminator;
+        }
+        // Convolutions see the label as constant feature maps; MLPs as extra inputs.
+        LabelJoin.Join join =
+                config.architecture() == ArchitectureKind.DCGAN
+                        ? LabelJoin.Join.CHANNELS
+                        : LabelJoin.Join.FEATURES;
+        return new LabelJoin(discriminator, config.classes(), join);
+    }
+
+    private static Block unconditionalDiscriminator(TrainingConfig config) {
         SequentialBlock network = switch (config.architecture()) {
             case MLP -> MlpNetworks.discriminator(config.hiddenWidth(), config.hiddenLayers());
             case DCGAN ->
@@ -165,7 +188,8 @@ public final class GanSetup {
                     images,
                     models.sampleShape(),
                     config.batchSize(),
-                    models.discriminator().getNDManager());
+                    models.discriminator().getNDManager(),
+                    config.classes() > 0);
         }
         return new MixtureDataSource(
                 config.syntheticDistribution().mixture(), RunSeeds.derive(config.seed()).data());
@@ -215,13 +239,14 @@ public final class GanSetup {
     }
 
     /**
-     * Creates a noise source of the configured prior and size.
+     * Creates a noise source of the configured prior and size, drawing labels too for a
+     * conditional GAN.
      *
      * @param config the settings
      * @param seed the seed of the stream
      * @return the source
      */
     public static NoiseSource noise(TrainingConfig config, long seed) {
-        return new NoiseSource(config.noise(), config.latentDim(), seed);
+        return new NoiseSource(config.noise(), config.latentDim(), config.classes(), seed);
     }
 }
