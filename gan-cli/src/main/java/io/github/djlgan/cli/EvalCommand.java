@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.data.DatasetSpec;
+import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.api.metric.ModeCoverage;
 import io.github.djlgan.api.metric.ParzenWindow;
 import io.github.djlgan.djl.data.IdxImageDataset;
@@ -14,7 +15,6 @@ import io.github.djlgan.djl.eval.EvalReport;
 import io.github.djlgan.djl.eval.ImageEvaluation;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.model.GanModels;
-import io.github.djlgan.djl.run.GanSetup;
 import io.github.djlgan.djl.run.TrainingRun;
 
 import picocli.CommandLine.Command;
@@ -100,8 +100,13 @@ final class EvalCommand implements Callable<Integer> {
         int count = samples != null ? samples : 10000;
         requirePositive("--samples", count);
         requirePositive("--test-count", testCount);
-        IdxImageDataset train = GanSetup.images(config, IdxImageDataset.Split.TRAIN);
-        IdxImageDataset test = GanSetup.images(config, IdxImageDataset.Split.TEST);
+        // Every metric works on pixels in [-1, 1], whatever range the run's networks use.
+        DatasetSpec.Images spec = (DatasetSpec.Images) config.datasetSpec();
+        Path folder = IdxImageDataset.locate(spec.collection(), config.dataDir());
+        IdxImageDataset train = IdxImageDataset.load(
+                folder, IdxImageDataset.Split.TRAIN, config.batchSize(), PixelRange.SYMMETRIC);
+        IdxImageDataset test = IdxImageDataset.load(
+                folder, IdxImageDataset.Split.TEST, config.batchSize(), PixelRange.SYMMETRIC);
         int pixels = config.channels() * config.imageSize() * config.imageSize();
         int tests = (int) Math.min(testCount, test.size());
         if (train.size() < count + ImageEvaluation.VALIDATION) {
@@ -113,6 +118,10 @@ final class EvalCommand implements Callable<Integer> {
             throw new InvalidInputException("need at least 2 test images, have " + tests);
         }
         float[] generated = sample(trained.models(), trained.noise(), count, pixels);
+        PixelRange range = config.architecture().pixelRange();
+        for (int i = 0; i < generated.length; i++) {
+            generated[i] = (generated[i] - range.low()) / (range.high() - range.low()) * 2 - 1;
+        }
         float[] trainPixels = train.pixels(0, Math.toIntExact(train.size()));
         float[] testPixels = test.pixels(0, tests);
         GanModels models = trained.models();
@@ -126,7 +135,7 @@ final class EvalCommand implements Callable<Integer> {
                         testPixels,
                         pixels,
                         ParzenWindow.sigmaGrid(0.05, 0.5, 11));
-        String collection = ((DatasetSpec.Images) config.datasetSpec()).collection().id();
+        String collection = spec.collection().id();
         Engine engine = Engine.getEngine(config.engine());
         ClassifierCache.Loaded loaded =
                 ClassifierCache.obtain(

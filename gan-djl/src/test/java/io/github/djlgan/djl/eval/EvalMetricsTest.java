@@ -8,6 +8,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 
+import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.api.metric.ParzenWindow;
 import io.github.djlgan.djl.TestEngines;
 import io.github.djlgan.djl.data.IdxImageDataset;
@@ -32,8 +33,8 @@ public class EvalMetricsTest {
     public void writeFixture() throws IOException {
         Path folder = ImageFixtures.writeCollection(
                 Files.createTempDirectory("fixture"), 1200, 300, 8);
-        train = IdxImageDataset.load(folder, IdxImageDataset.Split.TRAIN, 32);
-        test = IdxImageDataset.load(folder, IdxImageDataset.Split.TEST, 32);
+        train = IdxImageDataset.load(folder, IdxImageDataset.Split.TRAIN, 32, PixelRange.SYMMETRIC);
+        test = IdxImageDataset.load(folder, IdxImageDataset.Split.TEST, 32, PixelRange.SYMMETRIC);
     }
 
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
