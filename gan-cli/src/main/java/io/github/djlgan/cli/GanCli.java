@@ -27,6 +27,8 @@ import java.util.Arrays;
             InterpolateCommand.class,
             PlotCommand.class,
             NearestCommand.class,
+            TheoryCommand.class,
+            EvalCommand.class,
             BenchCommand.class,
             EnginesCommand.class,
             CommandLine.HelpCommand.class
