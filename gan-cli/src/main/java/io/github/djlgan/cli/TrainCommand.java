@@ -8,11 +8,11 @@ import io.github.djlgan.api.config.NoiseKind;
 import io.github.djlgan.api.config.OptimizerConfig;
 import io.github.djlgan.api.config.OptimizerKind;
 import io.github.djlgan.api.config.TrainingConfig;
-import io.github.djlgan.api.data.DatasetSpec;
 import io.github.djlgan.api.event.TrainingSummary;
-import io.github.djlgan.djl.data.IdxImageDataset;
+import io.github.djlgan.djl.data.ImageDataset;
 import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.RunDirectory;
+import io.github.djlgan.djl.run.GanSetup;
 import io.github.djlgan.djl.run.TrainingRun;
 
 import picocli.CommandLine.Command;
@@ -42,7 +42,7 @@ import java.util.function.Consumer;
                     + " manifest.json, metrics.csv, summary.json, train.log, samples/ and"
                     + " checkpoints/.",
             "With no options: the MLP GAN on ring8, PyTorch, CPU, about a minute on 2 cores.",
-            "Images: --dataset fashion-mnist (DCGAN)."
+            "Images: --dataset fashion-mnist or --dataset folder:PATH (DCGAN)."
         })
 final class TrainCommand implements Callable<Integer> {
 
@@ -59,7 +59,8 @@ final class TrainCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--dataset",
-            description = "gaussian1d, ring8, grid25, fashion-mnist or mnist. Default: ring8.")
+            description = "gaussian1d, ring8, grid25, fashion-mnist, mnist, or folder:PATH (the"
+                    + " png, jpg and bmp pictures under PATH). Default: ring8.")
     String dataset;
 
     @Option(names = "--arch", description = "mlp (built-in data) or dcgan (images). Default: the"
@@ -70,10 +71,12 @@ final class TrainCommand implements Callable<Integer> {
             + " IDX files. Default: $GAN_DATA_DIR/<dataset>, then /usr/share/datasets/<dataset>.")
     String dataDir;
 
-    @Option(names = "--image-size", description = "Side of the images (28 for IDX files).")
+    @Option(names = "--image-size", description = "Side the images are resized to: 28, 32 or 64"
+            + " for dcgan. Default: 28 for IDX files, 64 for folders.")
     Integer imageSize;
 
-    @Option(names = "--channels", description = "Image channels (1 for IDX files).")
+    @Option(names = "--channels", description = "Image channels: 1 (gray) or 3 (RGB; folders"
+            + " only). Default: 1 for IDX files, 3 for folders.")
     Integer channels;
 
     @Option(names = "--steps", description = "Generator updates. Default: 10000 (2000 for images).")
@@ -224,7 +227,7 @@ final class TrainCommand implements Callable<Integer> {
         if (steps != null) {
             throw new InvalidInputException("Give --steps or --epochs, not both");
         }
-        if (!(base.datasetSpec() instanceof DatasetSpec.Images images)) {
+        if (!base.datasetSpec().isImage()) {
             throw new InvalidInputException(
                     "--epochs applies to image datasets; " + base.dataset() + " is endless, use"
                             + " --steps");
@@ -232,11 +235,7 @@ final class TrainCommand implements Callable<Integer> {
         if (passes < 1) {
             throw new InvalidInputException("--epochs must be at least 1, got " + passes);
         }
-        long perEpoch =
-                IdxImageDataset.count(
-                                IdxImageDataset.locate(images.collection(), base.dataDir()),
-                                IdxImageDataset.Split.TRAIN)
-                        / base.batchSize();
+        long perEpoch = GanSetup.imageCount(base, ImageDataset.Split.TRAIN) / base.batchSize();
         return passes * Math.max(perEpoch, 1);
     }
 
@@ -271,7 +270,7 @@ final class TrainCommand implements Callable<Integer> {
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         return Paths.get(
                 "runs",
-                settings.dataset()
+                settings.datasetSpec().label()
                         + "-"
                         + settings.engine().toLowerCase(Locale.ROOT)
                         + "-"

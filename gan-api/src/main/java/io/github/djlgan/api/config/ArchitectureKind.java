@@ -1,5 +1,7 @@
 package io.github.djlgan.api.config;
 
+import java.util.List;
+
 /** The network architectures, chosen by name. */
 public enum ArchitectureKind {
     /** Multilayer perceptrons for the low-dimensional built-in distributions. */
@@ -10,6 +12,9 @@ public enum ArchitectureKind {
      * output.
      */
     DCGAN("dcgan");
+
+    /** The image sides DCGAN is built for. */
+    public static final List<Integer> DCGAN_IMAGE_SIZES = List.of(28, 32, 64);
 
     private final String id;
 

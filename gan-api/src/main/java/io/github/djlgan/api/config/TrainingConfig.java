@@ -16,12 +16,15 @@ import java.security.SecureRandom;
  *
  * @param engine the DJL engine name, for example {@code PyTorch} or {@code MXNet}
  * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
- * @param dataset the data source, for example {@code ring8} or {@code fashion-mnist}
+ * @param dataset the data source, for example {@code ring8}, {@code fashion-mnist} or {@code
+ *     folder:/data/faces}
  * @param architecture the networks: {@code mlp} for the built-in distributions, {@code dcgan} for
  *     images
- * @param imageSize the side of the square images, 0 for non-image data
- * @param channels the images' colour channels, 0 for non-image data
- * @param dataDir the folder the dataset's files are in, or null to look in the usual places
+ * @param imageSize the side of the square images the dataset's pictures are resized to, 0 for
+ *     non-image data
+ * @param channels the images' colour channels (1 gray, 3 RGB), 0 for non-image data
+ * @param dataDir the folder an IDX collection's files are in, or null to look in the usual
+ *     places (a {@code folder:PATH} dataset names its folder itself)
  * @param steps the number of generator updates (iterations of Algorithm 1)
  * @param batchSize the minibatch size m
  * @param discriminatorSteps k, the discriminator updates per generator update
@@ -80,7 +83,7 @@ public record TrainingConfig(
             throw new InvalidInputException("architecture must be set");
         }
         checkArchitecture(spec, architecture);
-        checkImageShape(spec, imageSize, channels);
+        checkImageShape(spec, architecture, imageSize, channels, dataDir);
         Check.atLeast("steps", steps, 1);
         Check.atLeast("batchSize", batchSize, 1);
         Check.atLeast("discriminatorSteps", discriminatorSteps, 1);
@@ -175,34 +178,48 @@ public record TrainingConfig(
         }
     }
 
-    private static void checkImageShape(DatasetSpec spec, int imageSize, int channels) {
-        if (spec instanceof DatasetSpec.Images images) {
-            int size = images.collection().imageSize();
-            if (imageSize != size) {
+    /**
+     * Checks the image settings: none for built-in data; 1 or 3 channels for images, 1 for the
+     * grayscale IDX collections; a side the architecture can generate (any side from 1 for others).
+     * A dataset's pictures are resized to the side, so it need not be their own.
+     */
+    private static void checkImageShape(
+            DatasetSpec spec, ArchitectureKind architecture, int imageSize, int channels,
+            String dataDir) {
+        if (!spec.isImage()) {
+            if (imageSize != 0 || channels != 0) {
                 throw new InvalidInputException(
-                        "imageSize must be "
-                                + size
-                                + " for "
-                                + spec.id()
-                                + " (its images are "
-                                + size
-                                + "x"
-                                + size
-                                + "), got "
-                                + imageSize);
+                        "imageSize and channels apply to image datasets only, not to "
+                                + spec.id());
             }
-            if (channels != images.collection().channels()) {
-                throw new InvalidInputException(
-                        "channels must be "
-                                + images.collection().channels()
-                                + " for "
-                                + spec.id()
-                                + ", got "
-                                + channels);
-            }
-        } else if (imageSize != 0 || channels != 0) {
+            return;
+        }
+        if (channels != 1 && channels != 3) {
             throw new InvalidInputException(
-                    "imageSize and channels apply to image datasets only, not to " + spec.id());
+                    "channels must be 1 (gray) or 3 (RGB), got " + channels);
+        }
+        if (spec instanceof DatasetSpec.Images images
+                && channels != images.collection().channels()) {
+            throw new InvalidInputException(
+                    "channels must be "
+                            + images.collection().channels()
+                            + " for "
+                            + spec.id()
+                            + " (its images are grayscale), got "
+                            + channels);
+        }
+        if (architecture == ArchitectureKind.DCGAN
+                && !ArchitectureKind.DCGAN_IMAGE_SIZES.contains(imageSize)) {
+            throw new InvalidInputException(
+                    "imageSize must be one of "
+                            + ArchitectureKind.DCGAN_IMAGE_SIZES
+                            + " for dcgan, got "
+                            + imageSize);
+        }
+        Check.atLeast("imageSize", imageSize, 1);
+        if (spec instanceof DatasetSpec.Folder && dataDir != null) {
+            throw new InvalidInputException(
+                    "dataDir does not apply to " + spec.id() + ", whose folder is in its name");
         }
     }
 
@@ -312,7 +329,9 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the side of the square images. Default: the collection's own (28 for IDX files).
+         * Sets the side of the square images; the dataset's pictures are resized to it (centre
+         * square, area averaging when shrinking, bilinear when enlarging). Default: 28 for the IDX
+         * collections, their own size; 64 for image folders.
          *
          * @param imageSize the side in pixels
          * @return this builder
@@ -323,7 +342,8 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the images' colour channels. Default: the collection's own (1 for IDX files).
+         * Sets the images' colour channels: 1 (gray, by luma) or 3 (RGB). Default: 1 for the IDX
+         * collections, 3 for image folders.
          *
          * @param channels 1 or 3
          * @return this builder
@@ -518,19 +538,13 @@ public record TrainingConfig(
             OptimizerConfig defaultOptimizer =
                     images ? OptimizerConfig.adam(OptimizerConfig.DCGAN_LEARNING_RATE)
                             : defaultOptimizer();
-            int defaultSize = 0;
-            int defaultChannels = 0;
-            if (spec instanceof DatasetSpec.Images collection) {
-                defaultSize = collection.collection().imageSize();
-                defaultChannels = collection.collection().channels();
-            }
             return new TrainingConfig(
                     engine,
                     device,
                     dataset,
                     or(architecture, images ? ArchitectureKind.DCGAN : ArchitectureKind.MLP),
-                    or(imageSize, defaultSize),
-                    or(channels, defaultChannels),
+                    or(imageSize, spec.defaultImageSize()),
+                    or(channels, spec.defaultChannels()),
                     dataDir,
                     or(steps, images ? 2000L : 10000L),
                     or(batchSize, images ? 64 : 256),

@@ -8,6 +8,8 @@ import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.data.DatasetSpec;
 import io.github.djlgan.djl.data.DatasetDataSource;
 import io.github.djlgan.djl.data.IdxImageDataset;
+import io.github.djlgan.djl.data.ImageDataset;
+import io.github.djlgan.djl.data.ImageFolderDataset;
 import io.github.djlgan.djl.data.MixtureDataSource;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.data.RealDataSource;
@@ -19,6 +21,7 @@ import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.Optimizers;
 
 import java.io.IOException;
+import java.nio.file.Paths;
 
 /** Builds the parts of a GAN that a {@link TrainingConfig} describes. */
 public final class GanSetup {
@@ -62,21 +65,68 @@ public final class GanSetup {
     }
 
     /**
-     * Reads one half of an image dataset, checking its files.
+     * Reads one part of an image dataset, checking its files, at the configured size and
+     * channels.
      *
      * @param config the settings, naming an image dataset
-     * @param split the training or the test half
+     * @param split the training or the test part
      * @return the dataset, yielding batches of the configured size
      * @throws IOException if reading fails
      * @throws io.github.djlgan.api.InvalidInputException if the files are missing or damaged
      */
-    public static IdxImageDataset images(TrainingConfig config, IdxImageDataset.Split split)
+    public static ImageDataset images(TrainingConfig config, ImageDataset.Split split)
             throws IOException {
-        DatasetSpec.Images spec = (DatasetSpec.Images) config.datasetSpec();
-        return IdxImageDataset.load(
-                IdxImageDataset.locate(spec.collection(), config.dataDir()),
-                split,
-                config.batchSize());
+        if (config.datasetSpec() instanceof DatasetSpec.Images spec) {
+            return IdxImageDataset.load(
+                    spec.collection(),
+                    IdxImageDataset.locate(spec.collection(), config.dataDir()),
+                    split,
+                    config.imageSize(),
+                    config.batchSize());
+        }
+        return images(config).get(split);
+    }
+
+    /**
+     * Reads both parts of an image dataset, checking its files, at the configured size and
+     * channels; an image folder is read once for both.
+     *
+     * @param config the settings, naming an image dataset
+     * @return the training and the held-out images, yielding batches of the configured size
+     * @throws IOException if reading fails
+     * @throws io.github.djlgan.api.InvalidInputException if the files are missing or damaged
+     */
+    public static ImageDataset.Splits images(TrainingConfig config) throws IOException {
+        DatasetSpec spec = config.datasetSpec();
+        if (spec instanceof DatasetSpec.Folder folder) {
+            return ImageFolderDataset.load(
+                    Paths.get(folder.path()),
+                    config.imageSize(),
+                    config.channels(),
+                    config.batchSize());
+        }
+        return new ImageDataset.Splits(
+                images(config, ImageDataset.Split.TRAIN), images(config, ImageDataset.Split.TEST));
+    }
+
+    /**
+     * Counts the images of one part of an image dataset without decoding them.
+     *
+     * @param config the settings, naming an image dataset
+     * @param split the training or the test part
+     * @return the number of images (for a folder, of picture files, readable or not)
+     * @throws IOException if reading fails
+     * @throws io.github.djlgan.api.InvalidInputException if the files are missing
+     */
+    public static int imageCount(TrainingConfig config, ImageDataset.Split split)
+            throws IOException {
+        DatasetSpec spec = config.datasetSpec();
+        if (spec instanceof DatasetSpec.Folder folder) {
+            return ImageFolderDataset.count(Paths.get(folder.path()), split);
+        }
+        DatasetSpec.Images images = (DatasetSpec.Images) spec;
+        return IdxImageDataset.count(
+                IdxImageDataset.locate(images.collection(), config.dataDir()), split);
     }
 
     /**
@@ -88,7 +138,7 @@ public final class GanSetup {
      * @return the source
      */
     public static RealDataSource realData(
-            TrainingConfig config, GanModels models, IdxImageDataset images) {
+            TrainingConfig config, GanModels models, ImageDataset images) {
         if (images != null) {
             return new DatasetDataSource(
                     images,
