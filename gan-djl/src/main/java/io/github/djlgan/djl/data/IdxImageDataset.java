@@ -12,6 +12,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Grayscale images and their labels from a pair of IDX files (MNIST, Fashion-MNIST), as a DJL
@@ -280,19 +281,24 @@ public final class IdxImageDataset extends ImageDataset {
             int rows = dimensions[1];
             int columns = dimensions[2];
             int size = rows * columns;
+            byte[] data = images.data();
             byte[][] result = new byte[dimensions[0]][];
-            float[] plane = new float[size];
-            for (int n = 0; n < result.length; n++) {
-                int offset = n * size;
-                if (side <= 0) {
-                    result[n] = Arrays.copyOfRange(images.data(), offset, offset + size);
-                } else {
-                    for (int i = 0; i < size; i++) {
-                        plane[i] = images.data()[offset + i] & 0xff;
-                    }
-                    result[n] = ImageResampling.squareBytes(plane, 1, columns, rows, side);
-                }
-            }
+            IntStream.range(0, result.length)
+                    .parallel()
+                    .forEach(
+                            n -> {
+                                int offset = n * size;
+                                if (side <= 0) {
+                                    result[n] = Arrays.copyOfRange(data, offset, offset + size);
+                                    return;
+                                }
+                                float[] plane = new float[size];
+                                for (int i = 0; i < size; i++) {
+                                    plane[i] = data[offset + i] & 0xff;
+                                }
+                                result[n] = ImageResampling.squareBytes(
+                                        plane, 1, columns, rows, side);
+                            });
             return result;
         }
     }
