@@ -5,11 +5,11 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.TestEngines;
 import io.github.djlgan.djl.data.IdxFile;
 import io.github.djlgan.djl.data.ImageFixtures;
 import io.github.djlgan.djl.io.ImageGrid;
 
-import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
 import java.awt.image.BufferedImage;
@@ -21,12 +21,7 @@ import javax.imageio.ImageIO;
 
 public class ImageFolderCommandsTest {
 
-    @DataProvider
-    public Object[][] engines() {
-        return new Object[][] {{"pytorch"}, {"mxnet"}};
-    }
-
-    @Test(dataProvider = "engines")
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
     public void aPictureFolderTrainsDespiteADamagedFileAndNearestShowsItsPictures(String engine)
             throws IOException {
         Path root = Files.createTempDirectory("cli-folder");
