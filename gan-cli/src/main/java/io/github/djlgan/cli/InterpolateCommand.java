@@ -78,6 +78,7 @@ final class InterpolateCommand implements Callable<Integer> {
                 AtomicFiles.writePng(
                         target,
                         ImageGrid.render(
+                                trained.config().architecture().pixelRange(),
                                 images,
                                 rows * steps,
                                 trained.config().channels(),

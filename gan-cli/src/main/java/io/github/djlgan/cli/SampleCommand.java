@@ -2,6 +2,7 @@ package io.github.djlgan.cli;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.djl.data.IdxFile;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.ImageGrid;
@@ -77,14 +78,15 @@ final class SampleCommand implements Callable<Integer> {
                 }
                 int size = config.imageSize();
                 int channels = config.channels();
+                PixelRange range = config.architecture().pixelRange();
                 if ("png".equals(chosen) && out.getFileName().toString().endsWith(".png")) {
-                    AtomicFiles.writePng(out, ImageGrid.render(samples, count, channels, size));
+                    AtomicFiles.writePng(out, ImageGrid.render(range, samples, count, channels, size));
                 } else if ("png".equals(chosen)) {
-                    writeFolder(samples, channels, size);
+                    writeFolder(range, samples, channels, size);
                 } else {
                     byte[] bytes = new byte[samples.length];
                     for (int i = 0; i < samples.length; i++) {
-                        bytes[i] = (byte) ImageGrid.toByte(samples[i]);
+                        bytes[i] = (byte) range.toByte(samples[i]);
                     }
                     int[] dimensions =
                             channels == 1
@@ -100,15 +102,14 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     /** One PNG per sample, {@code sample-NNNNN.png}, in the folder {@code --out}. */
-    private void writeFolder(float[] samples, int channels, int size) throws IOException {
+    private void writeFolder(PixelRange range, float[] samples, int channels, int size) throws IOException {
         Files.createDirectories(out);
         int values = channels * size * size;
         for (int i = 0; i < count; i++) {
             float[] one = Arrays.copyOfRange(samples, i * values, (i + 1) * values);
             AtomicFiles.writePng(
                     out.resolve(String.format(Locale.ROOT, "sample-%05d.png", i)),
-                    ImageGrid.render(one, 1, channels, size, 1)
-                            .getSubimage(ImageGrid.PADDING, ImageGrid.PADDING, size, size));
+                    ImageGrid.single(range, one, channels, size));
         }
     }
 

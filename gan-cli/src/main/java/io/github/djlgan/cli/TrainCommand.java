@@ -63,8 +63,8 @@ final class TrainCommand implements Callable<Integer> {
                     + " png, jpg and bmp pictures under PATH). Default: ring8.")
     String dataset;
 
-    @Option(names = "--arch", description = "mlp (built-in data) or dcgan (images). Default: the"
-            + " one that fits the dataset.")
+    @Option(names = "--arch", description = "mlp (built-in data), dcgan or paper-mlp (images: the"
+            + " paper's maxout MNIST networks). Default: mlp or dcgan, whichever fits the data.")
     String architecture;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's"

@@ -18,8 +18,8 @@ import java.security.SecureRandom;
  * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
  * @param dataset the data source, for example {@code ring8}, {@code fashion-mnist} or {@code
  *     folder:/data/faces}
- * @param architecture the networks: {@code mlp} for the built-in distributions, {@code dcgan} for
- *     images
+ * @param architecture the networks: {@code mlp} for the built-in distributions, {@code dcgan} or
+ *     the paper's {@code paper-mlp} for images
  * @param imageSize the side of the square images the dataset's pictures are resized to, 0 for
  *     non-image data
  * @param channels the images' colour channels (1 gray, 3 RGB), 0 for non-image data
@@ -31,8 +31,8 @@ import java.security.SecureRandom;
  * @param loss the generator objective
  * @param noise the prior p_z
  * @param latentDim the size of z
- * @param hiddenWidth the width of each hidden layer of both MLPs, or DCGAN's base number of
- *     feature maps
+ * @param hiddenWidth the width of each hidden layer of both MLPs, DCGAN's base number of
+ *     feature maps, or paper-mlp's generator width (its discriminator has width / 5 maxout units)
  * @param hiddenLayers the number of hidden layers of both MLPs (DCGAN's depth follows the image
  *     size)
  * @param generatorOptimizer how G is optimised
@@ -174,7 +174,7 @@ public record TrainingConfig(
                             + "' does not fit dataset '"
                             + spec.id()
                             + "'; use "
-                            + (spec.isImage() ? "dcgan" : "mlp"));
+                            + (spec.isImage() ? "dcgan or paper-mlp" : "mlp"));
         }
     }
 
@@ -269,7 +269,7 @@ public record TrainingConfig(
         private Integer batchSize;
         private int discriminatorSteps = 1;
         private LossKind loss = LossKind.NON_SATURATING;
-        private NoiseKind noise = NoiseKind.GAUSSIAN;
+        private NoiseKind noise;
         private Integer latentDim;
         private Integer hiddenWidth;
         private int hiddenLayers = 2;
@@ -412,7 +412,8 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the prior p_z. Default Gaussian.
+         * Sets the prior p_z. Default Gaussian; uniform on [-sqrt 3, sqrt 3] for {@code paper-mlp},
+         * as in the paper.
          *
          * @param noise the prior
          * @return this builder
@@ -435,7 +436,8 @@ public record TrainingConfig(
 
         /**
          * Sets the width of every MLP hidden layer, or DCGAN's base number of feature maps.
-         * Default 128 for MLPs, 64 for DCGAN.
+         * Default 128 for MLPs, 64 for DCGAN, 1200 for {@code paper-mlp} (whose discriminator has a
+         * fifth as many maxout units, 240, of 5 pieces each).
          *
          * @param hiddenWidth the number of units
          * @return this builder
@@ -538,11 +540,14 @@ public record TrainingConfig(
             OptimizerConfig defaultOptimizer =
                     images ? OptimizerConfig.adam(OptimizerConfig.DCGAN_LEARNING_RATE)
                             : defaultOptimizer();
+            ArchitectureKind chosen =
+                    or(architecture, images ? ArchitectureKind.DCGAN : ArchitectureKind.MLP);
+            boolean paper = chosen == ArchitectureKind.PAPER_MLP;
             return new TrainingConfig(
                     engine,
                     device,
                     dataset,
-                    or(architecture, images ? ArchitectureKind.DCGAN : ArchitectureKind.MLP),
+                    chosen,
                     or(imageSize, spec.defaultImageSize()),
                     or(channels, spec.defaultChannels()),
                     dataDir,
@@ -550,9 +555,9 @@ public record TrainingConfig(
                     or(batchSize, images ? 64 : 256),
                     discriminatorSteps,
                     loss,
-                    noise,
+                    or(noise, paper ? NoiseKind.UNIFORM : NoiseKind.GAUSSIAN),
                     or(latentDim, images ? 100 : 8),
-                    or(hiddenWidth, images ? 64 : 128),
+                    or(hiddenWidth, paper ? 1200 : images ? 64 : 128),
                     hiddenLayers,
                     or(generatorOptimizer, defaultOptimizer),
                     or(discriminatorOptimizer, defaultOptimizer),

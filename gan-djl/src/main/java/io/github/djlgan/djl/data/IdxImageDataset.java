@@ -4,6 +4,7 @@ import ai.djl.training.dataset.RandomAccessDataset;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.data.ImageCollection;
+import io.github.djlgan.api.data.PixelRange;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +18,8 @@ import java.util.stream.IntStream;
 /**
  * Grayscale images and their labels from a pair of IDX files (MNIST, Fashion-MNIST), as a DJL
  * {@link RandomAccessDataset}: each record is a {@code (1, rows, columns)} float image scaled to
- * [-1, 1], or {@code (1, size, size)} when the builder resizes them (see {@link ImageResampling}),
- * and its label as a float scalar.
+ * the builder's pixel range, or {@code (1, size, size)} when the builder resizes them (see {@link
+ * ImageResampling}), and its label as a float scalar.
  */
 public final class IdxImageDataset extends ImageDataset {
 
@@ -30,7 +31,8 @@ public final class IdxImageDataset extends ImageDataset {
                 builder.classNames,
                 1,
                 side > 0 ? side : builder.images.dimensions()[1],
-                side > 0 ? side : builder.images.dimensions()[2]);
+                side > 0 ? side : builder.images.dimensions()[2],
+                builder.range);
     }
 
     /**
@@ -87,13 +89,17 @@ public final class IdxImageDataset extends ImageDataset {
      * @param folder the folder, as found by {@link #locate}
      * @param split the training or the test half
      * @param batchSize the size of the batches {@link #getData} yields
+     * @param range the range pixels are scaled to, the generator's
      * @return the dataset, shuffled each pass, the last incomplete batch dropped
      * @throws IOException if reading fails
      * @throws InvalidInputException if a file is missing, damaged, or disagrees with its partner
      */
-    public static IdxImageDataset load(Path folder, Split split, int batchSize)
-            throws IOException {
-        return reader(folder, split).setSampling(batchSize, true, true).build();
+    public static IdxImageDataset load(
+            Path folder, Split split, int batchSize, PixelRange range) throws IOException {
+        return reader(folder, split)
+                .optPixelRange(range)
+                .setSampling(batchSize, true, true)
+                .build();
     }
 
     /**
@@ -105,15 +111,22 @@ public final class IdxImageDataset extends ImageDataset {
      * @param split the training or the test half
      * @param imageSize the side to resize the images to
      * @param batchSize the size of the batches {@link #getData} yields
+     * @param range the range pixels are scaled to, the generator's
      * @return the dataset, shuffled each pass, the last incomplete batch dropped
      * @throws IOException if reading fails
      * @throws InvalidInputException if a file is missing, damaged, or disagrees with its partner
      */
     public static IdxImageDataset load(
-            ImageCollection collection, Path folder, Split split, int imageSize, int batchSize)
+            ImageCollection collection,
+            Path folder,
+            Split split,
+            int imageSize,
+            int batchSize,
+            PixelRange range)
             throws IOException {
         return reader(folder, split)
                 .optImageSize(imageSize)
+                .optPixelRange(range)
                 .optClassNames(collection.classNames())
                 .setSampling(batchSize, true, true)
                 .build();
@@ -169,6 +182,7 @@ public final class IdxImageDataset extends ImageDataset {
         private int imageSize;
         private List<String> classNames;
         private int[] labelValues;
+        private PixelRange range = PixelRange.SYMMETRIC;
 
         Builder() {}
 
@@ -220,6 +234,17 @@ public final class IdxImageDataset extends ImageDataset {
 
         @Override
         protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Sets the range pixels are scaled to. Default [-1, 1].
+         *
+         * @param range the generator's pixel range
+         * @return this builder
+         */
+        public Builder optPixelRange(PixelRange range) {
+            this.range = java.util.Objects.requireNonNull(range, "range");
             return this;
         }
 

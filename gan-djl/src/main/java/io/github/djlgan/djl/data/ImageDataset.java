@@ -7,13 +7,17 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.util.Progress;
 
+import io.github.djlgan.api.data.PixelRange;
+
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Labelled images held on the host as compact bytes, as a DJL {@link RandomAccessDataset}: each
- * record is a {@code (channels, height, width)} float image scaled to [-1, 1] (the range of a tanh
- * generator) and its label as a float scalar. Every image has the same shape; the sources
- * ({@link IdxImageDataset}, {@link ImageFolderDataset}) bring them to it when they read them.
+ * record is a {@code (channels, height, width)} float image scaled to the generator's {@link
+ * PixelRange} ([-1, 1] for tanh, [0, 1] for sigmoid) and its label as a float scalar. Every
+ * image has the same shape; the sources ({@link IdxImageDataset}, {@link ImageFolderDataset})
+ * bring them to it when they read them.
  */
 public abstract class ImageDataset extends RandomAccessDataset {
 
@@ -49,6 +53,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
     private final int channels;
     private final int height;
     private final int width;
+    private final PixelRange range;
 
     /**
      * Creates the dataset.
@@ -60,6 +65,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
      * @param channels 1 (gray) or 3 (RGB)
      * @param height the images' height
      * @param width the images' width
+     * @param range the range the pixels are scaled to
      */
     protected ImageDataset(
             BaseBuilder<?> builder,
@@ -68,7 +74,8 @@ public abstract class ImageDataset extends RandomAccessDataset {
             List<String> classNames,
             int channels,
             int height,
-            int width) {
+            int width,
+            PixelRange range) {
         super(builder);
         if (images.length != labels.length) {
             throw new IllegalArgumentException(
@@ -80,18 +87,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
         this.channels = channels;
         this.height = height;
         this.width = width;
-    }
-
-    /**
-     * Maps a stored byte to the value the networks see: {@code v / 127.5 - 1}, so 0 becomes -1 and
-     * 255 becomes 1 (a tanh generator's range).
-     *
-     * @param value the unsigned byte, 0 to 255
-     * @return the value in [-1, 1]
-     * @see io.github.djlgan.djl.io.ImageGrid#toByte the inverse, for pictures of samples
-     */
-    public static float scale(int value) {
-        return value / 127.5f - 1f;
+        this.range = Objects.requireNonNull(range, "range");
     }
 
     /**
@@ -104,7 +100,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
     }
 
     /**
-     * Returns an image's pixels scaled to [-1, 1], on the host.
+     * Returns an image's pixels scaled to the dataset's range, on the host.
      *
      * @param index which image
      * @return {@code channels * height * width} values
@@ -114,7 +110,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
     }
 
     /**
-     * Returns consecutive images' pixels scaled to [-1, 1], on the host.
+     * Returns consecutive images' pixels scaled to the dataset's range, on the host.
      *
      * @param first the first image
      * @param count how many images
@@ -126,7 +122,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
         for (int n = 0; n < count; n++) {
             byte[] image = images[first + n];
             for (int i = 0; i < size; i++) {
-                values[n * size + i] = scale(image[i] & 0xff);
+                values[n * size + i] = range.fromByte(image[i] & 0xff);
             }
         }
         return values;

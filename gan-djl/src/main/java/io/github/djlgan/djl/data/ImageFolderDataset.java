@@ -1,6 +1,7 @@
 package io.github.djlgan.djl.data;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.PixelRange;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -36,7 +37,8 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * The pictures under a folder (faces, or anything else) as a DJL {@link
  * ai.djl.training.dataset.RandomAccessDataset}: every png, jpg and bmp file at any depth, decoded
- * once, brought to a square side and to gray or RGB, and kept as bytes.
+ * once, brought to a square side and to gray or RGB, and kept as bytes; records are scaled to the
+ * generator's pixel range.
  *
  * <ul>
  *   <li><b>Which files.</b> Regular files whose name ends in {@code .png}, {@code .jpg}, {@code
@@ -94,9 +96,10 @@ public final class ImageFolderDataset extends ImageDataset {
             List<String> classNames,
             int channels,
             int size,
+            PixelRange range,
             List<String> files,
             List<String> skipped) {
-        super(builder, images, labels, classNames, channels, size, size);
+        super(builder, images, labels, classNames, channels, size, size, range);
         this.files = List.copyOf(files);
         this.skipped = List.copyOf(skipped);
     }
@@ -108,11 +111,13 @@ public final class ImageFolderDataset extends ImageDataset {
      * @param imageSize the side to bring the pictures to
      * @param channels 1 (gray) or 3 (RGB)
      * @param batchSize the size of the batches {@link #getData} yields
+     * @param range the range pixels are scaled to, the generator's
      * @return both splits, each shuffled each pass, the last incomplete batch dropped
      * @throws IOException if the folder cannot be listed
      * @throws InvalidInputException if the folder does not exist or holds no readable picture
      */
-    public static Splits load(Path root, int imageSize, int channels, int batchSize)
+    public static Splits load(
+            Path root, int imageSize, int channels, int batchSize, PixelRange range)
             throws IOException {
         if (imageSize < 1 || (channels != 1 && channels != 3)) {
             throw new IllegalArgumentException(
@@ -161,8 +166,10 @@ public final class ImageFolderDataset extends ImageDataset {
                 root,
                 String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
         return new Splits(
-                listing.subset(Split.TRAIN, decoded, imageSize, channels, batchSize, skipped),
-                listing.subset(Split.TEST, decoded, imageSize, channels, batchSize, skipped));
+                listing.subset(Split.TRAIN, decoded, imageSize, channels, batchSize, range,
+                        skipped),
+                listing.subset(Split.TEST, decoded, imageSize, channels, batchSize, range,
+                        skipped));
     }
 
     /**
@@ -383,6 +390,7 @@ public final class ImageFolderDataset extends ImageDataset {
                 int size,
                 int channels,
                 int batchSize,
+                PixelRange range,
                 List<String> skipped) {
             List<byte[]> images = new ArrayList<>();
             List<Integer> chosenLabels = new ArrayList<>();
@@ -401,6 +409,7 @@ public final class ImageFolderDataset extends ImageDataset {
                     classNames,
                     channels,
                     size,
+                    range,
                     chosenFiles,
                     skipped);
         }

@@ -1,5 +1,6 @@
 package io.github.djlgan.djl.listener;
 
+import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.ImageGrid;
@@ -20,6 +21,7 @@ public final class ImageGridListener extends PeriodicListener {
 
     private final Path directory;
     private final long noiseSeed;
+    private final PixelRange range;
 
     /**
      * Creates the listener.
@@ -27,11 +29,13 @@ public final class ImageGridListener extends PeriodicListener {
      * @param directory the run's {@code samples} directory
      * @param every the interval in steps; 0 draws only the final grid
      * @param seed the seed of the fixed noise batch
+     * @param range the range of the generator's pixel values
      */
-    public ImageGridListener(Path directory, int every, long seed) {
+    public ImageGridListener(Path directory, int every, long seed, PixelRange range) {
         super(every);
         this.directory = directory;
         this.noiseSeed = seed;
+        this.range = range;
     }
 
     @Override
@@ -42,6 +46,6 @@ public final class ImageGridListener extends PeriodicListener {
         long[] shape = trainer.models().sampleShape().getShape();
         Path file = directory.resolve(String.format(Locale.ROOT, "step-%08d.png", trainer.step()));
         AtomicFiles.writePng(
-                file, ImageGrid.render(images, IMAGES, (int) shape[0], (int) shape[1]));
+                file, ImageGrid.render(range, images, IMAGES, (int) shape[0], (int) shape[1]));
     }
 }

@@ -2,6 +2,7 @@ package io.github.djlgan.djl.run;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
@@ -17,6 +18,7 @@ import io.github.djlgan.djl.loss.GanLoss;
 import io.github.djlgan.djl.model.DcganNetworks;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.model.MlpNetworks;
+import io.github.djlgan.djl.model.PaperMlpNetworks;
 import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.Optimizers;
 
@@ -36,32 +38,76 @@ public final class GanSetup {
      * @return the models
      */
     public static GanModels models(TrainingConfig config, Device device) {
-        Shape latent = new Shape(config.latentDim());
+        return GanModels.create(
+                config.engine(),
+                device,
+                generatorBlock(config),
+                discriminatorBlock(config),
+                latentShape(config),
+                sampleShape(config));
+    }
+
+    /**
+     * Creates the generator block a configuration describes, uninitialised. This is the one
+     * place an architecture's name becomes a network, for training and for {@link
+     * io.github.djlgan.djl.serving.GeneratorBlockFactory} alike.
+     *
+     * @param config the settings
+     * @return G
+     */
+    public static Block generatorBlock(TrainingConfig config) {
         return switch (config.architecture()) {
-            case MLP -> {
-                int dimension = config.syntheticDistribution().mixture().dimension();
-                yield GanModels.create(
-                        config.engine(),
-                        device,
-                        MlpNetworks.generator(
-                                config.hiddenWidth(), config.hiddenLayers(), dimension),
-                        MlpNetworks.discriminator(config.hiddenWidth(), config.hiddenLayers()),
-                        latent,
-                        new Shape(dimension));
-            }
+            case MLP ->
+                    MlpNetworks.generator(
+                            config.hiddenWidth(),
+                            config.hiddenLayers(),
+                            Math.toIntExact(sampleShape(config).size()));
             case DCGAN ->
-                    GanModels.create(
-                            config.engine(),
-                            device,
-                            DcganNetworks.generator(
-                                    config.imageSize(),
-                                    config.channels(),
-                                    config.hiddenWidth()),
-                            DcganNetworks.discriminator(
-                                    config.imageSize(), config.channels(), config.hiddenWidth()),
-                            latent,
-                            new Shape(config.channels(), config.imageSize(), config.imageSize()));
+                    DcganNetworks.generator(
+                            config.imageSize(), config.channels(), config.hiddenWidth());
+            case PAPER_MLP -> PaperMlpNetworks.generator(config.hiddenWidth(), sampleShape(config));
         };
+    }
+
+    /**
+     * Creates the discriminator block a configuration describes, uninitialised.
+     *
+     * @param config the settings
+     * @return D
+     */
+    public static Block discriminatorBlock(TrainingConfig config) {
+        return switch (config.architecture()) {
+            case MLP -> MlpNetworks.discriminator(config.hiddenWidth(), config.hiddenLayers());
+            case DCGAN ->
+                    DcganNetworks.discriminator(
+                            config.imageSize(), config.channels(), config.hiddenWidth());
+            case PAPER_MLP ->
+                    PaperMlpNetworks.discriminator(
+                            Math.max(1, config.hiddenWidth() / PaperMlpNetworks.PIECES));
+        };
+    }
+
+    /**
+     * Returns the shape of one z.
+     *
+     * @param config the settings
+     * @return the latent shape, without the batch axis
+     */
+    public static Shape latentShape(TrainingConfig config) {
+        return new Shape(config.latentDim());
+    }
+
+    /**
+     * Returns the shape of one sample: a point for a built-in distribution, {@code (channels,
+     * size, size)} for images.
+     *
+     * @param config the settings
+     * @return the sample shape, without the batch axis
+     */
+    public static Shape sampleShape(TrainingConfig config) {
+        return config.datasetSpec().isImage()
+                ? new Shape(config.channels(), config.imageSize(), config.imageSize())
+                : new Shape(config.syntheticDistribution().mixture().dimension());
     }
 
     /**
@@ -82,7 +128,8 @@ public final class GanSetup {
                     IdxImageDataset.locate(spec.collection(), config.dataDir()),
                     split,
                     config.imageSize(),
-                    config.batchSize());
+                    config.batchSize(),
+                    config.architecture().pixelRange());
         }
         return images(config).get(split);
     }
@@ -103,7 +150,8 @@ public final class GanSetup {
                     Paths.get(folder.path()),
                     config.imageSize(),
                     config.channels(),
-                    config.batchSize());
+                    config.batchSize(),
+                    config.architecture().pixelRange());
         }
         return new ImageDataset.Splits(
                 images(config, ImageDataset.Split.TRAIN), images(config, ImageDataset.Split.TEST));

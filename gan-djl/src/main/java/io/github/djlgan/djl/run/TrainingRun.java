@@ -22,6 +22,7 @@ import io.github.djlgan.djl.listener.MetricsCsvListener;
 import io.github.djlgan.djl.listener.ProgressListener;
 import io.github.djlgan.djl.listener.SamplePlotListener;
 import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.serving.GeneratorModel;
 import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.TrainingListener;
 
@@ -175,6 +176,7 @@ public final class TrainingRun {
             long started = System.nanoTime();
             trainer.fit(config.steps(), listeners);
             double seconds = (System.nanoTime() - started) / 1e9;
+            GeneratorModel.save(models, config, directory.resolve(RunDirectory.MODEL));
 
             NoiseSource evaluationNoise = GanSetup.noise(config, seeds.evaluation());
             TrainingSummary summary =
@@ -205,7 +207,11 @@ public final class TrainingRun {
     private TrainingListener samplePictures(RunSeeds seeds) {
         Path samples = directory.resolve(RunDirectory.SAMPLES);
         return config.datasetSpec().isImage()
-                ? new ImageGridListener(samples, config.sampleEvery(), seeds.evaluation())
+                ? new ImageGridListener(
+                        samples,
+                        config.sampleEvery(),
+                        seeds.evaluation(),
+                        config.architecture().pixelRange())
                 : new SamplePlotListener(
                         samples,
                         config.sampleEvery(),

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.djl.LogCapture;
 import io.github.djlgan.djl.TestEngines;
 
@@ -49,7 +50,7 @@ public class ImageFolderDatasetTest {
             throws IOException {
         ImageDataset.Splits splits;
         try (LogCapture log = LogCapture.of(ImageFolderDataset.class)) {
-            splits = ImageFolderDataset.load(folder, 16, 3, 2);
+            splits = load(folder, 16, 3, 2);
             List<String> warnings = log.messages(Level.WARN);
             assertEquals(warnings.size(), 1, warnings.toString());
             assertTrue(warnings.get(0).contains("Skipped 1 of 8 picture files"), warnings.get(0));
@@ -73,7 +74,7 @@ public class ImageFolderDatasetTest {
         for (ImageFolderDataset part : List.of(train, test)) {
             for (int i = 0; i < part.size(); i++) {
                 files.add(part.file(i));
-                checkSolid(part, i, 3);
+                checkSolid(part, i, 3, PixelRange.SYMMETRIC);
             }
         }
         files.sort(null);
@@ -84,12 +85,13 @@ public class ImageFolderDatasetTest {
     }
 
     @Test
-    public void grayIsTheLumaOfColourAndGrayPicturesKeepTheirLevels() throws IOException {
-        ImageDataset.Splits splits = ImageFolderDataset.load(folder, 8, 1, 1);
+    public void grayIsTheLumaOfColourAndGrayPicturesKeepTheirLevelsInTheUnitRange()
+            throws IOException {
+        ImageDataset.Splits splits = ImageFolderDataset.load(folder, 8, 1, 1, PixelRange.UNIT);
         for (ImageDataset part : List.of(splits.train(), splits.test())) {
             assertEquals(part.imageShape(), new Shape(1, 8, 8));
             for (int i = 0; i < part.size(); i++) {
-                checkSolid((ImageFolderDataset) part, i, 1);
+                checkSolid((ImageFolderDataset) part, i, 1, PixelRange.UNIT);
             }
         }
     }
@@ -97,16 +99,16 @@ public class ImageFolderDatasetTest {
     @Test
     public void theSplitDependsOnlyOnTheFiles() throws IOException {
         ImageFolderDataset first =
-                (ImageFolderDataset) ImageFolderDataset.load(folder, 8, 3, 1).test();
+                (ImageFolderDataset) load(folder, 8, 3, 1).test();
         ImageFolderDataset second =
-                (ImageFolderDataset) ImageFolderDataset.load(folder, 32, 1, 4).test();
+                (ImageFolderDataset) load(folder, 32, 1, 4).test();
         assertEquals(first.size(), 1);
         assertEquals(second.file(0), first.file(0));
     }
 
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
     public void batchesHaveTheImageShapeAndTheTanhRange(String engine) throws Exception {
-        ImageDataset train = ImageFolderDataset.load(folder, 16, 3, 3).train();
+        ImageDataset train = load(folder, 16, 3, 3).train();
         assertEquals(train.size(), 6);
         try (NDManager manager = Engine.getEngine(engine).newBaseManager()) {
             int batches = 0;
@@ -133,7 +135,7 @@ public class ImageFolderDatasetTest {
         InvalidInputException none =
                 expectThrows(
                         InvalidInputException.class,
-                        () -> ImageFolderDataset.load(nothing, 16, 3, 1));
+                        () -> load(nothing, 16, 3, 1));
         assertTrue(none.getMessage().contains("No png, jpg or bmp pictures"), none.getMessage());
         assertTrue(none.getMessage().contains("readme.txt"), none.getMessage());
 
@@ -141,7 +143,7 @@ public class ImageFolderDatasetTest {
         InvalidInputException unreadable =
                 expectThrows(
                         InvalidInputException.class,
-                        () -> ImageFolderDataset.load(nothing, 16, 3, 1));
+                        () -> load(nothing, 16, 3, 1));
         assertTrue(unreadable.getMessage().contains("None of the 1 picture files"),
                 unreadable.getMessage());
         assertTrue(unreadable.getMessage().contains("fake.jpg"), unreadable.getMessage());
@@ -149,13 +151,19 @@ public class ImageFolderDatasetTest {
         InvalidInputException absent =
                 expectThrows(
                         InvalidInputException.class,
-                        () -> ImageFolderDataset.load(nothing.resolve("absent"), 16, 3, 1));
+                        () -> load(nothing.resolve("absent"), 16, 3, 1));
         assertTrue(absent.getMessage().contains("No folder"), absent.getMessage());
         assertFalse(absent.getMessage().isBlank());
     }
 
+    private static ImageDataset.Splits load(Path root, int size, int channels, int batchSize)
+            throws IOException {
+        return ImageFolderDataset.load(root, size, channels, batchSize, PixelRange.SYMMETRIC);
+    }
+
     /** Checks that a fixture picture came out as its solid colour in every pixel. */
-    private static void checkSolid(ImageFolderDataset dataset, int index, int channels) {
+    private static void checkSolid(
+            ImageFolderDataset dataset, int index, int channels, PixelRange range) {
         String file = dataset.file(index);
         String className = dataset.classNames().get(dataset.label(index));
         int[] expected;
@@ -170,13 +178,15 @@ public class ImageFolderDatasetTest {
         assertTrue(file.startsWith(className.equals(".") ? "top" : className + "/"), file);
         float[] pixels = dataset.pixels(index);
         int plane = pixels.length / channels;
-        float tolerance = file.endsWith(".jpg") ? JPEG : EXACT;
+        // The constants are for [-1, 1]; a level spans half as much in [0, 1].
+        float tolerance =
+                (file.endsWith(".jpg") ? JPEG : EXACT) * (range.high() - range.low()) / 2;
         for (int c = 0; c < channels; c++) {
             float level = channels == 3
                     ? expected[c]
                     : Math.round(0.299f * expected[0] + 0.587f * expected[1]
                             + 0.114f * expected[2]);
-            float value = level / 127.5f - 1f;
+            float value = range.fromByte(Math.round(level));
             for (int i = 0; i < plane; i++) {
                 assertEquals(pixels[c * plane + i], value, tolerance, file + " channel " + c);
             }

@@ -1,0 +1,87 @@
+package io.github.djlgan.djl.serving;
+
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.ImageFactory;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.Batchifier;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.data.NoiseSource;
+import io.github.djlgan.djl.io.ImageGrid;
+import io.github.djlgan.djl.run.GanSetup;
+
+import java.util.function.Function;
+
+/**
+ * Turns a request into G's input and G's output into an image or a point. Inputs are stacked into
+ * one batch ({@link Batchifier#STACK}), so {@code predictor.batchPredict} runs G once for many
+ * requests; the generator runs in inference mode (batch norm on its running statistics), so a
+ * sample does not depend on the others in its batch.
+ *
+ * @param <I> the request: {@link GeneratorInput}, a seed ({@link Long}) or z ({@link NDArray})
+ * @param <O> the answer: an {@link Image} (image generators) or the sample's values ({@code
+ *     float[]})
+ */
+final class GeneratorTranslator<I, O> implements Translator<I, O> {
+
+    private final TrainingConfig config;
+    private final Function<I, GeneratorInput> request;
+    private final Class<O> output;
+    private final Shape latentShape;
+
+    GeneratorTranslator(
+            TrainingConfig config, Function<I, GeneratorInput> request, Class<O> output) {
+        this.config = config;
+        this.request = request;
+        this.output = output;
+        this.latentShape = GanSetup.latentShape(config);
+    }
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, I input) throws TranslateException {
+        GeneratorInput asked = request.apply(input);
+        if (asked.label() != null) {
+            throw new TranslateException(
+                    "This generator is not conditional; ask without a label (" + asked + ")");
+        }
+        NDManager manager = ctx.getNDManager();
+        if (asked.seed() != null) {
+            NoiseSource noise =
+                    new NoiseSource(config.noise(), config.latentDim(), asked.seed());
+            return new NDList(noise.next(manager, 1).reshape(latentShape));
+        }
+        float[] latent = asked.latent();
+        if (latent.length != latentShape.size()) {
+            throw new TranslateException(
+                    "z has " + latent.length + " values; this generator takes " + latentShape);
+        }
+        return new NDList(manager.create(latent, latentShape));
+    }
+
+    @Override
+    public O processOutput(TranslatorContext ctx, NDList list) {
+        float[] values = list.singletonOrThrow().toFloatArray();
+        if (output == Image.class) {
+            return output.cast(
+                    ImageFactory.getInstance()
+                            .fromImage(
+                                    ImageGrid.single(
+                                            config.architecture().pixelRange(),
+                                            values,
+                                            config.channels(),
+                                            config.imageSize())));
+        }
+        return output.cast(values);
+    }
+
+    @Override
+    public Batchifier getBatchifier() {
+        return Batchifier.STACK;
+    }
+}
