@@ -47,6 +47,10 @@ final class SampleCommand implements Callable<Integer> {
             + " png for images.")
     String format;
 
+    @Option(names = "--label", description = "The class to draw, for a conditional run. Default:"
+            + " classes drawn at random.")
+    Integer label;
+
 
 
     @Override
@@ -55,7 +59,22 @@ final class SampleCommand implements Callable<Integer> {
             throw new InvalidInputException("--count must be positive, got " + count);
         }
         try (TrainedRun trained = selection.open()) {
-            write(trained.config(), trained.models().sample(trained.noise(), count));
+            int classes = trained.config().classes();
+            float[] samples;
+            if (label == null) {
+                samples = trained.models().sample(trained.noise(), count);
+            } else if (classes == 0) {
+                throw new InvalidInputException(
+                        "--label needs a conditional run (trained with --conditional)");
+            } else if (label < 0 || label >= classes) {
+                throw new InvalidInputException(
+                        "--label " + label + " is not a class; classes are 0 to " + (classes - 1));
+            } else {
+                int[] labels = new int[count];
+                java.util.Arrays.fill(labels, label);
+                samples = trained.models().sample(trained.noise(), labels);
+            }
+            write(trained.config(), samples);
         }
         spec.commandLine().getOut().println("wrote " + count + " samples to " + out);
         return GanCli.OK;

@@ -8,6 +8,7 @@ import io.github.djlgan.api.config.NoiseKind;
 import io.github.djlgan.api.config.OptimizerConfig;
 import io.github.djlgan.api.config.OptimizerKind;
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.data.DatasetSpec;
 import io.github.djlgan.api.event.TrainingSummary;
 import io.github.djlgan.djl.data.ImageDataset;
 import io.github.djlgan.djl.engine.Engines;
@@ -78,6 +79,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--channels", description = "Image channels: 1 (gray) or 3 (RGB; folders"
             + " only). Default: 1 for IDX files, 3 for folders.")
     Integer channels;
+
+    @Option(names = "--conditional", description = "Conditional GAN (Mirza and Osindero 2014):"
+            + " G and D both see each image's class, so `gan sample --label N` draws class N.")
+    boolean conditional;
 
     @Option(names = "--steps", description = "Generator updates. Default: 10000 (2000 for images).")
     Long steps;
@@ -190,6 +195,9 @@ final class TrainCommand implements Callable<Integer> {
         set(dataDir, builder::optDataDir);
         set(imageSize, builder::optImageSize);
         set(channels, builder::optChannels);
+        if (conditional) {
+            countFolderClasses(builder);
+        }
         set(device, builder::optDevice);
         set(steps, builder::optSteps);
         set(batchSize, builder::optBatchSize);
@@ -221,6 +229,19 @@ final class TrainCommand implements Callable<Integer> {
             builder.optSteps(stepsFor(base, epochs));
         }
         return builder.build();
+    }
+
+    /**
+     * Makes the run conditional; a folder's classes are known only from its files, so they are
+     * counted here unless the settings already give them.
+     */
+    private static void countFolderClasses(TrainingConfig.Builder builder) throws IOException {
+        TrainingConfig unconditional = builder.optConditional(false).build();
+        builder.optConditional(true);
+        if (unconditional.datasetSpec() instanceof DatasetSpec.Folder
+                && unconditional.classes() == 0) {
+            builder.optClasses(GanSetup.imageClassNames(unconditional).size());
+        }
     }
 
     private long stepsFor(TrainingConfig base, long passes) throws IOException {

@@ -127,4 +127,29 @@ public class ImageFolderCommandsTest {
         // 3 full batches of 2 per pass.
         assertEquals(command.settings().steps(), 6);
     }
+
+    @Test
+    public void aConditionalRunOnAFolderHasItsSubFoldersAsClasses() throws IOException {
+        Path root = Files.createTempDirectory("cli-folder-conditional");
+        Path pictures = ImageFixtures.writePictureFolder(root.resolve("pictures"));
+        TrainCommand command = new TrainCommand();
+        new picocli.CommandLine(command)
+                .parseArgs("--dataset", "folder:" + pictures, "--conditional");
+        // ".", blues, grays, reds.
+        assertEquals(command.settings().classes(), 4);
+
+        Path run = root.resolve("run");
+        CliResult trained =
+                CliResult.run(
+                        "train", "--dataset", "folder:" + pictures, "--conditional",
+                        "--image-size", "28", "--steps", "2", "--batch-size", "2",
+                        "--hidden-width", "16", "--latent-dim", "8", "--seed", "3",
+                        "--no-progress", "--out", run.toString());
+        assertEquals(trained.code(), 0, trained.err());
+        CliResult sampled =
+                CliResult.run(
+                        "sample", "--run", run.toString(), "--count", "2", "--label", "3",
+                        "--out", root.resolve("reds.png").toString());
+        assertEquals(sampled.code(), 0, sampled.err());
+    }
 }

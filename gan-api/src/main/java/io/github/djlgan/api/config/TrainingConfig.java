@@ -23,6 +23,8 @@ import java.security.SecureRandom;
  * @param imageSize the side of the square images the dataset's pictures are resized to, 0 for
  *     non-image data
  * @param channels the images' colour channels (1 gray, 3 RGB), 0 for non-image data
+ * @param classes the number of classes of a conditional GAN (Mirza and Osindero 2014), whose G
+ *     and D both see the label; 0 for an unconditional GAN
  * @param dataDir the folder an IDX collection's files are in, or null to look in the usual
  *     places (a {@code folder:PATH} dataset names its folder itself)
  * @param steps the number of generator updates (iterations of Algorithm 1)
@@ -50,6 +52,7 @@ public record TrainingConfig(
         ArchitectureKind architecture,
         int imageSize,
         int channels,
+        int classes,
         String dataDir,
         long steps,
         int batchSize,
@@ -84,6 +87,15 @@ public record TrainingConfig(
         }
         checkArchitecture(spec, architecture);
         checkImageShape(spec, architecture, imageSize, channels, dataDir);
+        Check.atLeast("classes", classes, 0);
+        if (classes > 0 && !spec.isImage()) {
+            throw new InvalidInputException(
+                    "conditional training needs labelled images; " + spec.id() + " has no labels");
+        }
+        if (classes == 1) {
+            throw new InvalidInputException(
+                    "conditional training needs at least 2 classes, got 1");
+        }
         Check.atLeast("steps", steps, 1);
         Check.atLeast("batchSize", batchSize, 1);
         Check.atLeast("discriminatorSteps", discriminatorSteps, 1);
@@ -126,6 +138,7 @@ public record TrainingConfig(
                 .optArchitecture(architecture)
                 .optImageSize(imageSize)
                 .optChannels(channels)
+                .optClasses(classes)
                 .optDataDir(dataDir)
                 .optSteps(steps)
                 .optBatchSize(batchSize)
@@ -264,6 +277,8 @@ public record TrainingConfig(
         private ArchitectureKind architecture;
         private Integer imageSize;
         private Integer channels;
+        private Integer classes;
+        private boolean conditional;
         private String dataDir;
         private Long steps;
         private Integer batchSize;
@@ -338,6 +353,30 @@ public record TrainingConfig(
          */
         public Builder optImageSize(int imageSize) {
             this.imageSize = imageSize;
+            return this;
+        }
+
+        /**
+         * Makes the GAN conditional on the dataset's labels (Mirza and Osindero 2014), with as
+         * many classes as the dataset has, unless {@link #optClasses} sets them. Default false.
+         *
+         * @param conditional whether G and D see each sample's class
+         * @return this builder
+         */
+        public Builder optConditional(boolean conditional) {
+            this.conditional = conditional;
+            return this;
+        }
+
+        /**
+         * Sets the number of classes of a conditional GAN; 0 makes it unconditional. Default: the
+         * dataset's when {@link #optConditional} is set, else 0.
+         *
+         * @param classes the number of classes
+         * @return this builder
+         */
+        public Builder optClasses(int classes) {
+            this.classes = classes;
             return this;
         }
 
@@ -543,6 +582,21 @@ public record TrainingConfig(
             ArchitectureKind chosen =
                     or(architecture, images ? ArchitectureKind.DCGAN : ArchitectureKind.MLP);
             boolean paper = chosen == ArchitectureKind.PAPER_MLP;
+            int datasetClasses =
+                    spec instanceof DatasetSpec.Images collection
+                            ? collection.collection().classes()
+                            : 0;
+            if (conditional && classes == null && !images) {
+                throw new InvalidInputException(
+                        "conditional training needs labelled images; " + spec.id()
+                                + " has no labels");
+            }
+            if (conditional && (classes == null || classes == 0)
+                    && spec instanceof DatasetSpec.Folder) {
+                throw new InvalidInputException(
+                        "conditional training on " + spec.id() + " needs its number of classes"
+                                + " (optClasses), which only its files tell");
+            }
             return new TrainingConfig(
                     engine,
                     device,
@@ -550,6 +604,9 @@ public record TrainingConfig(
                     chosen,
                     or(imageSize, spec.defaultImageSize()),
                     or(channels, spec.defaultChannels()),
+                    conditional && (classes == null || classes == 0)
+                            ? datasetClasses
+                            : or(classes, 0),
                     dataDir,
                     or(steps, images ? 2000L : 10000L),
                     or(batchSize, images ? 64 : 256),

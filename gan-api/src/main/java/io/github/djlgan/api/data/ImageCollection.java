@@ -80,6 +80,15 @@ public enum ImageCollection {
         return 1;
     }
 
+    /**
+     * Returns the number of classes the labels name.
+     *
+     * @return the number of {@link #classNames()}, 10
+     */
+    public int classes() {
+        return classNames.size();
+    }
+
     @Override
     public String toString() {
         return id;

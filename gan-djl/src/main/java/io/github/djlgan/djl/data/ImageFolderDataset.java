@@ -191,6 +191,18 @@ public final class ImageFolderDataset extends ImageDataset {
     }
 
     /**
+     * Lists the classes of a folder without decoding its pictures.
+     *
+     * @param root the folder
+     * @return the class names, label 0 first; see the class description
+     * @throws IOException if the folder cannot be listed
+     * @throws InvalidInputException if the folder does not exist or holds no picture files
+     */
+    public static List<String> classNames(Path root) throws IOException {
+        return List.copyOf(Listing.of(root).classNames);
+    }
+
+    /**
      * Returns the file an image was read from.
      *
      * @param index which image

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
+import io.github.djlgan.api.config.ArchitectureKind;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.data.DatasetSpec;
@@ -17,6 +18,7 @@ import io.github.djlgan.djl.data.RealDataSource;
 import io.github.djlgan.djl.loss.GanLoss;
 import io.github.djlgan.djl.model.DcganNetworks;
 import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.model.LabelJoin;
 import io.github.djlgan.djl.model.MlpNetworks;
 import io.github.djlgan.djl.model.PaperMlpNetworks;
 import io.github.djlgan.djl.train.GanTrainer;
@@ -24,6 +26,7 @@ import io.github.djlgan.djl.train.Optimizers;
 
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.util.List;
 
 /** Builds the parts of a GAN that a {@link TrainingConfig} describes. */
 public final class GanSetup {
@@ -44,7 +47,8 @@ public final class GanSetup {
                 generatorBlock(config),
                 discriminatorBlock(config),
                 latentShape(config),
-                sampleShape(config));
+                sampleShape(config),
+                config.classes());
     }
 
     /**
@@ -56,6 +60,13 @@ public final class GanSetup {
      * @return G
      */
     public static Block generatorBlock(TrainingConfig config) {
+        Block generator = unconditionalGenerator(config);
+        return config.classes() > 0
+                ? new LabelJoin(generator, config.classes(), LabelJoin.Join.FEATURES)
+                : generator;
+    }
+
+    private static Block unconditionalGenerator(TrainingConfig config) {
         return switch (config.architecture()) {
             case MLP ->
                     MlpNetworks.generator(
@@ -76,6 +87,19 @@ public final class GanSetup {
      * @return D
      */
     public static Block discriminatorBlock(TrainingConfig config) {
+        Block discriminator = unconditionalDiscriminator(config);
+        if (config.classes() == 0) {
+            return discriminator;
+        }
+        // Convolutions see the label as constant feature maps; MLPs as extra inputs.
+        LabelJoin.Join join =
+                config.architecture() == ArchitectureKind.DCGAN
+                        ? LabelJoin.Join.CHANNELS
+                        : LabelJoin.Join.FEATURES;
+        return new LabelJoin(discriminator, config.classes(), join);
+    }
+
+    private static Block unconditionalDiscriminator(TrainingConfig config) {
         return switch (config.architecture()) {
             case MLP -> MlpNetworks.discriminator(config.hiddenWidth(), config.hiddenLayers());
             case DCGAN ->
@@ -158,6 +182,22 @@ public final class GanSetup {
     }
 
     /**
+     * Names the classes of an image dataset, without decoding its images.
+     *
+     * @param config the settings, naming an image dataset
+     * @return the class names, label 0 first
+     * @throws IOException if a folder cannot be listed
+     * @throws io.github.djlgan.api.InvalidInputException if a folder is missing or empty
+     */
+    public static List<String> imageClassNames(TrainingConfig config) throws IOException {
+        DatasetSpec spec = config.datasetSpec();
+        if (spec instanceof DatasetSpec.Folder folder) {
+            return ImageFolderDataset.classNames(Paths.get(folder.path()));
+        }
+        return ((DatasetSpec.Images) spec).collection().classNames();
+    }
+
+    /**
      * Counts the images of one part of an image dataset without decoding them.
      *
      * @param config the settings, naming an image dataset
@@ -192,7 +232,8 @@ public final class GanSetup {
                     images,
                     models.sampleShape(),
                     config.batchSize(),
-                    models.discriminator().getNDManager());
+                    models.discriminator().getNDManager(),
+                    config.classes() > 0);
         }
         return new MixtureDataSource(
                 config.syntheticDistribution().mixture(), RunSeeds.derive(config.seed()).data());
@@ -237,13 +278,14 @@ public final class GanSetup {
     }
 
     /**
-     * Creates a noise source of the configured prior and size.
+     * Creates a noise source of the configured prior and size, drawing labels too for a
+     * conditional GAN.
      *
      * @param config the settings
      * @param seed the seed of the stream
      * @return the source
      */
     public static NoiseSource noise(TrainingConfig config, long seed) {
-        return new NoiseSource(config.noise(), config.latentDim(), seed);
+        return new NoiseSource(config.noise(), config.latentDim(), config.classes(), seed);
     }
 }

@@ -127,6 +127,13 @@ public final class TrainingRun {
                                 + " training images, fewer than one batch of "
                                 + config.batchSize() + "; lower --batch-size");
             }
+            int classes = trainImages.classNames().size();
+            if (config.classes() > 0 && config.classes() != classes) {
+                throw new InvalidInputException(
+                        config.dataset() + " has " + classes + " classes "
+                                + trainImages.classNames() + ", but the run is conditional on "
+                                + config.classes());
+            }
         }
         RunDirectory.prepare(directory, options.overwrite());
         AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
@@ -222,7 +229,8 @@ public final class TrainingRun {
     /**
      * Measures how well D tells held-out real images from generated ones: the share of the first
      * {@value #EVALUATION_IMAGES} test images it calls real (D > 1/2) and of as many generated
-     * images it calls fake, averaged. 0.5 is chance.
+     * images it calls fake, averaged. 0.5 is chance. A conditional D judges each real image with its
+     * own label, and the i-th generated image is drawn for the i-th real image's label.
      *
      * @param models the trained models
      * @param test the held-out images
@@ -232,11 +240,25 @@ public final class TrainingRun {
     public static double heldOutAccuracy(
             GanModels models, ImageDataset test, NoiseSource noise) {
         int count = (int) Math.min(EVALUATION_IMAGES, test.size());
+        int[] realLabels = null;
+        int[] fakeLabels = null;
+        if (models.classes() > 0) {
+            realLabels = new int[count];
+            fakeLabels = new int[count];
+            for (int i = 0; i < count; i++) {
+                realLabels[i] = test.label(i);
+                fakeLabels[i] = realLabels[i];
+            }
+        }
         int correct = 0;
-        for (float probability : models.realProbability(test.pixels(0, count))) {
+        for (float probability : models.realProbability(test.pixels(0, count), realLabels)) {
             correct += probability > 0.5f ? 1 : 0;
         }
-        for (float probability : models.realProbability(models.sample(noise, count))) {
+        float[] fakes =
+                fakeLabels != null
+                        ? models.sample(noise, fakeLabels)
+                        : models.sample(noise, count);
+        for (float probability : models.realProbability(fakes, fakeLabels)) {
             correct += probability < 0.5f ? 1 : 0;
         }
         return correct / (2.0 * count);

@@ -2,11 +2,11 @@ package io.github.djlgan.djl.serving;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
 
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.run.GanSetup;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ public class GeneratorBlockFactory implements BlockFactory {
         block.initialize(
                 model.getNDManager(),
                 DataType.FLOAT32,
-                new Shape(1).addAll(GanSetup.latentShape(config)));
+                GanModels.inputShapes(GanSetup.latentShape(config), config.classes(), 1));
         return block;
     }
 }

@@ -46,22 +46,39 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
     @Override
     public NDList processInput(TranslatorContext ctx, I input) throws TranslateException {
         GeneratorInput asked = request.apply(input);
-        if (asked.label() != null) {
+        if (asked.label() != null && config.classes() == 0) {
             throw new TranslateException(
                     "This generator is not conditional; ask without a label (" + asked + ")");
         }
-        NDManager manager = ctx.getNDManager();
-        if (asked.seed() != null) {
-            NoiseSource noise =
-                    new NoiseSource(config.noise(), config.latentDim(), asked.seed());
-            return new NDList(noise.next(manager, 1).reshape(latentShape));
-        }
-        float[] latent = asked.latent();
-        if (latent.length != latentShape.size()) {
+        if (asked.label() == null && config.classes() > 0) {
             throw new TranslateException(
-                    "z has " + latent.length + " values; this generator takes " + latentShape);
+                    "This generator is conditional on "
+                            + config.classes()
+                            + " classes; ask with GeneratorInput.ofSeed(seed).withLabel(class)");
         }
-        return new NDList(manager.create(latent, latentShape));
+        NDManager manager = ctx.getNDManager();
+        NDList generatorInput;
+        if (asked.seed() != null) {
+            NoiseSource noise = GanSetup.noise(config, asked.seed());
+            generatorInput = new NDList(noise.next(manager, 1).reshape(latentShape));
+        } else {
+            float[] latent = asked.latent();
+            if (latent.length != latentShape.size()) {
+                throw new TranslateException(
+                        "z has " + latent.length + " values; this generator takes " + latentShape);
+            }
+            generatorInput = new NDList(manager.create(latent, latentShape));
+        }
+        if (asked.label() != null) {
+            int label = asked.label();
+            if (label < 0 || label >= config.classes()) {
+                throw new TranslateException(
+                        "label " + label + " is not a class; classes are 0 to "
+                                + (config.classes() - 1));
+            }
+            generatorInput.add(manager.create((float) label));
+        }
+        return generatorInput;
     }
 
     @Override
