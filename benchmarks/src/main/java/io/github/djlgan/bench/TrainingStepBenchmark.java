@@ -1,12 +1,9 @@
 package io.github.djlgan.bench;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 
-import io.github.djlgan.api.config.TrainingConfig;
-import io.github.djlgan.djl.model.GanModels;
-import io.github.djlgan.djl.run.GanSetup;
-import io.github.djlgan.djl.train.GanTrainer;
+import io.github.djlgan.djl.bench.ReferenceModel;
+import io.github.djlgan.djl.bench.ReferenceTraining;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,11 +24,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Time of one full training iteration (k = 1 discriminator update, then one generator update) of
- * the default ring8 MLP GAN (G z(8) -> 128 -> 128 -> 2, D 2 -> 128 -> 128 -> 1, batch 256, Adam),
- * per engine. Each invocation makes {@value #STEPS} steps and then reads the averaged losses back,
- * so an asynchronous engine has really finished the work that is timed.
+ * each {@link ReferenceModel} ({@code ring-mlp}, {@code mnist-mlp}, {@code dcgan28}: the shapes,
+ * batch sizes and optimiser that {@code gan bench} uses), per engine. Each invocation makes
+ * {@value #STEPS} iterations and then reads the averaged loss back, so an asynchronous engine has
+ * really finished the work that is timed.
  *
- * <p>Run with {@code java -jar benchmarks/target/benchmarks.jar}.
+ * <p>Run with {@code java -jar benchmarks/target/benchmarks.jar}; for example {@code -p
+ * model=dcgan28 -p engine=PyTorch} picks one configuration. Thread settings come from the JVM
+ * options below and, for MXNet, from {@code OMP_NUM_THREADS} in the environment.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,39 +53,35 @@ public class TrainingStepBenchmark {
     @Param({"PyTorch", "MXNet"})
     public String engine;
 
-    private GanModels models;
-    private GanTrainer trainer;
+    /** The reference model measured. */
+    @Param({"ring-mlp", "mnist-mlp", "dcgan28"})
+    public String model;
 
-    /** Builds the models and the trainer and runs a first step outside the measurement. */
+    private ReferenceTraining training;
+
+    /** Builds the models and the trainer and runs a first iteration outside the measurement. */
     @Setup(Level.Trial)
     public void setUp() {
-        TrainingConfig config =
-                TrainingConfig.builder().optEngine(engine).optSeed(1).optSteps(1_000_000).build();
-        Engine.getEngine(engine).setRandomSeed(1);
-        models = GanSetup.models(config, Device.cpu());
-        trainer = GanSetup.trainer(config, models);
-        trainer.trainStep();
-        trainer.drainStats();
+        training = ReferenceTraining.create(ReferenceModel.of(model), engine, Device.cpu(), 1);
+        training.iterate(1);
+        training.finish();
     }
 
     /**
-     * Trains {@value #STEPS} steps.
+     * Trains {@value #STEPS} iterations.
      *
      * @return the mean discriminator loss, read back from the engine
      */
     @Benchmark
     @OperationsPerInvocation(STEPS)
     public double trainingIteration() {
-        for (int i = 0; i < STEPS; i++) {
-            trainer.trainStep();
-        }
-        return trainer.drainStats().discriminatorLoss();
+        training.iterate(STEPS);
+        return training.finish();
     }
 
     /** Closes every native resource. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        trainer.close();
-        models.close();
+        training.close();
     }
 }

@@ -27,6 +27,7 @@ import java.util.Arrays;
             InterpolateCommand.class,
             PlotCommand.class,
             NearestCommand.class,
+            BenchCommand.class,
             EnginesCommand.class,
             CommandLine.HelpCommand.class
         })

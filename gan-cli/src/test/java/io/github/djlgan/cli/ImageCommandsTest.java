@@ -80,12 +80,65 @@ public class ImageCommandsTest {
         assertEquals(pairs.getWidth(), ImageGrid.side(8, 28), "4 pairs per row");
         assertEquals(pairs.getHeight(), ImageGrid.side(2, 28), "6 pairs in 2 rows");
 
+        CliResult labelled =
+                CliResult.run(
+                        "sample", "--run", run.toString(), "--label", "3", "--out",
+                        root.resolve("three.png").toString());
+        assertEquals(labelled.code(), 2);
+        assertTrue(labelled.err().contains("--label needs a conditional run"), labelled.err());
+
         CliResult csv =
                 CliResult.run(
                         "sample", "--run", run.toString(), "--format", "csv", "--out",
                         root.resolve("x.csv").toString());
         assertEquals(csv.code(), 2);
         assertTrue(csv.err().contains("use png or idx"), csv.err());
+    }
+
+    /** A conditional paper-mlp run: samples of one class, interpolations, and checked labels. */
+    @Test
+    public void conditionalRunSamplesAChosenClass() throws IOException {
+        Path root = Files.createTempDirectory("cli-conditional");
+        Path data = ImageFixtures.writeCollection(root.resolve("data"), 128, 64, 8);
+        Path run = root.resolve("run");
+        CliResult trained =
+                CliResult.run(
+                        "train", "--dataset", "fashion-mnist", "--arch", "paper-mlp",
+                        "--conditional", "--data-dir", data.toString(), "--steps", "4",
+                        "--batch-size", "32", "--hidden-width", "50", "--latent-dim", "8",
+                        "--seed", "2", "--no-progress", "--out", run.toString());
+        assertEquals(trained.code(), 0, trained.err());
+        assertTrue(
+                Files.readString(run.resolve("config.json")).contains("\"classes\": 10"),
+                "config.json records the classes");
+
+        Path idx = root.resolve("class3-idx3-ubyte");
+        CliResult sampled =
+                CliResult.run(
+                        "sample", "--run", run.toString(), "--label", "3", "--count", "5",
+                        "--format", "idx", "--out", idx.toString());
+        assertEquals(sampled.code(), 0, sampled.err());
+        assertEquals(IdxFile.read(idx).dimensions(), new int[] {5, 28, 28});
+
+        CliResult notAClass =
+                CliResult.run(
+                        "sample", "--run", run.toString(), "--label", "10", "--out",
+                        root.resolve("x.png").toString());
+        assertEquals(notAClass.code(), 2);
+        assertTrue(notAClass.err().contains("classes are 0 to 9"), notAClass.err());
+
+        CliResult interpolated =
+                CliResult.run(
+                        "interpolate", "--run", run.toString(), "--rows", "2", "--steps", "3",
+                        "--out", root.resolve("lines.png").toString());
+        assertEquals(interpolated.code(), 0, interpolated.err());
+
+        Path noLabels = root.resolve("ring");
+        CliResult refused =
+                CliResult.run("train", "--conditional", "--out", noLabels.toString());
+        assertEquals(refused.code(), 2);
+        assertTrue(refused.err().contains("needs labelled images"), refused.err());
+        assertFalse(Files.exists(noLabels));
     }
 
     @Test

@@ -7,6 +7,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.XavierInitializer;
 
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -36,9 +37,7 @@ public final class MlpNetworks {
      * @return the generator
      */
     public static SequentialBlock generator(int width, int layers, int outputSize) {
-        return initialized(
-                hidden(width, layers, Activation::reluBlock)
-                        .add(Linear.builder().setUnits(outputSize).build()));
+        return perceptron(widths(width, layers), Activation::reluBlock, outputSize);
     }
 
     /**
@@ -50,17 +49,33 @@ public final class MlpNetworks {
      * @return the discriminator
      */
     public static SequentialBlock discriminator(int width, int layers) {
-        return initialized(
-                hidden(width, layers, () -> Activation.leakyReluBlock(LEAKY_SLOPE))
-                        .add(Linear.builder().setUnits(1).build()));
+        return perceptron(
+                widths(width, layers), () -> Activation.leakyReluBlock(LEAKY_SLOPE), 1);
     }
 
-    private static SequentialBlock hidden(int width, int layers, Supplier<Block> activation) {
+    /**
+     * Builds {@code x -> [Linear(w_i) -> activation] for each w_i -> Linear(outputSize)}, weights
+     * initialised as in the class comment. The reference models of the benchmarks use it with their
+     * own widths and activations.
+     *
+     * @param widths the units of each hidden layer, in order
+     * @param activation makes the activation after each hidden layer
+     * @param outputSize the units of the linear output layer
+     * @return the network
+     */
+    public static SequentialBlock perceptron(
+            int[] widths, Supplier<Block> activation, int outputSize) {
         SequentialBlock block = new SequentialBlock();
-        for (int i = 0; i < layers; i++) {
+        for (int width : widths) {
             block.add(Linear.builder().setUnits(width).build()).add(activation.get());
         }
-        return block;
+        return initialized(block.add(Linear.builder().setUnits(outputSize).build()));
+    }
+
+    private static int[] widths(int width, int layers) {
+        int[] widths = new int[layers];
+        Arrays.fill(widths, width);
+        return widths;
     }
 
     /**

@@ -118,12 +118,20 @@ public final class UpConv2d extends AbstractBlock {
         long width = shape.get(3);
         // Each phase's 2x2 taps, placed at its offset (a, b) in a 3x3 kernel of zeros, so that one
         // 3x3 convolution with padding 1 gives every phase's output at the input's own size.
-        NDArray[] placed = new NDArray[4];
+        // An engine attaches an operation's result to the manager of the array it was called on:
+        // slices of the kernel (and the bias) would stay in the model's manager, one set per
+        // forward pass, and the model's memory would grow step after step. They are moved to
+        // the input's manager (a training step's), and everything made from them follows.
         NDManager scratch = input.getManager();
+        NDArray[] placed = new NDArray[4];
         for (int phase = 0; phase < 4; phase++) {
             int a = phase / 2;
             int b = phase % 2;
-            NDArray taps = kernel.get("{}:{}", (long) phase * filters, (long) (phase + 1) * filters);
+            NDArray taps =
+                    scoped(
+                            kernel.get(
+                                    "{}:{}", (long) phase * filters, (long) (phase + 1) * filters),
+                            scratch);
             Shape tapShape = taps.getShape();
             NDArray column = scratch.zeros(new Shape(tapShape.get(0), tapShape.get(1), 2, 1));
             NDArray wide = b == 0 ? taps.concat(column, 3) : column.concat(taps, 3);
@@ -167,7 +175,12 @@ public final class UpConv2d extends AbstractBlock {
             return new NDList(output);
         }
         NDArray offset = parameterStore.getValue(bias, device, training);
-        return new NDList(output.add(offset.reshape(1, filters, 1, 1)));
+        return new NDList(output.add(scoped(offset.reshape(1, filters, 1, 1), scratch)));
+    }
+
+    private static NDArray scoped(NDArray array, NDManager manager) {
+        array.attach(manager);
+        return array;
     }
 
     @Override
