@@ -3,7 +3,7 @@ package io.github.djlgan.cli;
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.metric.NearestNeighbours;
-import io.github.djlgan.djl.data.IdxImageDataset;
+import io.github.djlgan.djl.data.ImageDataset;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.ImageGrid;
 import io.github.djlgan.djl.run.GanSetup;
@@ -54,7 +54,7 @@ final class NearestCommand implements Callable<Integer> {
         try (TrainedRun trained = selection.open()) {
             trained.requireImages("nearest compares images");
             TrainingConfig config = trained.config();
-            IdxImageDataset training = GanSetup.images(config, IdxImageDataset.Split.TRAIN);
+            ImageDataset training = GanSetup.images(config, ImageDataset.Split.TRAIN);
             int pixels = config.channels() * config.imageSize() * config.imageSize();
             float[] data = training.pixels(0, Math.toIntExact(training.size()));
             float[] samples = trained.models().sample(trained.noise(), count);

@@ -11,9 +11,10 @@ import io.github.djlgan.api.config.Stabilizers;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.data.DatasetSpec;
 import io.github.djlgan.api.event.TrainingSummary;
-import io.github.djlgan.djl.data.IdxImageDataset;
+import io.github.djlgan.djl.data.ImageDataset;
 import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.RunDirectory;
+import io.github.djlgan.djl.run.GanSetup;
 import io.github.djlgan.djl.run.TrainingRun;
 
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ import java.util.function.Consumer;
                     + " manifest.json, metrics.csv, summary.json, train.log, samples/ and"
                     + " checkpoints/.",
             "With no options: the MLP GAN on ring8, PyTorch, CPU, about a minute on 2 cores.",
-            "Images: --dataset fashion-mnist (DCGAN)."
+            "Images: --dataset fashion-mnist or --dataset folder:PATH (DCGAN)."
         })
 final class TrainCommand implements Callable<Integer> {
 
@@ -60,7 +61,8 @@ final class TrainCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--dataset",
-            description = "gaussian1d, ring8, grid25, fashion-mnist or mnist. Default: ring8.")
+            description = "gaussian1d, ring8, grid25, fashion-mnist, mnist, or folder:PATH (the"
+                    + " png, jpg and bmp pictures under PATH). Default: ring8.")
     String dataset;
 
     @Option(names = "--arch", description = "mlp (built-in data), dcgan or paper-mlp (images: the"
@@ -71,10 +73,12 @@ final class TrainCommand implements Callable<Integer> {
             + " IDX files. Default: $GAN_DATA_DIR/<dataset>, then /usr/share/datasets/<dataset>.")
     String dataDir;
 
-    @Option(names = "--image-size", description = "Side of the images (28 for IDX files).")
+    @Option(names = "--image-size", description = "Side the images are resized to: 28, 32 or 64"
+            + " for dcgan. Default: 28 for IDX files, 64 for folders.")
     Integer imageSize;
 
-    @Option(names = "--channels", description = "Image channels (1 for IDX files).")
+    @Option(names = "--channels", description = "Image channels: 1 (gray) or 3 (RGB; folders"
+            + " only). Default: 1 for IDX files, 3 for folders.")
     Integer channels;
 
     @Option(names = "--conditional", description = "Conditional GAN (Mirza and Osindero 2014):"
@@ -222,7 +226,7 @@ final class TrainCommand implements Callable<Integer> {
         set(imageSize, builder::optImageSize);
         set(channels, builder::optChannels);
         if (conditional) {
-            builder.optConditional(true);
+            countFolderClasses(builder);
         }
         set(device, builder::optDevice);
         set(steps, builder::optSteps);
@@ -258,11 +262,24 @@ final class TrainCommand implements Callable<Integer> {
         return builder.build();
     }
 
+    /**
+     * Makes the run conditional; a folder's classes are known only from its files, so they are
+     * counted here unless the settings already give them.
+     */
+    private static void countFolderClasses(TrainingConfig.Builder builder) throws IOException {
+        TrainingConfig unconditional = builder.optConditional(false).build();
+        builder.optConditional(true);
+        if (unconditional.datasetSpec() instanceof DatasetSpec.Folder
+                && unconditional.classes() == 0) {
+            builder.optClasses(GanSetup.imageClassNames(unconditional).size());
+        }
+    }
+
     private long stepsFor(TrainingConfig base, long passes) throws IOException {
         if (steps != null) {
             throw new InvalidInputException("Give --steps or --epochs, not both");
         }
-        if (!(base.datasetSpec() instanceof DatasetSpec.Images images)) {
+        if (!base.datasetSpec().isImage()) {
             throw new InvalidInputException(
                     "--epochs applies to image datasets; " + base.dataset() + " is endless, use"
                             + " --steps");
@@ -270,11 +287,7 @@ final class TrainCommand implements Callable<Integer> {
         if (passes < 1) {
             throw new InvalidInputException("--epochs must be at least 1, got " + passes);
         }
-        long perEpoch =
-                IdxImageDataset.count(
-                                IdxImageDataset.locate(images.collection(), base.dataDir()),
-                                IdxImageDataset.Split.TRAIN)
-                        / base.batchSize();
+        long perEpoch = GanSetup.imageCount(base, ImageDataset.Split.TRAIN) / base.batchSize();
         return passes * Math.max(perEpoch, 1);
     }
 
@@ -319,7 +332,7 @@ final class TrainCommand implements Callable<Integer> {
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         return Paths.get(
                 "runs",
-                settings.dataset()
+                settings.datasetSpec().label()
                         + "-"
                         + settings.engine().toLowerCase(Locale.ROOT)
                         + "-"

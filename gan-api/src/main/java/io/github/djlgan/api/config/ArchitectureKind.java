@@ -2,6 +2,8 @@ package io.github.djlgan.api.config;
 
 import io.github.djlgan.api.data.PixelRange;
 
+import java.util.List;
+
 /** The network architectures, chosen by name. */
 public enum ArchitectureKind {
     /** Multilayer perceptrons for the low-dimensional built-in distributions. */
@@ -18,6 +20,9 @@ public enum ArchitectureKind {
      * output.
      */
     DCGAN("dcgan", PixelRange.SYMMETRIC);
+
+    /** The image sides DCGAN is built for. */
+    public static final List<Integer> DCGAN_IMAGE_SIZES = List.of(28, 32, 64);
 
     private final String id;
     private final PixelRange pixelRange;

@@ -16,14 +16,17 @@ import java.security.SecureRandom;
  *
  * @param engine the DJL engine name, for example {@code PyTorch} or {@code MXNet}
  * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
- * @param dataset the data source, for example {@code ring8} or {@code fashion-mnist}
+ * @param dataset the data source, for example {@code ring8}, {@code fashion-mnist} or {@code
+ *     folder:/data/faces}
  * @param architecture the networks: {@code mlp} for the built-in distributions, {@code dcgan} or
  *     the paper's {@code paper-mlp} for images
- * @param imageSize the side of the square images, 0 for non-image data
- * @param channels the images' colour channels, 0 for non-image data
+ * @param imageSize the side of the square images the dataset's pictures are resized to, 0 for
+ *     non-image data
+ * @param channels the images' colour channels (1 gray, 3 RGB), 0 for non-image data
  * @param classes the number of classes of a conditional GAN (Mirza and Osindero 2014), whose G
  *     and D both see the label; 0 for an unconditional GAN
- * @param dataDir the folder the dataset's files are in, or null to look in the usual places
+ * @param dataDir the folder an IDX collection's files are in, or null to look in the usual
+ *     places (a {@code folder:PATH} dataset names its folder itself)
  * @param steps the number of generator updates (iterations of Algorithm 1)
  * @param batchSize the minibatch size m
  * @param discriminatorSteps k, the discriminator updates per generator update
@@ -92,7 +95,7 @@ public record TrainingConfig(
             throw new InvalidInputException("architecture must be set");
         }
         checkArchitecture(spec, architecture);
-        checkImageShape(spec, imageSize, channels);
+        checkImageShape(spec, architecture, imageSize, channels, dataDir);
         Check.atLeast("classes", classes, 0);
         if (classes > 0 && !spec.isImage()) {
             throw new InvalidInputException(
@@ -220,34 +223,48 @@ public record TrainingConfig(
         }
     }
 
-    private static void checkImageShape(DatasetSpec spec, int imageSize, int channels) {
-        if (spec instanceof DatasetSpec.Images images) {
-            int size = images.collection().imageSize();
-            if (imageSize != size) {
+    /**
+     * Checks the image settings: none for built-in data; 1 or 3 channels for images, 1 for the
+     * grayscale IDX collections; a side the architecture can generate (any side from 1 for others).
+     * A dataset's pictures are resized to the side, so it need not be their own.
+     */
+    private static void checkImageShape(
+            DatasetSpec spec, ArchitectureKind architecture, int imageSize, int channels,
+            String dataDir) {
+        if (!spec.isImage()) {
+            if (imageSize != 0 || channels != 0) {
                 throw new InvalidInputException(
-                        "imageSize must be "
-                                + size
-                                + " for "
-                                + spec.id()
-                                + " (its images are "
-                                + size
-                                + "x"
-                                + size
-                                + "), got "
-                                + imageSize);
+                        "imageSize and channels apply to image datasets only, not to "
+                                + spec.id());
             }
-            if (channels != images.collection().channels()) {
-                throw new InvalidInputException(
-                        "channels must be "
-                                + images.collection().channels()
-                                + " for "
-                                + spec.id()
-                                + ", got "
-                                + channels);
-            }
-        } else if (imageSize != 0 || channels != 0) {
+            return;
+        }
+        if (channels != 1 && channels != 3) {
             throw new InvalidInputException(
-                    "imageSize and channels apply to image datasets only, not to " + spec.id());
+                    "channels must be 1 (gray) or 3 (RGB), got " + channels);
+        }
+        if (spec instanceof DatasetSpec.Images images
+                && channels != images.collection().channels()) {
+            throw new InvalidInputException(
+                    "channels must be "
+                            + images.collection().channels()
+                            + " for "
+                            + spec.id()
+                            + " (its images are grayscale), got "
+                            + channels);
+        }
+        if (architecture == ArchitectureKind.DCGAN
+                && !ArchitectureKind.DCGAN_IMAGE_SIZES.contains(imageSize)) {
+            throw new InvalidInputException(
+                    "imageSize must be one of "
+                            + ArchitectureKind.DCGAN_IMAGE_SIZES
+                            + " for dcgan, got "
+                            + imageSize);
+        }
+        Check.atLeast("imageSize", imageSize, 1);
+        if (spec instanceof DatasetSpec.Folder && dataDir != null) {
+            throw new InvalidInputException(
+                    "dataDir does not apply to " + spec.id() + ", whose folder is in its name");
         }
     }
 
@@ -360,7 +377,9 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the side of the square images. Default: the collection's own (28 for IDX files).
+         * Sets the side of the square images; the dataset's pictures are resized to it (centre
+         * square, area averaging when shrinking, bilinear when enlarging). Default: 28 for the IDX
+         * collections, their own size; 64 for image folders.
          *
          * @param imageSize the side in pixels
          * @return this builder
@@ -395,7 +414,8 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the images' colour channels. Default: the collection's own (1 for IDX files).
+         * Sets the images' colour channels: 1 (gray, by luma) or 3 (RGB). Default: 1 for the IDX
+         * collections, 3 for image folders.
          *
          * @param channels 1 or 3
          * @return this builder
@@ -610,26 +630,28 @@ public record TrainingConfig(
             ArchitectureKind chosen =
                     or(architecture, images ? ArchitectureKind.DCGAN : ArchitectureKind.MLP);
             boolean paper = chosen == ArchitectureKind.PAPER_MLP;
-            int defaultSize = 0;
-            int defaultChannels = 0;
-            int datasetClasses = 0;
-            if (spec instanceof DatasetSpec.Images collection) {
-                defaultSize = collection.collection().imageSize();
-                defaultChannels = collection.collection().channels();
-                datasetClasses = collection.collection().classes();
-            }
+            int datasetClasses =
+                    spec instanceof DatasetSpec.Images collection
+                            ? collection.collection().classes()
+                            : 0;
             if (conditional && classes == null && !images) {
                 throw new InvalidInputException(
                         "conditional training needs labelled images; " + spec.id()
                                 + " has no labels");
+            }
+            if (conditional && (classes == null || classes == 0)
+                    && spec instanceof DatasetSpec.Folder) {
+                throw new InvalidInputException(
+                        "conditional training on " + spec.id() + " needs its number of classes"
+                                + " (optClasses), which only its files tell");
             }
             return new TrainingConfig(
                     engine,
                     device,
                     dataset,
                     chosen,
-                    or(imageSize, defaultSize),
-                    or(channels, defaultChannels),
+                    or(imageSize, spec.defaultImageSize()),
+                    or(channels, spec.defaultChannels()),
                     conditional && (classes == null || classes == 0)
                             ? datasetClasses
                             : or(classes, 0),

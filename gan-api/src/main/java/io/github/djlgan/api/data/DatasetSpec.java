@@ -7,15 +7,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a run trains on, parsed from its name: a built-in distribution or an image collection.
+ * What a run trains on, parsed from its name: a built-in distribution, an image collection, or a
+ * folder of pictures.
  *
  * <ul>
  *   <li>{@code gaussian1d}, {@code ring8}, {@code grid25}: see {@link SyntheticDistribution}.
  *   <li>{@code fashion-mnist}, {@code mnist}: 28x28 grayscale images in IDX files; see {@link
  *       ImageCollection}.
+ *   <li>{@code folder:PATH}: every png, jpg and bmp picture under the folder PATH; see {@link
+ *       Folder}.
  * </ul>
  */
 public sealed interface DatasetSpec {
+
+    /** The prefix of a folder dataset's name: {@code folder:PATH}. */
+    String FOLDER_PREFIX = "folder:";
 
     /**
      * Returns the name used in flags and config files.
@@ -30,6 +36,34 @@ public sealed interface DatasetSpec {
      * @return true for image collections
      */
     boolean isImage();
+
+    /**
+     * Returns a short name without path separators, for file and folder names such as the default
+     * run directory.
+     *
+     * @return the name, {@link #id()} unless that holds a path
+     */
+    default String label() {
+        return id();
+    }
+
+    /**
+     * Returns the side the images are brought to unless a run says otherwise.
+     *
+     * @return the side in pixels, 0 for data that are not images
+     */
+    default int defaultImageSize() {
+        return 0;
+    }
+
+    /**
+     * Returns the colour channels the images are brought to unless a run says otherwise.
+     *
+     * @return 1 (gray) or 3 (RGB), 0 for data that are not images
+     */
+    default int defaultChannels() {
+        return 0;
+    }
 
     /**
      * Returns the built-in distribution, for synthetic data.
@@ -72,6 +106,81 @@ public sealed interface DatasetSpec {
         public boolean isImage() {
             return true;
         }
+
+        @Override
+        public int defaultImageSize() {
+            return collection.imageSize();
+        }
+
+        @Override
+        public int defaultChannels() {
+            return collection.channels();
+        }
+    }
+
+    /**
+     * A folder of pictures (faces, or anything else): every png, jpg and bmp file under it, at any
+     * depth, brought to a square size and to gray or RGB. Labels, where a run wants them, are the
+     * first-level sub-folders' names.
+     *
+     * @param path the folder, as the user wrote it
+     */
+    record Folder(String path) implements DatasetSpec {
+
+        /** The default side: 64, the size the DCGAN paper trained on faces and bedrooms at. */
+        public static final int DEFAULT_IMAGE_SIZE = 64;
+
+        /** Checks that a path is given. */
+        public Folder {
+            if (path == null || path.isBlank()) {
+                throw new InvalidInputException(
+                        "A folder dataset needs a path, as in " + FOLDER_PREFIX + "/data/faces");
+            }
+        }
+
+        @Override
+        public String id() {
+            return FOLDER_PREFIX + path;
+        }
+
+        /**
+         * Returns {@code folder-} and the folder's own name, characters other than letters,
+         * digits, dot, dash and underscore replaced by {@code _}.
+         *
+         * @return the name
+         */
+        @Override
+        public String label() {
+            String trimmed = path.replaceAll("[/\\\\]+$", "");
+            String last = trimmed.substring(
+                    Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+            return last.isEmpty() ? "folder" : "folder-" + last.replaceAll("[^A-Za-z0-9._-]", "_");
+        }
+
+        @Override
+        public boolean isImage() {
+            return true;
+        }
+
+        /**
+         * Returns {@value #DEFAULT_IMAGE_SIZE}.
+         *
+         * @return the side in pixels
+         */
+        @Override
+        public int defaultImageSize() {
+            return DEFAULT_IMAGE_SIZE;
+        }
+
+        /**
+         * Returns 3: pictures are in colour unless a run asks for gray.
+         *
+         * @return 3
+         */
+        @Override
+        public int defaultChannels() {
+            return 3;
+        }
     }
 
     /**
@@ -82,6 +191,9 @@ public sealed interface DatasetSpec {
      * @throws InvalidInputException naming the known datasets if none has that name
      */
     static DatasetSpec parse(String id) {
+        if (id.startsWith(FOLDER_PREFIX)) {
+            return new Folder(id.substring(FOLDER_PREFIX.length()));
+        }
         Optional<SyntheticDistribution> synthetic = SyntheticDistribution.fromId(id);
         if (synthetic.isPresent()) {
             return new Synthetic(synthetic.get());
@@ -96,7 +208,7 @@ public sealed interface DatasetSpec {
     }
 
     /**
-     * Returns every dataset name.
+     * Returns every dataset name, {@code folder:PATH} standing for the image folders.
      *
      * @return the names
      */
@@ -108,6 +220,7 @@ public sealed interface DatasetSpec {
         for (ImageCollection collection : ImageCollection.values()) {
             ids.add(collection.id());
         }
+        ids.add(FOLDER_PREFIX + "PATH");
         return ids;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.djlgan.api.data;
 
+import java.util.List;
+
 /**
  * Image collections stored as IDX files (the MNIST format): {@code train-images-idx3-ubyte},
  * {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte} and {@code
@@ -7,9 +9,14 @@ package io.github.djlgan.api.data;
  */
 public enum ImageCollection {
     /** Zalando's Fashion-MNIST: 60,000 + 10,000 28x28 grayscale pictures of 10 kinds of clothing. */
-    FASHION_MNIST("fashion-mnist", "apt-get install dataset-fashion-mnist"),
+    FASHION_MNIST(
+            "fashion-mnist",
+            "apt-get install dataset-fashion-mnist",
+            List.of(
+                    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                    "Sneaker", "Bag", "Ankle boot")),
     /** LeCun's MNIST digits, in the same format. */
-    MNIST("mnist", null);
+    MNIST("mnist", null, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
 
     /** Where Debian's dataset packages put their files: this folder, then the collection's name. */
     public static final String DEBIAN_DATASETS = "/usr/share/datasets";
@@ -19,10 +26,12 @@ public enum ImageCollection {
 
     private final String id;
     private final String install;
+    private final List<String> classNames;
 
-    ImageCollection(String id, String install) {
+    ImageCollection(String id, String install, List<String> classNames) {
         this.id = id;
         this.install = install;
+        this.classNames = classNames;
     }
 
     /**
@@ -42,6 +51,15 @@ public enum ImageCollection {
      */
     public String installCommand() {
         return install;
+    }
+
+    /**
+     * Returns the names of the classes, in the order of the label values 0, 1, ...
+     *
+     * @return the names (Fashion-MNIST's as Zalando lists them)
+     */
+    public List<String> classNames() {
+        return classNames;
     }
 
     /**
@@ -65,10 +83,10 @@ public enum ImageCollection {
     /**
      * Returns the number of classes the labels name.
      *
-     * @return 10
+     * @return the number of {@link #classNames()}, 10
      */
     public int classes() {
-        return 10;
+        return classNames.size();
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.DatasetSpec;
 
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
@@ -141,6 +142,12 @@ public class TrainingConfigTest {
             {"{\"loss\": \"wasserstein-ish\"}", "Unknown loss 'wasserstein-ish'"},
             {"{\"dataset\": \"ring9\"}", "Unknown dataset 'ring9'"},
             {"{\"engine\": 5}", "'engine' must be a string"},
+            {"{\"dataset\": \"folder:\"}", "needs a path, as in folder:"},
+            {"{\"dataset\": \"folder:/x\", \"dataDir\": \"/y\"}", "dataDir does not apply"},
+            {"{\"dataset\": \"folder:/x\", \"imageSize\": 48}", "one of [28, 32, 64] for dcgan"},
+            {"{\"dataset\": \"folder:/x\", \"channels\": 2}", "channels must be 1 (gray) or 3"},
+            {"{\"dataset\": \"fashion-mnist\", \"channels\": 3}", "(its images are grayscale)"},
+            {"{\"imageSize\": 32}", "apply to image datasets only"},
         };
     }
 
@@ -162,6 +169,25 @@ public class TrainingConfigTest {
         assertThrows(
                 InvalidInputException.class,
                 () -> TrainingConfig.builder().optSampleEvery(-1).build());
+    }
+
+    @Test
+    public void imageFoldersDefaultToDcganOnColourAt64AndIdxCollectionsResize() {
+        TrainingConfig folder =
+                TrainingConfig.builder().optDataset("folder:data/my faces/").optSeed(1).build();
+        assertEquals(folder.architecture(), ArchitectureKind.DCGAN);
+        assertEquals(folder.imageSize(), 64);
+        assertEquals(folder.channels(), 3);
+        assertEquals(folder.datasetSpec(), new DatasetSpec.Folder("data/my faces/"));
+        assertEquals(folder.datasetSpec().label(), "folder-my_faces");
+        assertEquals(TrainingConfig.fromJson(folder.toJson()), folder);
+
+        TrainingConfig fashion = TrainingConfig.builder().optDataset("fashion-mnist").build();
+        assertEquals(fashion.imageSize(), 28);
+        assertEquals(fashion.channels(), 1);
+        for (int size : ArchitectureKind.DCGAN_IMAGE_SIZES) {
+            assertEquals(fashion.toBuilder().optImageSize(size).build().imageSize(), size);
+        }
     }
 
     @Test

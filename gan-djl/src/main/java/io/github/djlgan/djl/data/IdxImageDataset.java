@@ -1,11 +1,6 @@
 package io.github.djlgan.djl.data;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.Record;
-import ai.djl.util.Progress;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.data.ImageCollection;
@@ -16,45 +11,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * Grayscale images and their labels from a pair of IDX files, as a DJL {@link
- * RandomAccessDataset}: each record is a {@code (1, rows, columns)} float image scaled to [-1, 1]
- * (the range of a tanh generator) and its label as a float scalar.
+ * Grayscale images and their labels from a pair of IDX files (MNIST, Fashion-MNIST), as a DJL
+ * {@link RandomAccessDataset}: each record is a {@code (1, rows, columns)} float image scaled to
+ * the builder's pixel range, or {@code (1, size, size)} when the builder resizes them (see {@link
+ * ImageResampling}), and its label as a float scalar.
  */
-public final class IdxImageDataset extends RandomAccessDataset {
+public final class IdxImageDataset extends ImageDataset {
 
-    /** Which half of a collection. */
-    public enum Split {
-        /** The training images. */
-        TRAIN("train"),
-        /** The held-out test images. */
-        TEST("t10k");
-
-        private final String prefix;
-
-        Split(String prefix) {
-            this.prefix = prefix;
-        }
-    }
-
-    private final byte[] pixels;
-    private final byte[] labels;
-    private final int count;
-    private final int rows;
-    private final int columns;
-    private final PixelRange range;
-
-    private IdxImageDataset(Builder builder) {
-        super(builder);
-        this.range = builder.range;
-        this.pixels = builder.images.data();
-        this.labels = builder.labels.data();
-        int[] dimensions = builder.images.dimensions();
-        this.count = dimensions[0];
-        this.rows = dimensions[1];
-        this.columns = dimensions[2];
+    private IdxImageDataset(Builder builder, byte[][] images, int side) {
+        super(
+                builder,
+                images,
+                builder.labelValues,
+                builder.classNames,
+                1,
+                side > 0 ? side : builder.images.dimensions()[1],
+                side > 0 ? side : builder.images.dimensions()[2],
+                builder.range);
     }
 
     /**
@@ -105,7 +83,8 @@ public final class IdxImageDataset extends RandomAccessDataset {
     }
 
     /**
-     * Reads one half of a collection from its folder.
+     * Reads one half of a collection from its folder, at the images' own size, the classes named
+     * by their numbers.
      *
      * @param folder the folder, as found by {@link #locate}
      * @param split the training or the test half
@@ -117,12 +96,46 @@ public final class IdxImageDataset extends RandomAccessDataset {
      */
     public static IdxImageDataset load(
             Path folder, Split split, int batchSize, PixelRange range) throws IOException {
-        return builder()
+        return reader(folder, split)
                 .optPixelRange(range)
-                .setImages(IdxFile.read(require(folder, split, "images-idx3-ubyte")))
-                .setLabels(IdxFile.read(require(folder, split, "labels-idx1-ubyte")))
                 .setSampling(batchSize, true, true)
                 .build();
+    }
+
+    /**
+     * Reads one half of a collection from its folder, resized to a square side, the classes named
+     * as the collection names them.
+     *
+     * @param collection the collection the files hold
+     * @param folder the folder, as found by {@link #locate}
+     * @param split the training or the test half
+     * @param imageSize the side to resize the images to
+     * @param batchSize the size of the batches {@link #getData} yields
+     * @param range the range pixels are scaled to, the generator's
+     * @return the dataset, shuffled each pass, the last incomplete batch dropped
+     * @throws IOException if reading fails
+     * @throws InvalidInputException if a file is missing, damaged, or disagrees with its partner
+     */
+    public static IdxImageDataset load(
+            ImageCollection collection,
+            Path folder,
+            Split split,
+            int imageSize,
+            int batchSize,
+            PixelRange range)
+            throws IOException {
+        return reader(folder, split)
+                .optImageSize(imageSize)
+                .optPixelRange(range)
+                .optClassNames(collection.classNames())
+                .setSampling(batchSize, true, true)
+                .build();
+    }
+
+    private static Builder reader(Path folder, Split split) throws IOException {
+        return builder()
+                .setImages(IdxFile.read(require(folder, split, "images-idx3-ubyte")))
+                .setLabels(IdxFile.read(require(folder, split, "labels-idx1-ubyte")));
     }
 
     /**
@@ -141,13 +154,13 @@ public final class IdxImageDataset extends RandomAccessDataset {
         Path found = file(folder, split, kind);
         if (found == null) {
             throw new InvalidInputException(
-                    "No " + split.prefix + "-" + kind + "[.gz] in " + folder);
+                    "No " + prefix(split) + "-" + kind + "[.gz] in " + folder);
         }
         return found;
     }
 
     private static Path file(Path folder, Split split, String kind) {
-        String name = split.prefix + "-" + kind;
+        String name = prefix(split) + "-" + kind;
         for (String candidate : new String[] {name + ".gz", name}) {
             Path path = folder.resolve(candidate);
             if (Files.isRegularFile(path)) {
@@ -157,68 +170,8 @@ public final class IdxImageDataset extends RandomAccessDataset {
         return null;
     }
 
-    /**
-     * Returns the shape of one image.
-     *
-     * @return {@code (1, rows, columns)}
-     */
-    public Shape imageShape() {
-        return new Shape(1, rows, columns);
-    }
-
-    /**
-     * Returns an image's pixels scaled to the dataset's range, on the host.
-     *
-     * @param index which image
-     * @return {@code rows * columns} values
-     */
-    public float[] pixels(int index) {
-        return pixels(index, 1);
-    }
-
-    /**
-     * Returns consecutive images' pixels scaled to the dataset's range, on the host.
-     *
-     * @param first the first image
-     * @param count how many images
-     * @return {@code count * rows * columns} values, image after image
-     */
-    public float[] pixels(int first, int count) {
-        int size = rows * columns;
-        float[] values = new float[count * size];
-        int offset = first * size;
-        for (int i = 0; i < values.length; i++) {
-            values[i] = range.fromByte(pixels[offset + i] & 0xff);
-        }
-        return values;
-    }
-
-    /**
-     * Returns an image's label.
-     *
-     * @param index which image
-     * @return its class
-     */
-    public int label(int index) {
-        return labels[index] & 0xff;
-    }
-
-    @Override
-    public Record get(NDManager manager, long index) {
-        int i = Math.toIntExact(index);
-        return new Record(
-                new NDList(manager.create(pixels(i), imageShape())),
-                new NDList(manager.create((float) label(i))));
-    }
-
-    @Override
-    protected long availableSize() {
-        return count;
-    }
-
-    @Override
-    public void prepare(Progress progress) {
-        // Everything was read and checked when the dataset was built.
+    private static String prefix(Split split) {
+        return split == Split.TRAIN ? "train" : "t10k";
     }
 
     /** Builds an {@link IdxImageDataset} from IDX files already read. */
@@ -226,6 +179,9 @@ public final class IdxImageDataset extends RandomAccessDataset {
 
         private IdxFile images;
         private IdxFile labels;
+        private int imageSize;
+        private List<String> classNames;
+        private int[] labelValues;
         private PixelRange range = PixelRange.SYMMETRIC;
 
         Builder() {}
@@ -252,6 +208,30 @@ public final class IdxImageDataset extends RandomAccessDataset {
             return this;
         }
 
+        /**
+         * Resizes the images to a square side as they are read (see {@link ImageResampling}).
+         * Default: they keep their own size.
+         *
+         * @param imageSize the side
+         * @return this builder
+         */
+        public Builder optImageSize(int imageSize) {
+            this.imageSize = imageSize;
+            return this;
+        }
+
+        /**
+         * Names the classes, label 0 first. Default: the labels' own numbers, {@code "0"} to the
+         * largest label.
+         *
+         * @param classNames the names
+         * @return this builder
+         */
+        public Builder optClassNames(List<String> classNames) {
+            this.classNames = classNames;
+            return this;
+        }
+
         @Override
         protected Builder self() {
             return this;
@@ -272,7 +252,7 @@ public final class IdxImageDataset extends RandomAccessDataset {
          * Checks that the files fit together and builds the dataset.
          *
          * @return the dataset
-         * @throws InvalidInputException if the shapes or counts disagree
+         * @throws InvalidInputException if the shapes or counts disagree, or a label names no class
          */
         public IdxImageDataset build() {
             if (images == null || labels == null) {
@@ -295,7 +275,56 @@ public final class IdxImageDataset extends RandomAccessDataset {
                                 + labels.count()
                                 + " labels");
             }
-            return new IdxImageDataset(this);
+            byte[] data = labels.data();
+            labelValues = new int[data.length];
+            int largest = -1;
+            for (int i = 0; i < data.length; i++) {
+                labelValues[i] = data[i] & 0xff;
+                largest = Math.max(largest, labelValues[i]);
+            }
+            if (classNames == null) {
+                classNames = new ArrayList<>();
+                for (int label = 0; label <= largest; label++) {
+                    classNames.add(Integer.toString(label));
+                }
+            } else if (largest >= classNames.size()) {
+                throw new InvalidInputException(
+                        "the label file holds label "
+                                + largest
+                                + " but the collection has "
+                                + classNames.size()
+                                + " classes");
+            }
+            int[] dimensions = images.dimensions();
+            int side = imageSize == dimensions[1] && imageSize == dimensions[2] ? 0 : imageSize;
+            return new IdxImageDataset(this, split(images, side), side);
+        }
+
+        /** One byte array per image, resized to a square {@code side} unless it is 0. */
+        private static byte[][] split(IdxFile images, int side) {
+            int[] dimensions = images.dimensions();
+            int rows = dimensions[1];
+            int columns = dimensions[2];
+            int size = rows * columns;
+            byte[] data = images.data();
+            byte[][] result = new byte[dimensions[0]][];
+            IntStream.range(0, result.length)
+                    .parallel()
+                    .forEach(
+                            n -> {
+                                int offset = n * size;
+                                if (side <= 0) {
+                                    result[n] = Arrays.copyOfRange(data, offset, offset + size);
+                                    return;
+                                }
+                                float[] plane = new float[size];
+                                for (int i = 0; i < size; i++) {
+                                    plane[i] = data[offset + i] & 0xff;
+                                }
+                                result[n] = ImageResampling.squareBytes(
+                                        plane, 1, columns, rows, side);
+                            });
+            return result;
         }
     }
 }

@@ -14,6 +14,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.initializer.NormalInitializer;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.ArchitectureKind;
 
 /**
  * DCGAN (Radford, Metz and Chintala 2015) for square images of side 28, 32 or 64 with 1 or 3
@@ -103,9 +104,12 @@ public final class DcganNetworks {
     }
 
     private static void check(int imageSize, int channels) {
-        if (imageSize != 28 && imageSize != 32 && imageSize != 64) {
+        if (!ArchitectureKind.DCGAN_IMAGE_SIZES.contains(imageSize)) {
             throw new InvalidInputException(
-                    "DCGAN supports images of side 28, 32 or 64, not " + imageSize);
+                    "DCGAN supports images of side "
+                            + ArchitectureKind.DCGAN_IMAGE_SIZES
+                            + ", not "
+                            + imageSize);
         }
         if (channels != 1 && channels != 3) {
             throw new InvalidInputException("DCGAN supports 1 or 3 channels, not " + channels);

@@ -12,6 +12,8 @@ import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.data.DatasetSpec;
 import io.github.djlgan.djl.data.DatasetDataSource;
 import io.github.djlgan.djl.data.IdxImageDataset;
+import io.github.djlgan.djl.data.ImageDataset;
+import io.github.djlgan.djl.data.ImageFolderDataset;
 import io.github.djlgan.djl.data.MixtureDataSource;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.data.RealDataSource;
@@ -27,6 +29,8 @@ import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.Optimizers;
 
 import java.io.IOException;
+import java.nio.file.Paths;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Builds the parts of a GAN that a {@link TrainingConfig} describes. */
@@ -155,22 +159,86 @@ public final class GanSetup {
     }
 
     /**
-     * Reads one half of an image dataset, checking its files.
+     * Reads one part of an image dataset, checking its files, at the configured size and
+     * channels.
      *
      * @param config the settings, naming an image dataset
-     * @param split the training or the test half
+     * @param split the training or the test part
      * @return the dataset, yielding batches of the configured size
      * @throws IOException if reading fails
      * @throws io.github.djlgan.api.InvalidInputException if the files are missing or damaged
      */
-    public static IdxImageDataset images(TrainingConfig config, IdxImageDataset.Split split)
+    public static ImageDataset images(TrainingConfig config, ImageDataset.Split split)
             throws IOException {
-        DatasetSpec.Images spec = (DatasetSpec.Images) config.datasetSpec();
-        return IdxImageDataset.load(
-                IdxImageDataset.locate(spec.collection(), config.dataDir()),
-                split,
-                config.batchSize(),
-                config.architecture().pixelRange());
+        if (config.datasetSpec() instanceof DatasetSpec.Images spec) {
+            return IdxImageDataset.load(
+                    spec.collection(),
+                    IdxImageDataset.locate(spec.collection(), config.dataDir()),
+                    split,
+                    config.imageSize(),
+                    config.batchSize(),
+                    config.architecture().pixelRange());
+        }
+        return images(config).get(split);
+    }
+
+    /**
+     * Reads both parts of an image dataset, checking its files, at the configured size and
+     * channels; an image folder is read once for both.
+     *
+     * @param config the settings, naming an image dataset
+     * @return the training and the held-out images, yielding batches of the configured size
+     * @throws IOException if reading fails
+     * @throws io.github.djlgan.api.InvalidInputException if the files are missing or damaged
+     */
+    public static ImageDataset.Splits images(TrainingConfig config) throws IOException {
+        DatasetSpec spec = config.datasetSpec();
+        if (spec instanceof DatasetSpec.Folder folder) {
+            return ImageFolderDataset.load(
+                    Paths.get(folder.path()),
+                    config.imageSize(),
+                    config.channels(),
+                    config.batchSize(),
+                    config.architecture().pixelRange());
+        }
+        return new ImageDataset.Splits(
+                images(config, ImageDataset.Split.TRAIN), images(config, ImageDataset.Split.TEST));
+    }
+
+    /**
+     * Names the classes of an image dataset, without decoding its images.
+     *
+     * @param config the settings, naming an image dataset
+     * @return the class names, label 0 first
+     * @throws IOException if a folder cannot be listed
+     * @throws io.github.djlgan.api.InvalidInputException if a folder is missing or empty
+     */
+    public static List<String> imageClassNames(TrainingConfig config) throws IOException {
+        DatasetSpec spec = config.datasetSpec();
+        if (spec instanceof DatasetSpec.Folder folder) {
+            return ImageFolderDataset.classNames(Paths.get(folder.path()));
+        }
+        return ((DatasetSpec.Images) spec).collection().classNames();
+    }
+
+    /**
+     * Counts the images of one part of an image dataset without decoding them.
+     *
+     * @param config the settings, naming an image dataset
+     * @param split the training or the test part
+     * @return the number of images (for a folder, of picture files, readable or not)
+     * @throws IOException if reading fails
+     * @throws io.github.djlgan.api.InvalidInputException if the files are missing
+     */
+    public static int imageCount(TrainingConfig config, ImageDataset.Split split)
+            throws IOException {
+        DatasetSpec spec = config.datasetSpec();
+        if (spec instanceof DatasetSpec.Folder folder) {
+            return ImageFolderDataset.count(Paths.get(folder.path()), split);
+        }
+        DatasetSpec.Images images = (DatasetSpec.Images) spec;
+        return IdxImageDataset.count(
+                IdxImageDataset.locate(images.collection(), config.dataDir()), split);
     }
 
     /**
@@ -182,7 +250,7 @@ public final class GanSetup {
      * @return the source
      */
     public static RealDataSource realData(
-            TrainingConfig config, GanModels models, IdxImageDataset images) {
+            TrainingConfig config, GanModels models, ImageDataset images) {
         if (images != null) {
             return new DatasetDataSource(
                     images,

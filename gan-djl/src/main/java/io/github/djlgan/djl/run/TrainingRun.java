@@ -3,13 +3,14 @@ package io.github.djlgan.djl.run;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 
+import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.event.StepStats;
 import io.github.djlgan.api.event.TrainingSummary;
 import io.github.djlgan.api.metric.ModeCoverage;
 import io.github.djlgan.api.run.RunManifest;
-import io.github.djlgan.djl.data.IdxImageDataset;
+import io.github.djlgan.djl.data.ImageDataset;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.data.RealDataSource;
 import io.github.djlgan.djl.engine.Engines;
@@ -63,8 +64,8 @@ public final class TrainingRun {
     private final Options options;
     private final Engine engine;
     private final Device device;
-    private final IdxImageDataset trainImages;
-    private final IdxImageDataset testImages;
+    private final ImageDataset trainImages;
+    private final ImageDataset testImages;
 
     private TrainingRun(
             TrainingConfig config,
@@ -72,8 +73,8 @@ public final class TrainingRun {
             Options options,
             Engine engine,
             Device device,
-            IdxImageDataset trainImages,
-            IdxImageDataset testImages) {
+            ImageDataset trainImages,
+            ImageDataset testImages) {
         this.config = config;
         this.directory = directory;
         this.options = options;
@@ -115,11 +116,25 @@ public final class TrainingRun {
             throws IOException {
         Engine engine = Engines.load(config.engine());
         Device device = Engines.device(engine, config.device());
-        IdxImageDataset trainImages = null;
-        IdxImageDataset testImages = null;
+        ImageDataset trainImages = null;
+        ImageDataset testImages = null;
         if (config.datasetSpec().isImage()) {
-            trainImages = GanSetup.images(config, IdxImageDataset.Split.TRAIN);
-            testImages = GanSetup.images(config, IdxImageDataset.Split.TEST);
+            ImageDataset.Splits images = GanSetup.images(config);
+            trainImages = images.train();
+            testImages = images.test();
+            if (trainImages.size() < config.batchSize()) {
+                throw new InvalidInputException(
+                        config.dataset() + " holds " + trainImages.size()
+                                + " training images, fewer than one batch of "
+                                + config.batchSize() + "; lower --batch-size");
+            }
+            int classes = trainImages.classNames().size();
+            if (config.classes() > 0 && config.classes() != classes) {
+                throw new InvalidInputException(
+                        config.dataset() + " has " + classes + " classes "
+                                + trainImages.classNames() + ", but the run is conditional on "
+                                + config.classes());
+            }
         }
         RunDirectory.prepare(directory, options.overwrite());
         AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
@@ -185,7 +200,9 @@ public final class TrainingRun {
                                 seconds,
                                 last.stats,
                                 null,
-                                heldOutAccuracy(models, testImages, evaluationNoise))
+                                testImages.size() > 0
+                                        ? heldOutAccuracy(models, testImages, evaluationNoise)
+                                        : null)
                         : new TrainingSummary(
                                 trainer.step(),
                                 seconds,
@@ -241,7 +258,7 @@ public final class TrainingRun {
      * @return the accuracy in [0, 1]
      */
     public static double heldOutAccuracy(
-            GanModels models, IdxImageDataset test, NoiseSource noise) {
+            GanModels models, ImageDataset test, NoiseSource noise) {
         int count = (int) Math.min(EVALUATION_IMAGES, test.size());
         int[] realLabels = null;
         int[] fakeLabels = null;

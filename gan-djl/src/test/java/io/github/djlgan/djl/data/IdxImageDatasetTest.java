@@ -50,6 +50,45 @@ public class IdxImageDatasetTest {
     }
 
     @Test
+    public void imagesAreResizedForTheLargerDcgans() throws IOException {
+        Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 4, 1, 3);
+        IdxImageDataset own = IdxImageDataset.load(
+                folder, IdxImageDataset.Split.TRAIN, 2, PixelRange.SYMMETRIC);
+        IdxImageDataset half =
+                IdxImageDataset.load(
+                        ImageCollection.FASHION_MNIST, folder, ImageDataset.Split.TRAIN, 14, 2,
+                        PixelRange.SYMMETRIC);
+        IdxImageDataset large =
+                IdxImageDataset.load(
+                        ImageCollection.FASHION_MNIST, folder, ImageDataset.Split.TRAIN, 64, 2,
+                        PixelRange.SYMMETRIC);
+        assertEquals(half.imageShape(), new Shape(1, 14, 14));
+        assertEquals(large.imageShape(), new Shape(1, 64, 64));
+        assertEquals(large.classNames().get(large.label(0)),
+                ImageCollection.FASHION_MNIST.classNames().get(own.label(0)));
+        float[] original = own.pixels(0);
+        float[] halved = half.pixels(0);
+        // Halving averages 2x2 blocks; the stored byte is rounded, so within half a level.
+        for (int y = 0; y < 14; y++) {
+            for (int x = 0; x < 14; x++) {
+                float block = (original[2 * y * 28 + 2 * x] + original[2 * y * 28 + 2 * x + 1]
+                        + original[(2 * y + 1) * 28 + 2 * x]
+                        + original[(2 * y + 1) * 28 + 2 * x + 1]) / 4;
+                assertEquals(halved[y * 14 + x], block, 0.5f / 127.5f + 1e-6f);
+            }
+        }
+        float[] enlarged = large.pixels(0);
+        assertEquals(enlarged.length, 64 * 64);
+        float highest = -1f;
+        for (float value : enlarged) {
+            assertTrue(value >= -1f && value <= 1f);
+            highest = Math.max(highest, value);
+        }
+        // Bilinear interpolation inside the 8x8 square of levels >= 230 keeps them there.
+        assertTrue(highest >= 230 / 127.5f - 1f, "highest " + highest);
+    }
+
+    @Test
     public void imagesAndLabelsOfDifferentCountsAreRefused() throws IOException {
         Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 5, 1, 2);
         new IdxFile(new int[] {4}, new byte[4])
