@@ -49,6 +49,10 @@ final class ConfigJson {
         json.addProperty("logEvery", config.logEvery());
         json.addProperty("sampleEvery", config.sampleEvery());
         json.addProperty("checkpointEvery", config.checkpointEvery());
+        json.addProperty("keepCheckpoints", config.keepCheckpoints());
+        json.addProperty("onDivergence", config.onDivergence().id());
+        json.addProperty("maxRollbacks", config.maxRollbacks());
+        json.addProperty("rollbackFactor", config.rollbackFactor());
         return GSON.toJson(json) + System.lineSeparator();
     }
 
@@ -94,6 +98,11 @@ final class ConfigJson {
                 case "logEvery" -> builder.optLogEvery(intValue(key, value));
                 case "sampleEvery" -> builder.optSampleEvery(intValue(key, value));
                 case "checkpointEvery" -> builder.optCheckpointEvery(intValue(key, value));
+                case "keepCheckpoints" -> builder.optKeepCheckpoints(intValue(key, value));
+                case "onDivergence" ->
+                        builder.optOnDivergence(DivergenceAction.fromId(string(key, value)));
+                case "maxRollbacks" -> builder.optMaxRollbacks(intValue(key, value));
+                case "rollbackFactor" -> builder.optRollbackFactor(doubleValue(key, value));
                 default ->
                         throw new InvalidInputException(
                                 "Unknown config key '" + key + "'; known keys: " + knownKeys());
@@ -154,6 +163,13 @@ final class ConfigJson {
         JsonElement value = json.get(field);
         if (!isNumber(value)) {
             throw wrongType(path, "a number", value);
+        }
+        return value.getAsDouble();
+    }
+
+    private static double doubleValue(String key, JsonElement value) {
+        if (!isNumber(value)) {
+            throw wrongType(key, "a number", value);
         }
         return value.getAsDouble();
     }

@@ -38,6 +38,10 @@ import java.security.SecureRandom;
  * @param logEvery how often, in steps, losses are read back from the engine and logged
  * @param sampleEvery how often, in steps, a sample picture is written (0: only at the end)
  * @param checkpointEvery how often, in steps, a checkpoint is written (0: only at the end)
+ * @param keepCheckpoints how many of the newest checkpoints are kept, at least 1
+ * @param onDivergence what to do when a loss or parameter becomes NaN or infinite
+ * @param maxRollbacks how many times {@link DivergenceAction#ROLLBACK} may roll back in one run
+ * @param rollbackFactor what each rollback multiplies both learning rates by, in (0, 1)
  * @see <a href="https://arxiv.org/abs/1406.2661">Goodfellow et al. 2014, Algorithm 1</a>
  */
 public record TrainingConfig(
@@ -61,7 +65,11 @@ public record TrainingConfig(
         long seed,
         int logEvery,
         int sampleEvery,
-        int checkpointEvery) {
+        int checkpointEvery,
+        int keepCheckpoints,
+        DivergenceAction onDivergence,
+        int maxRollbacks,
+        double rollbackFactor) {
 
     /**
      * The default Adam learning rate for the built-in synthetic sources. Measured: at the DCGAN
@@ -99,6 +107,15 @@ public record TrainingConfig(
         Check.atLeast("logEvery", logEvery, 1);
         Check.atLeast("sampleEvery", sampleEvery, 0);
         Check.atLeast("checkpointEvery", checkpointEvery, 0);
+        Check.atLeast("keepCheckpoints", keepCheckpoints, 1);
+        if (onDivergence == null) {
+            throw new InvalidInputException("onDivergence must be set");
+        }
+        Check.atLeast("maxRollbacks", maxRollbacks, 0);
+        if (!(rollbackFactor > 0 && rollbackFactor < 1)) {
+            throw new InvalidInputException(
+                    "rollbackFactor must be in (0, 1), got " + rollbackFactor);
+        }
     }
 
     /**
@@ -137,7 +154,11 @@ public record TrainingConfig(
                 .optSeed(seed)
                 .optLogEvery(logEvery)
                 .optSampleEvery(sampleEvery)
-                .optCheckpointEvery(checkpointEvery);
+                .optCheckpointEvery(checkpointEvery)
+                .optKeepCheckpoints(keepCheckpoints)
+                .optOnDivergence(onDivergence)
+                .optMaxRollbacks(maxRollbacks)
+                .optRollbackFactor(rollbackFactor);
     }
 
     /**
@@ -262,6 +283,10 @@ public record TrainingConfig(
         private Integer logEvery;
         private Integer sampleEvery;
         private Integer checkpointEvery;
+        private int keepCheckpoints = 5;
+        private DivergenceAction onDivergence = DivergenceAction.STOP;
+        private int maxRollbacks = 3;
+        private double rollbackFactor = 0.5;
 
         Builder() {}
 
@@ -507,6 +532,50 @@ public record TrainingConfig(
         }
 
         /**
+         * Sets how many of the newest checkpoints are kept; older ones are deleted. Default 5.
+         *
+         * @param keepCheckpoints at least 1
+         * @return this builder
+         */
+        public Builder optKeepCheckpoints(int keepCheckpoints) {
+            this.keepCheckpoints = keepCheckpoints;
+            return this;
+        }
+
+        /**
+         * Sets what happens when training diverges. Default {@link DivergenceAction#STOP}.
+         *
+         * @param onDivergence stop, or roll back to the last good checkpoint
+         * @return this builder
+         */
+        public Builder optOnDivergence(DivergenceAction onDivergence) {
+            this.onDivergence = onDivergence;
+            return this;
+        }
+
+        /**
+         * Sets how many rollbacks one run may make before it stops. Default 3.
+         *
+         * @param maxRollbacks at least 0
+         * @return this builder
+         */
+        public Builder optMaxRollbacks(int maxRollbacks) {
+            this.maxRollbacks = maxRollbacks;
+            return this;
+        }
+
+        /**
+         * Sets what each rollback multiplies both learning rates by. Default 0.5.
+         *
+         * @param rollbackFactor in (0, 1)
+         * @return this builder
+         */
+        public Builder optRollbackFactor(double rollbackFactor) {
+            this.rollbackFactor = rollbackFactor;
+            return this;
+        }
+
+        /**
          * Validates the settings and builds the configuration.
          *
          * @return the configuration
@@ -545,7 +614,11 @@ public record TrainingConfig(
                     or(seed, new SecureRandom().nextLong()),
                     or(logEvery, images ? 50 : 100),
                     or(sampleEvery, images ? 500 : 1000),
-                    or(checkpointEvery, images ? 500 : 1000));
+                    or(checkpointEvery, images ? 500 : 1000),
+                    keepCheckpoints,
+                    onDivergence,
+                    maxRollbacks,
+                    rollbackFactor);
         }
 
         private static <T> T or(T value, T fallback) {
