@@ -105,7 +105,7 @@ public final class GanCli implements Runnable {
         } else if (error instanceof TrainingDivergedException) {
             code = DIVERGED;
         } else if (error instanceof TrainingStoppedException) {
-            code = STOPPED;
+            code = STOPPED; // from a library caller; gan train reports it itself
         } else {
             code = INTERNAL_ERROR;
         }

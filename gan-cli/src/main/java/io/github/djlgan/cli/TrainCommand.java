@@ -15,6 +15,7 @@ import io.github.djlgan.djl.data.IdxImageDataset;
 import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.run.TrainingRun;
+import io.github.djlgan.djl.train.TrainingStoppedException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +32,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -194,24 +196,31 @@ final class TrainCommand implements Callable<Integer> {
             directory = out != null ? out : defaultDirectory(settings);
             run = TrainingRun.prepare(settings, directory, options);
         }
-        // Ctrl-C (or SIGTERM): stop after the step in progress, with a checkpoint.
-        Thread stopper = new Thread(() -> stopWithCheckpoint(run), "gan-stop");
+        // Ctrl-C (or SIGTERM): stop after the step in progress, write a checkpoint, say so; the
+        // JVM waits for that while it runs this hook.
+        CountDownLatch done = new CountDownLatch(1);
+        Thread stopper = new Thread(() -> stopWithCheckpoint(run, done), "gan-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try (RunLog log = RunLog.attach(directory.resolve(RunDirectory.LOG))) {
             TrainingSummary summary = run.train();
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println(summary.describe());
             stdout.println("run directory: " + directory);
+            return GanCli.OK;
+        } catch (TrainingStoppedException e) {
+            spec.commandLine().getErr().println("gan: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return GanCli.STOPPED;
         } finally {
+            done.countDown();
             removeHook(stopper);
         }
-        return GanCli.OK;
     }
 
-    private static void stopWithCheckpoint(TrainingRun run) {
+    private static void stopWithCheckpoint(TrainingRun run, CountDownLatch done) {
         run.requestStop();
         try {
-            run.awaitFinished(60, TimeUnit.SECONDS);
+            done.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

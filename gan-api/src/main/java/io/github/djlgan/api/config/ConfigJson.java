@@ -220,6 +220,7 @@ final class ConfigJson {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage();
+        // Gson adds a second line pointing at its troubleshooting page; one line is enough.
+        return root.getMessage().lines().findFirst().orElse("");
     }
 }

@@ -44,8 +44,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One training run from a configuration to a complete run directory: the checks, the files, the
@@ -86,7 +84,6 @@ public final class TrainingRun {
     private final IdxImageDataset trainImages;
     private final IdxImageDataset testImages;
     private final Checkpoint start;
-    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile GanTrainer current;
     private volatile boolean stopRequested;
 
@@ -232,33 +229,16 @@ public final class TrainingRun {
     }
 
     /**
-     * Waits until {@link #train} has returned or thrown.
-     *
-     * @param timeout the longest wait
-     * @param unit the unit of {@code timeout}
-     * @return whether it finished in time
-     * @throws InterruptedException if the wait is interrupted
-     */
-    public boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
-        return finished.await(timeout, unit);
-    }
-
-    /**
      * Trains, writing metrics, pictures and checkpoints as it goes, then measures the final
-     * generator and writes {@code summary.json}.
+     * generator and writes {@code summary.json}. A resumed run starts from its checkpoint. On
+     * divergence it stops or rolls back as configured.
      *
      * @return the final numbers
      * @throws IOException if the run directory cannot be written
+     * @throws TrainingDivergedException if training diverged (and no rollback is left)
+     * @throws TrainingStoppedException if {@link #requestStop} ended it early, with a checkpoint
      */
     public TrainingSummary train() throws IOException {
-        try {
-            return trainWithRollbacks();
-        } finally {
-            finished.countDown();
-        }
-    }
-
-    private TrainingSummary trainWithRollbacks() throws IOException {
         LOGGER.info(
                 "Training {} on {} {} for {} steps, seed {}{}",
                 config.dataset(),
@@ -339,7 +319,7 @@ public final class TrainingRun {
             }
             listeners.add(metrics);
             listeners.add(new LogListener());
-            listeners.add(samplePictures(seeds));
+            // Checkpoints before pictures: when stopping, the checkpoint matters most.
             byte[] runState = runState(rollbacks);
             listeners.add(
                     new CheckpointListener(
@@ -347,6 +327,7 @@ public final class TrainingRun {
                             config.checkpointEvery(),
                             config.architecture().id(),
                             () -> Map.of(RUN_STATE, out -> out.write(runState))));
+            listeners.add(samplePictures(seeds));
             LastStats last = new LastStats();
             listeners.add(last);
 
