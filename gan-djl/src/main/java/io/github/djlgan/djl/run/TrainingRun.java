@@ -264,8 +264,8 @@ public final class TrainingRun {
                                             ? "After " + rollbacks + " rollbacks: "
                                             : "")
                                     + (good == null
-                                            ? "there is no checkpoint yet."
-                                            : "the last good checkpoint, "
+                                            ? "There is no checkpoint yet."
+                                            : "The last good checkpoint, "
                                                     + good.directory()
                                                     + ", is kept."));
                 }
@@ -277,12 +277,12 @@ public final class TrainingRun {
                                         config.rollbackFactor(),
                                         rollbacks - (good == null ? 0 : readRollbacks(good)));
                 LOGGER.warn(
-                        "{} Rollback {} of {}: going on from {} with learning rates times {}",
+                        "{} Rollback {} of {}: going on from {} with the learning rates times {}",
                         e.getMessage(),
                         rollbacks,
                         config.maxRollbacks(),
                         good == null ? "the start" : good.directory().getFileName(),
-                        config.rollbackFactor());
+                        Math.pow(config.rollbackFactor(), rollbacks));
                 from = good;
             }
         }
