@@ -1,5 +1,6 @@
 package io.github.djlgan.cli;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -71,13 +72,22 @@ final class InterpolateCommand implements Callable<Integer> {
                         }
                     }
                 }
-                float[] images =
-                        trained.models()
-                                .generate(scope.create(latents, new Shape(rows * steps, latent)))
-                                .toFloatArray();
+                NDList input =
+                        new NDList(scope.create(latents, new Shape(rows * steps, latent)));
+                int classes = trained.config().classes();
+                if (classes > 0) {
+                    // A conditional G: row r keeps class r mod classes along its line.
+                    int[] labels = new int[rows * steps];
+                    for (int i = 0; i < labels.length; i++) {
+                        labels[i] = i / steps % classes;
+                    }
+                    input.add(noise.labels(scope, labels));
+                }
+                float[] images = trained.models().generate(input).toFloatArray();
                 AtomicFiles.writePng(
                         target,
                         ImageGrid.render(
+                                trained.config().architecture().pixelRange(),
                                 images,
                                 rows * steps,
                                 trained.config().channels(),

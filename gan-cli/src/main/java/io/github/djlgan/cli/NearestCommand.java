@@ -67,6 +67,7 @@ final class NearestCommand implements Callable<Integer> {
             AtomicFiles.writePng(
                     target,
                     ImageGrid.render(
+                            config.architecture().pixelRange(),
                             pairs,
                             2 * count,
                             config.channels(),

@@ -2,6 +2,7 @@ package io.github.djlgan.cli;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.djl.data.IdxFile;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.ImageGrid;
@@ -46,6 +47,10 @@ final class SampleCommand implements Callable<Integer> {
             + " png for images.")
     String format;
 
+    @Option(names = "--label", description = "The class to draw, for a conditional run. Default:"
+            + " classes drawn at random.")
+    Integer label;
+
 
 
     @Override
@@ -54,7 +59,22 @@ final class SampleCommand implements Callable<Integer> {
             throw new InvalidInputException("--count must be positive, got " + count);
         }
         try (TrainedRun trained = selection.open()) {
-            write(trained.config(), trained.models().sample(trained.noise(), count));
+            int classes = trained.config().classes();
+            float[] samples;
+            if (label == null) {
+                samples = trained.models().sample(trained.noise(), count);
+            } else if (classes == 0) {
+                throw new InvalidInputException(
+                        "--label needs a conditional run (trained with --conditional)");
+            } else if (label < 0 || label >= classes) {
+                throw new InvalidInputException(
+                        "--label " + label + " is not a class; classes are 0 to " + (classes - 1));
+            } else {
+                int[] labels = new int[count];
+                java.util.Arrays.fill(labels, label);
+                samples = trained.models().sample(trained.noise(), labels);
+            }
+            write(trained.config(), samples);
         }
         spec.commandLine().getOut().println("wrote " + count + " samples to " + out);
         return GanCli.OK;
@@ -77,14 +97,15 @@ final class SampleCommand implements Callable<Integer> {
                 }
                 int size = config.imageSize();
                 int channels = config.channels();
+                PixelRange range = config.architecture().pixelRange();
                 if ("png".equals(chosen) && out.getFileName().toString().endsWith(".png")) {
-                    AtomicFiles.writePng(out, ImageGrid.render(samples, count, channels, size));
+                    AtomicFiles.writePng(out, ImageGrid.render(range, samples, count, channels, size));
                 } else if ("png".equals(chosen)) {
-                    writeFolder(samples, channels, size);
+                    writeFolder(range, samples, channels, size);
                 } else {
                     byte[] bytes = new byte[samples.length];
                     for (int i = 0; i < samples.length; i++) {
-                        bytes[i] = (byte) ImageGrid.toByte(samples[i]);
+                        bytes[i] = (byte) range.toByte(samples[i]);
                     }
                     int[] dimensions =
                             channels == 1
@@ -100,15 +121,14 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     /** One PNG per sample, {@code sample-NNNNN.png}, in the folder {@code --out}. */
-    private void writeFolder(float[] samples, int channels, int size) throws IOException {
+    private void writeFolder(PixelRange range, float[] samples, int channels, int size) throws IOException {
         Files.createDirectories(out);
         int values = channels * size * size;
         for (int i = 0; i < count; i++) {
             float[] one = Arrays.copyOfRange(samples, i * values, (i + 1) * values);
             AtomicFiles.writePng(
                     out.resolve(String.format(Locale.ROOT, "sample-%05d.png", i)),
-                    ImageGrid.render(one, 1, channels, size, 1)
-                            .getSubimage(ImageGrid.PADDING, ImageGrid.PADDING, size, size));
+                    ImageGrid.single(range, one, channels, size));
         }
     }
 

@@ -66,8 +66,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "gaussian1d, ring8, grid25, fashion-mnist or mnist. Default: ring8.")
     String dataset;
 
-    @Option(names = "--arch", description = "mlp (built-in data) or dcgan (images). Default: the"
-            + " one that fits the dataset.")
+    @Option(names = "--arch", description = "mlp (built-in data), dcgan or paper-mlp (images: the"
+            + " paper's maxout MNIST networks). Default: mlp or dcgan, whichever fits the data.")
     String architecture;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's"
@@ -79,6 +79,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--channels", description = "Image channels (1 for IDX files).")
     Integer channels;
+
+    @Option(names = "--conditional", description = "Conditional GAN (Mirza and Osindero 2014):"
+            + " G and D both see each image's class, so `gan sample --label N` draws class N.")
+    boolean conditional;
 
     @Option(names = "--steps", description = "Generator updates. Default: 10000 (2000 for images).")
     Long steps;
@@ -284,6 +288,9 @@ final class TrainCommand implements Callable<Integer> {
         set(dataDir, builder::optDataDir);
         set(imageSize, builder::optImageSize);
         set(channels, builder::optChannels);
+        if (conditional) {
+            builder.optConditional(true);
+        }
         set(device, builder::optDevice);
         set(steps, builder::optSteps);
         set(batchSize, builder::optBatchSize);

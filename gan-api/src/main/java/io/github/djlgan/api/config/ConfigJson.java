@@ -34,6 +34,7 @@ final class ConfigJson {
         json.addProperty("architecture", config.architecture().id());
         json.addProperty("imageSize", config.imageSize());
         json.addProperty("channels", config.channels());
+        json.addProperty("classes", config.classes());
         json.addProperty("dataDir", config.dataDir());
         json.addProperty("steps", config.steps());
         json.addProperty("batchSize", config.batchSize());
@@ -82,6 +83,7 @@ final class ConfigJson {
                         builder.optArchitecture(ArchitectureKind.fromId(string(key, value)));
                 case "imageSize" -> builder.optImageSize(intValue(key, value));
                 case "channels" -> builder.optChannels(intValue(key, value));
+                case "classes" -> builder.optClasses(intValue(key, value));
                 case "dataDir" -> builder.optDataDir(value.isJsonNull() ? null : string(key, value));
                 case "steps" -> builder.optSteps(integer(key, value));
                 case "batchSize" -> builder.optBatchSize(intValue(key, value));

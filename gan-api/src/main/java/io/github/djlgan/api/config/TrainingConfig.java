@@ -17,10 +17,12 @@ import java.security.SecureRandom;
  * @param engine the DJL engine name, for example {@code PyTorch} or {@code MXNet}
  * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
  * @param dataset the data source, for example {@code ring8} or {@code fashion-mnist}
- * @param architecture the networks: {@code mlp} for the built-in distributions, {@code dcgan} for
- *     images
+ * @param architecture the networks: {@code mlp} for the built-in distributions, {@code dcgan} or
+ *     the paper's {@code paper-mlp} for images
  * @param imageSize the side of the square images, 0 for non-image data
  * @param channels the images' colour channels, 0 for non-image data
+ * @param classes the number of classes of a conditional GAN (Mirza and Osindero 2014), whose G
+ *     and D both see the label; 0 for an unconditional GAN
  * @param dataDir the folder the dataset's files are in, or null to look in the usual places
  * @param steps the number of generator updates (iterations of Algorithm 1)
  * @param batchSize the minibatch size m
@@ -28,8 +30,8 @@ import java.security.SecureRandom;
  * @param loss the generator objective
  * @param noise the prior p_z
  * @param latentDim the size of z
- * @param hiddenWidth the width of each hidden layer of both MLPs, or DCGAN's base number of
- *     feature maps
+ * @param hiddenWidth the width of each hidden layer of both MLPs, DCGAN's base number of
+ *     feature maps, or paper-mlp's generator width (its discriminator has width / 5 maxout units)
  * @param hiddenLayers the number of hidden layers of both MLPs (DCGAN's depth follows the image
  *     size)
  * @param generatorOptimizer how G is optimised
@@ -51,6 +53,7 @@ public record TrainingConfig(
         ArchitectureKind architecture,
         int imageSize,
         int channels,
+        int classes,
         String dataDir,
         long steps,
         int batchSize,
@@ -89,6 +92,15 @@ public record TrainingConfig(
         }
         checkArchitecture(spec, architecture);
         checkImageShape(spec, imageSize, channels);
+        Check.atLeast("classes", classes, 0);
+        if (classes > 0 && !spec.isImage()) {
+            throw new InvalidInputException(
+                    "conditional training needs labelled images; " + spec.id() + " has no labels");
+        }
+        if (classes == 1) {
+            throw new InvalidInputException(
+                    "conditional training needs at least 2 classes, got 1");
+        }
         Check.atLeast("steps", steps, 1);
         Check.atLeast("batchSize", batchSize, 1);
         Check.atLeast("discriminatorSteps", discriminatorSteps, 1);
@@ -140,6 +152,7 @@ public record TrainingConfig(
                 .optArchitecture(architecture)
                 .optImageSize(imageSize)
                 .optChannels(channels)
+                .optClasses(classes)
                 .optDataDir(dataDir)
                 .optSteps(steps)
                 .optBatchSize(batchSize)
@@ -192,7 +205,7 @@ public record TrainingConfig(
                             + "' does not fit dataset '"
                             + spec.id()
                             + "'; use "
-                            + (spec.isImage() ? "dcgan" : "mlp"));
+                            + (spec.isImage() ? "dcgan or paper-mlp" : "mlp"));
         }
     }
 
@@ -268,12 +281,14 @@ public record TrainingConfig(
         private ArchitectureKind architecture;
         private Integer imageSize;
         private Integer channels;
+        private Integer classes;
+        private boolean conditional;
         private String dataDir;
         private Long steps;
         private Integer batchSize;
         private int discriminatorSteps = 1;
         private LossKind loss = LossKind.NON_SATURATING;
-        private NoiseKind noise = NoiseKind.GAUSSIAN;
+        private NoiseKind noise;
         private Integer latentDim;
         private Integer hiddenWidth;
         private int hiddenLayers = 2;
@@ -348,6 +363,30 @@ public record TrainingConfig(
         }
 
         /**
+         * Makes the GAN conditional on the dataset's labels (Mirza and Osindero 2014), with as
+         * many classes as the dataset has, unless {@link #optClasses} sets them. Default false.
+         *
+         * @param conditional whether G and D see each sample's class
+         * @return this builder
+         */
+        public Builder optConditional(boolean conditional) {
+            this.conditional = conditional;
+            return this;
+        }
+
+        /**
+         * Sets the number of classes of a conditional GAN; 0 makes it unconditional. Default: the
+         * dataset's when {@link #optConditional} is set, else 0.
+         *
+         * @param classes the number of classes
+         * @return this builder
+         */
+        public Builder optClasses(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        /**
          * Sets the images' colour channels. Default: the collection's own (1 for IDX files).
          *
          * @param channels 1 or 3
@@ -417,7 +456,8 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the prior p_z. Default Gaussian.
+         * Sets the prior p_z. Default Gaussian; uniform on [-sqrt 3, sqrt 3] for {@code paper-mlp},
+         * as in the paper.
          *
          * @param noise the prior
          * @return this builder
@@ -440,7 +480,8 @@ public record TrainingConfig(
 
         /**
          * Sets the width of every MLP hidden layer, or DCGAN's base number of feature maps.
-         * Default 128 for MLPs, 64 for DCGAN.
+         * Default 128 for MLPs, 64 for DCGAN, 1200 for {@code paper-mlp} (whose discriminator has a
+         * fifth as many maxout units, 240, of 5 pieces each).
          *
          * @param hiddenWidth the number of units
          * @return this builder
@@ -587,27 +628,40 @@ public record TrainingConfig(
             OptimizerConfig defaultOptimizer =
                     images ? OptimizerConfig.adam(OptimizerConfig.DCGAN_LEARNING_RATE)
                             : defaultOptimizer();
+            ArchitectureKind chosen =
+                    or(architecture, images ? ArchitectureKind.DCGAN : ArchitectureKind.MLP);
+            boolean paper = chosen == ArchitectureKind.PAPER_MLP;
             int defaultSize = 0;
             int defaultChannels = 0;
+            int datasetClasses = 0;
             if (spec instanceof DatasetSpec.Images collection) {
                 defaultSize = collection.collection().imageSize();
                 defaultChannels = collection.collection().channels();
+                datasetClasses = collection.collection().classes();
+            }
+            if (conditional && classes == null && !images) {
+                throw new InvalidInputException(
+                        "conditional training needs labelled images; " + spec.id()
+                                + " has no labels");
             }
             return new TrainingConfig(
                     engine,
                     device,
                     dataset,
-                    or(architecture, images ? ArchitectureKind.DCGAN : ArchitectureKind.MLP),
+                    chosen,
                     or(imageSize, defaultSize),
                     or(channels, defaultChannels),
+                    conditional && (classes == null || classes == 0)
+                            ? datasetClasses
+                            : or(classes, 0),
                     dataDir,
                     or(steps, images ? 2000L : 10000L),
                     or(batchSize, images ? 64 : 256),
                     discriminatorSteps,
                     loss,
-                    noise,
+                    or(noise, paper ? NoiseKind.UNIFORM : NoiseKind.GAUSSIAN),
                     or(latentDim, images ? 100 : 8),
-                    or(hiddenWidth, images ? 64 : 128),
+                    or(hiddenWidth, paper ? 1200 : images ? 64 : 128),
                     hiddenLayers,
                     or(generatorOptimizer, defaultOptimizer),
                     or(discriminatorOptimizer, defaultOptimizer),

@@ -62,6 +62,15 @@ public enum ImageCollection {
         return 1;
     }
 
+    /**
+     * Returns the number of classes the labels name.
+     *
+     * @return 10
+     */
+    public int classes() {
+        return 10;
+    }
+
     @Override
     public String toString() {
         return id;

@@ -1,6 +1,6 @@
 package io.github.djlgan.djl.data;
 
-import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
@@ -21,6 +21,7 @@ public final class DatasetDataSource implements RealDataSource {
     private final Shape sampleShape;
     private final int batchSize;
     private final NDManager manager;
+    private final boolean labelled;
     private Iterator<Batch> batches;
     private long epochs;
 
@@ -31,13 +32,19 @@ public final class DatasetDataSource implements RealDataSource {
      * @param sampleShape the shape of one sample
      * @param batchSize the dataset's batch size
      * @param parent a manager for the dataset's batches, closed with this source
+     * @param labelled whether batches carry their labels (for a conditional GAN)
      */
     public DatasetDataSource(
-            RandomAccessDataset dataset, Shape sampleShape, int batchSize, NDManager parent) {
+            RandomAccessDataset dataset,
+            Shape sampleShape,
+            int batchSize,
+            NDManager parent,
+            boolean labelled) {
         this.dataset = dataset;
         this.sampleShape = sampleShape;
         this.batchSize = batchSize;
         this.manager = parent.newSubManager();
+        this.labelled = labelled;
     }
 
     @Override
@@ -55,7 +62,7 @@ public final class DatasetDataSource implements RealDataSource {
     }
 
     @Override
-    public NDArray next(NDManager target, int size) {
+    public NDList next(NDManager target, int size) {
         if (size != batchSize) {
             throw new IllegalArgumentException(
                     "this source yields batches of " + batchSize + ", not " + size);
@@ -74,9 +81,12 @@ public final class DatasetDataSource implements RealDataSource {
             }
         }
         try (Batch batch = batches.next()) {
-            NDArray data = batch.getData().head();
-            data.attach(target);
-            return data;
+            NDList next = new NDList(batch.getData().head());
+            if (labelled) {
+                next.add(batch.getLabels().head());
+            }
+            next.attach(target);
+            return next;
         }
     }
 

@@ -9,6 +9,7 @@ import ai.djl.util.Progress;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.data.ImageCollection;
+import io.github.djlgan.api.data.PixelRange;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,9 +44,11 @@ public final class IdxImageDataset extends RandomAccessDataset {
     private final int count;
     private final int rows;
     private final int columns;
+    private final PixelRange range;
 
     private IdxImageDataset(Builder builder) {
         super(builder);
+        this.range = builder.range;
         this.pixels = builder.images.data();
         this.labels = builder.labels.data();
         int[] dimensions = builder.images.dimensions();
@@ -107,13 +110,15 @@ public final class IdxImageDataset extends RandomAccessDataset {
      * @param folder the folder, as found by {@link #locate}
      * @param split the training or the test half
      * @param batchSize the size of the batches {@link #getData} yields
+     * @param range the range pixels are scaled to, the generator's
      * @return the dataset, shuffled each pass, the last incomplete batch dropped
      * @throws IOException if reading fails
      * @throws InvalidInputException if a file is missing, damaged, or disagrees with its partner
      */
-    public static IdxImageDataset load(Path folder, Split split, int batchSize)
-            throws IOException {
+    public static IdxImageDataset load(
+            Path folder, Split split, int batchSize, PixelRange range) throws IOException {
         return builder()
+                .optPixelRange(range)
                 .setImages(IdxFile.read(require(folder, split, "images-idx3-ubyte")))
                 .setLabels(IdxFile.read(require(folder, split, "labels-idx1-ubyte")))
                 .setSampling(batchSize, true, true)
@@ -162,7 +167,7 @@ public final class IdxImageDataset extends RandomAccessDataset {
     }
 
     /**
-     * Returns an image's pixels scaled to [-1, 1], on the host.
+     * Returns an image's pixels scaled to the dataset's range, on the host.
      *
      * @param index which image
      * @return {@code rows * columns} values
@@ -172,7 +177,7 @@ public final class IdxImageDataset extends RandomAccessDataset {
     }
 
     /**
-     * Returns consecutive images' pixels scaled to [-1, 1], on the host.
+     * Returns consecutive images' pixels scaled to the dataset's range, on the host.
      *
      * @param first the first image
      * @param count how many images
@@ -183,7 +188,7 @@ public final class IdxImageDataset extends RandomAccessDataset {
         float[] values = new float[count * size];
         int offset = first * size;
         for (int i = 0; i < values.length; i++) {
-            values[i] = (pixels[offset + i] & 0xff) / 127.5f - 1f;
+            values[i] = range.fromByte(pixels[offset + i] & 0xff);
         }
         return values;
     }
@@ -221,6 +226,7 @@ public final class IdxImageDataset extends RandomAccessDataset {
 
         private IdxFile images;
         private IdxFile labels;
+        private PixelRange range = PixelRange.SYMMETRIC;
 
         Builder() {}
 
@@ -248,6 +254,17 @@ public final class IdxImageDataset extends RandomAccessDataset {
 
         @Override
         protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Sets the range pixels are scaled to. Default [-1, 1].
+         *
+         * @param range the generator's pixel range
+         * @return this builder
+         */
+        public Builder optPixelRange(PixelRange range) {
+            this.range = java.util.Objects.requireNonNull(range, "range");
             return this;
         }
 

@@ -1,6 +1,6 @@
 package io.github.djlgan.djl.data;
 
-import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -42,8 +42,10 @@ public final class MixtureDataSource implements RealDataSource {
     }
 
     @Override
-    public NDArray next(NDManager manager, int batchSize) {
-        return manager.create(
-                mixture.sample(random, batchSize), new Shape(batchSize, mixture.dimension()));
+    public NDList next(NDManager manager, int batchSize) {
+        return new NDList(
+                manager.create(
+                        mixture.sample(random, batchSize),
+                        new Shape(batchSize, mixture.dimension())));
     }
 }

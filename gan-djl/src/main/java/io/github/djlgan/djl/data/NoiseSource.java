@@ -1,6 +1,7 @@
 package io.github.djlgan.djl.data;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -10,7 +11,8 @@ import java.util.SplittableRandom;
 
 /**
  * Draws the generator's input z ~ p_z on the host from a seeded stream, so the same seed yields the
- * same noise on every engine.
+ * same noise on every engine. For a conditional GAN it also draws the class of each sample,
+ * uniformly.
  */
 public final class NoiseSource {
 
@@ -18,6 +20,7 @@ public final class NoiseSource {
 
     private final NoiseKind kind;
     private final int latentDim;
+    private final int classes;
     private final SplittableRandom random;
 
     /**
@@ -28,9 +31,41 @@ public final class NoiseSource {
      * @param seed the seed of the stream
      */
     public NoiseSource(NoiseKind kind, int latentDim, long seed) {
+        this(kind, latentDim, 0, seed);
+    }
+
+    /**
+     * Creates a source for a generator that may be conditional.
+     *
+     * @param kind the prior
+     * @param latentDim the size of z
+     * @param classes the classes of a conditional generator, 0 for an unconditional one
+     * @param seed the seed of the stream
+     */
+    public NoiseSource(NoiseKind kind, int latentDim, int classes, long seed) {
         this.kind = kind;
         this.latentDim = latentDim;
+        this.classes = classes;
         this.random = new SplittableRandom(seed);
+    }
+
+    /**
+     * Returns a source of the same prior, size and classes with another seed.
+     *
+     * @param seed the seed of the new stream
+     * @return the new source
+     */
+    public NoiseSource withSeed(long seed) {
+        return new NoiseSource(kind, latentDim, classes, seed);
+    }
+
+    /**
+     * Returns the number of classes labels are drawn from.
+     *
+     * @return the classes, 0 for an unconditional generator
+     */
+    public int classes() {
+        return classes;
     }
 
     /**
@@ -59,11 +94,70 @@ public final class NoiseSource {
      * @return a {@code (batchSize, latentDim)} float32 array
      */
     public NDArray next(NDManager manager, int batchSize) {
+        return manager.create(nextValues(batchSize), new Shape(batchSize, latentDim));
+    }
+
+    /**
+     * Draws the generator's input for a batch: z, and for a conditional generator uniformly drawn
+     * classes.
+     *
+     * @param manager the manager that owns the returned arrays
+     * @param batchSize how many samples
+     * @return {@code (z)}, or {@code (z, labels)} with float32 labels of shape {@code (batchSize)}
+     */
+    public NDList nextInput(NDManager manager, int batchSize) {
+        NDArray z = next(manager, batchSize);
+        if (classes == 0) {
+            return new NDList(z);
+        }
+        float[] labels = new float[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            labels[i] = random.nextInt(classes);
+        }
+        return new NDList(z, manager.create(labels));
+    }
+
+    /**
+     * Draws z for given classes of a conditional generator.
+     *
+     * @param manager the manager that owns the returned arrays
+     * @param labels the class of each sample
+     * @return {@code (z, labels)}
+     * @throws IllegalArgumentException if the generator is unconditional or a label is not a class
+     */
+    public NDList nextInput(NDManager manager, int[] labels) {
+        return new NDList(next(manager, labels.length), labels(manager, labels));
+    }
+
+    /**
+     * Checks classes of a conditional generator and puts them in an array.
+     *
+     * @param manager the manager that owns the returned array
+     * @param labels the classes
+     * @return float32 labels of shape {@code (labels.length)}
+     * @throws IllegalArgumentException if the generator is unconditional or a label is not a class
+     */
+    public NDArray labels(NDManager manager, int[] labels) {
+        if (classes == 0) {
+            throw new IllegalArgumentException("this generator is not conditional; it takes no label");
+        }
+        float[] values = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException(
+                        "label " + labels[i] + " is not a class; classes are 0 to " + (classes - 1));
+            }
+            values[i] = labels[i];
+        }
+        return manager.create(values);
+    }
+
+    private float[] nextValues(int batchSize) {
         float[] values = new float[batchSize * latentDim];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) draw();
         }
-        return manager.create(values, new Shape(batchSize, latentDim));
+        return values;
     }
 
     /**

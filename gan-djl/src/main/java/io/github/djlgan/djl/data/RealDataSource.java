@@ -1,6 +1,6 @@
 package io.github.djlgan.djl.data;
 
-import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -19,9 +19,10 @@ public interface RealDataSource extends AutoCloseable {
      *
      * @param manager the manager that owns the returned array (a step's sub-manager)
      * @param batchSize the number of samples
-     * @return a {@code (batchSize, sampleShape...)} float32 array
+     * @return {@code (samples)}, a {@code (batchSize, sampleShape...)} float32 array, followed by
+     *     the samples' {@code (batchSize)} class labels for a conditional GAN
      */
-    NDArray next(NDManager manager, int batchSize);
+    NDList next(NDManager manager, int batchSize);
 
     /**
      * Draws and discards minibatches, leaving the source where it would be had they been used: a

@@ -1,5 +1,7 @@
 package io.github.djlgan.djl.io;
 
+import io.github.djlgan.api.data.PixelRange;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -24,21 +26,24 @@ public final class ImageGrid {
     }
 
     /**
-     * Draws images with values in [-1, 1] (a tanh generator's range) into a square grid.
+     * Draws images into a square grid.
      *
+     * @param range the range of the values, mapped to black and white
      * @param values the images, {@code (count, channels, size, size)} in row-major order
      * @param count how many images; the grid has {@code ceil(sqrt(count))} columns
      * @param channels 1 (gray) or 3 (RGB)
      * @param size the side of one image
      * @return the picture, images left to right and top to bottom on a dark background
      */
-    public static BufferedImage render(float[] values, int count, int channels, int size) {
-        return render(values, count, channels, size, (int) Math.ceil(Math.sqrt(count)));
+    public static BufferedImage render(
+            PixelRange range, float[] values, int count, int channels, int size) {
+        return render(range, values, count, channels, size, (int) Math.ceil(Math.sqrt(count)));
     }
 
     /**
-     * Draws images with values in [-1, 1] into rows of a given length.
+     * Draws images into rows of a given length.
      *
+     * @param range the range of the values, mapped to black and white
      * @param values the images, {@code (count, channels, size, size)} in row-major order
      * @param count how many images
      * @param channels 1 (gray) or 3 (RGB)
@@ -47,7 +52,7 @@ public final class ImageGrid {
      * @return the picture, images left to right and top to bottom on a dark background
      */
     public static BufferedImage render(
-            float[] values, int count, int channels, int size, int cells) {
+            PixelRange range, float[] values, int count, int channels, int size, int cells) {
         int rows = (count + cells - 1) / cells;
         int width = side(cells, size);
         int height = side(rows, size);
@@ -56,32 +61,48 @@ public final class ImageGrid {
         g.setColor(new Color(40, 40, 40));
         g.fillRect(0, 0, width, height);
         g.dispose();
-        int plane = size * size;
         for (int n = 0; n < count; n++) {
             int left = PADDING + (n % cells) * (size + PADDING);
             int top = PADDING + (n / cells) * (size + PADDING);
-            int offset = n * channels * plane;
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    int pixel = y * size + x;
-                    int red = toByte(values[offset + pixel]);
-                    int green = channels == 3 ? toByte(values[offset + plane + pixel]) : red;
-                    int blue = channels == 3 ? toByte(values[offset + 2 * plane + pixel]) : red;
-                    image.setRGB(left + x, top + y, (red << 16) | (green << 8) | blue);
-                }
-            }
+            draw(image, range, values, n * channels * size * size, channels, size, left, top);
         }
         return image;
     }
 
     /**
-     * Maps a value in [-1, 1] to a byte in [0, 255], clamping outliers.
+     * Draws one image, without padding.
      *
-     * @param value the value
-     * @return the byte, as an int
+     * @param range the range of the values, mapped to black and white
+     * @param values the image, {@code (channels, size, size)} in row-major order
+     * @param channels 1 (gray) or 3 (RGB)
+     * @param size the side of the image
+     * @return the picture, {@code size} pixels square
      */
-    public static int toByte(float value) {
-        float clamped = Math.max(-1f, Math.min(1f, Float.isNaN(value) ? -1f : value));
-        return Math.round((clamped + 1f) * 127.5f);
+    public static BufferedImage single(
+            PixelRange range, float[] values, int channels, int size) {
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        draw(image, range, values, 0, channels, size, 0, 0);
+        return image;
+    }
+
+    private static void draw(
+            BufferedImage image,
+            PixelRange range,
+            float[] values,
+            int offset,
+            int channels,
+            int size,
+            int left,
+            int top) {
+        int plane = size * size;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int pixel = y * size + x;
+                int red = range.toByte(values[offset + pixel]);
+                int green = channels == 3 ? range.toByte(values[offset + plane + pixel]) : red;
+                int blue = channels == 3 ? range.toByte(values[offset + 2 * plane + pixel]) : red;
+                image.setRGB(left + x, top + y, (red << 16) | (green << 8) | blue);
+            }
+        }
     }
 }

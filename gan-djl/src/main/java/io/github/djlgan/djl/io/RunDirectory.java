@@ -39,6 +39,12 @@ public final class RunDirectory {
     /** Checkpoints. */
     public static final String CHECKPOINTS = "checkpoints";
 
+    /**
+     * The final generator as a DJL model directory, loadable with {@code Criteria} (see {@link
+     * io.github.djlgan.djl.serving.GeneratorModel}).
+     */
+    public static final String MODEL = "model";
+
     private RunDirectory() {}
 
     /**

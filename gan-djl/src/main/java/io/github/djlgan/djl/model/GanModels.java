@@ -43,12 +43,19 @@ public final class GanModels implements AutoCloseable {
     private final Model discriminator;
     private final Shape latentShape;
     private final Shape sampleShape;
+    private final int classes;
 
-    private GanModels(Model generator, Model discriminator, Shape latentShape, Shape sampleShape) {
+    private GanModels(
+            Model generator,
+            Model discriminator,
+            Shape latentShape,
+            Shape sampleShape,
+            int classes) {
         this.generator = generator;
         this.discriminator = discriminator;
         this.latentShape = latentShape;
         this.sampleShape = sampleShape;
+        this.classes = classes;
     }
 
     /**
@@ -71,19 +78,65 @@ public final class GanModels implements AutoCloseable {
             Block discriminatorBlock,
             Shape latentShape,
             Shape sampleShape) {
+        return create(
+                engine, device, generatorBlock, discriminatorBlock, latentShape, sampleShape, 0);
+    }
+
+    /**
+     * Creates both models, conditional on a label when {@code classes > 0}: then G takes {@code
+     * (z, label)} and D takes {@code (x, label)}.
+     *
+     * @param engine the DJL engine name
+     * @param device the device both models live on
+     * @param generatorBlock G
+     * @param discriminatorBlock D
+     * @param latentShape the shape of one z, without the batch axis
+     * @param sampleShape the shape of one sample, without the batch axis
+     * @param classes the number of classes, 0 for an unconditional GAN
+     * @return the models
+     */
+    public static GanModels create(
+            String engine,
+            Device device,
+            Block generatorBlock,
+            Block discriminatorBlock,
+            Shape latentShape,
+            Shape sampleShape,
+            int classes) {
         Model generator = Model.newInstance("generator", device, engine);
         Model discriminator = Model.newInstance("discriminator", device, engine);
         generator.setBlock(generatorBlock);
         discriminator.setBlock(discriminatorBlock);
         generatorBlock.initialize(
-                generator.getNDManager(), DataType.FLOAT32, batchOfOne(latentShape));
+                generator.getNDManager(), DataType.FLOAT32, inputShapes(latentShape, classes, 1));
         discriminatorBlock.initialize(
-                discriminator.getNDManager(), DataType.FLOAT32, batchOfOne(sampleShape));
-        return new GanModels(generator, discriminator, latentShape, sampleShape);
+                discriminator.getNDManager(),
+                DataType.FLOAT32,
+                inputShapes(sampleShape, classes, 1));
+        return new GanModels(generator, discriminator, latentShape, sampleShape, classes);
     }
 
-    private static Shape batchOfOne(Shape shape) {
-        return new Shape(1).addAll(shape);
+    /**
+     * Returns the shapes of a network's inputs for a batch: the batch of items, and for a
+     * conditional GAN the batch of labels.
+     *
+     * @param itemShape the shape of one z or one sample
+     * @param classes the number of classes, 0 for an unconditional GAN
+     * @param batch the batch size
+     * @return {@code (batch, itemShape...)}, then {@code (batch)} when conditional
+     */
+    public static Shape[] inputShapes(Shape itemShape, int classes, long batch) {
+        Shape items = new Shape(batch).addAll(itemShape);
+        return classes > 0 ? new Shape[] {items, new Shape(batch)} : new Shape[] {items};
+    }
+
+    /**
+     * Returns the number of classes of a conditional GAN.
+     *
+     * @return the classes, 0 for an unconditional GAN
+     */
+    public int classes() {
+        return classes;
     }
 
     /**
@@ -129,7 +182,17 @@ public final class GanModels implements AutoCloseable {
      * @return G(z), in the noise's manager
      */
     public NDArray generate(NDArray noise) {
-        return infer(generator, noise);
+        return infer(generator, new NDList(noise));
+    }
+
+    /**
+     * Runs G in inference mode on its whole input.
+     *
+     * @param input {@code (z)}, or {@code (z, labels)} for a conditional G, owned by the caller
+     * @return G's samples, in the input's manager
+     */
+    public NDArray generate(NDList input) {
+        return infer(generator, input);
     }
 
     /**
@@ -139,11 +202,21 @@ public final class GanModels implements AutoCloseable {
      * @return D's logits, {@code (batch, 1)}, in the samples' manager
      */
     public NDArray discriminate(NDArray samples) {
-        return infer(discriminator, samples);
+        return infer(discriminator, new NDList(samples));
     }
 
     /**
-     * Draws samples from G in inference mode.
+     * Runs D in inference mode on its whole input.
+     *
+     * @param input {@code (x)}, or {@code (x, labels)} for a conditional D, owned by the caller
+     * @return D's logits, {@code (batch, 1)}, in the input's manager
+     */
+    public NDArray discriminate(NDList input) {
+        return infer(discriminator, input);
+    }
+
+    /**
+     * Draws samples from G in inference mode (of random classes for a conditional G).
      *
      * @param noise the source of z
      * @param count how many samples
@@ -151,7 +224,20 @@ public final class GanModels implements AutoCloseable {
      */
     public float[] sample(NoiseSource noise, int count) {
         try (NDManager scope = generator.getNDManager().newSubManager()) {
-            return generate(noise.next(scope, count)).toFloatArray();
+            return generate(noise.nextInput(scope, count)).toFloatArray();
+        }
+    }
+
+    /**
+     * Draws samples of given classes from a conditional G in inference mode.
+     *
+     * @param noise the source of z
+     * @param labels the class of each sample
+     * @return the samples' values, sample after sample
+     */
+    public float[] sample(NoiseSource noise, int[] labels) {
+        try (NDManager scope = generator.getNDManager().newSubManager()) {
+            return generate(noise.nextInput(scope, labels)).toFloatArray();
         }
     }
 
@@ -162,17 +248,35 @@ public final class GanModels implements AutoCloseable {
      * @return D's probability that each point is real
      */
     public float[] realProbability(float[] points) {
+        return realProbability(points, null);
+    }
+
+    /**
+     * Evaluates D(x | y) = sigmoid(logit) for samples and their classes, in inference mode.
+     *
+     * @param samples the samples' values, sample after sample
+     * @param labels each sample's class for a conditional D, else null
+     * @return D's probability that each sample is real
+     */
+    public float[] realProbability(float[] samples, int[] labels) {
         try (NDManager scope = discriminator.getNDManager().newSubManager()) {
-            long count = points.length / sampleShape.size();
-            NDArray input = scope.create(points, new Shape(count).addAll(sampleShape));
+            long count = samples.length / sampleShape.size();
+            NDList input = new NDList(scope.create(samples, new Shape(count).addAll(sampleShape)));
+            if (labels != null) {
+                float[] classes = new float[labels.length];
+                for (int i = 0; i < labels.length; i++) {
+                    classes[i] = labels[i];
+                }
+                input.add(scope.create(classes));
+            }
             return Activation.sigmoid(discriminate(input)).toFloatArray();
         }
     }
 
-    private static NDArray infer(Model model, NDArray input) {
-        NDManager manager = input.getManager();
+    private static NDArray infer(Model model, NDList input) {
+        NDManager manager = input.head().getManager();
         return model.getBlock()
-                .forward(new ParameterStore(manager, false), new NDList(input), false)
+                .forward(new ParameterStore(manager, false), input, false)
                 .singletonOrThrow();
     }
 

@@ -63,7 +63,13 @@ public final class MlpNetworks {
         return block;
     }
 
-    private static SequentialBlock initialized(SequentialBlock block) {
+    /**
+     * Sets the weights' initialiser of every layer of a block to uniform on {@code +-1/sqrt(fan_in)}.
+     *
+     * @param block the block
+     * @return the block
+     */
+    static SequentialBlock initialized(SequentialBlock block) {
         block.setInitializer(
                 new XavierInitializer(
                         XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f),

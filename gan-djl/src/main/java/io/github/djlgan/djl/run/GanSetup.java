@@ -2,7 +2,9 @@ package io.github.djlgan.djl.run;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 
+import io.github.djlgan.api.config.ArchitectureKind;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.data.DatasetSpec;
@@ -14,7 +16,9 @@ import io.github.djlgan.djl.data.RealDataSource;
 import io.github.djlgan.djl.loss.GanLoss;
 import io.github.djlgan.djl.model.DcganNetworks;
 import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.model.LabelJoin;
 import io.github.djlgan.djl.model.MlpNetworks;
+import io.github.djlgan.djl.model.PaperMlpNetworks;
 import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.Optimizers;
 
@@ -33,32 +37,97 @@ public final class GanSetup {
      * @return the models
      */
     public static GanModels models(TrainingConfig config, Device device) {
-        Shape latent = new Shape(config.latentDim());
+        return GanModels.create(
+                config.engine(),
+                device,
+                generatorBlock(config),
+                discriminatorBlock(config),
+                latentShape(config),
+                sampleShape(config),
+                config.classes());
+    }
+
+    /**
+     * Creates the generator block a configuration describes, uninitialised. This is the one
+     * place an architecture's name becomes a network, for training and for {@link
+     * io.github.djlgan.djl.serving.GeneratorBlockFactory} alike.
+     *
+     * @param config the settings
+     * @return G
+     */
+    public static Block generatorBlock(TrainingConfig config) {
+        Block generator = unconditionalGenerator(config);
+        return config.classes() > 0
+                ? new LabelJoin(generator, config.classes(), LabelJoin.Join.FEATURES)
+                : generator;
+    }
+
+    private static Block unconditionalGenerator(TrainingConfig config) {
         return switch (config.architecture()) {
-            case MLP -> {
-                int dimension = config.syntheticDistribution().mixture().dimension();
-                yield GanModels.create(
-                        config.engine(),
-                        device,
-                        MlpNetworks.generator(
-                                config.hiddenWidth(), config.hiddenLayers(), dimension),
-                        MlpNetworks.discriminator(config.hiddenWidth(), config.hiddenLayers()),
-                        latent,
-                        new Shape(dimension));
-            }
+            case MLP ->
+                    MlpNetworks.generator(
+                            config.hiddenWidth(),
+                            config.hiddenLayers(),
+                            Math.toIntExact(sampleShape(config).size()));
             case DCGAN ->
-                    GanModels.create(
-                            config.engine(),
-                            device,
-                            DcganNetworks.generator(
-                                    config.imageSize(),
-                                    config.channels(),
-                                    config.hiddenWidth()),
-                            DcganNetworks.discriminator(
-                                    config.imageSize(), config.channels(), config.hiddenWidth()),
-                            latent,
-                            new Shape(config.channels(), config.imageSize(), config.imageSize()));
+                    DcganNetworks.generator(
+                            config.imageSize(), config.channels(), config.hiddenWidth());
+            case PAPER_MLP -> PaperMlpNetworks.generator(config.hiddenWidth(), sampleShape(config));
         };
+    }
+
+    /**
+     * Creates the discriminator block a configuration describes, uninitialised.
+     *
+     * @param config the settings
+     * @return D
+     */
+    public static Block discriminatorBlock(TrainingConfig config) {
+        Block discriminator = unconditionalDiscriminator(config);
+        if (config.classes() == 0) {
+            return discriminator;
+        }
+        // Convolutions see the label as constant feature maps; MLPs as extra inputs.
+        LabelJoin.Join join =
+                config.architecture() == ArchitectureKind.DCGAN
+                        ? LabelJoin.Join.CHANNELS
+                        : LabelJoin.Join.FEATURES;
+        return new LabelJoin(discriminator, config.classes(), join);
+    }
+
+    private static Block unconditionalDiscriminator(TrainingConfig config) {
+        return switch (config.architecture()) {
+            case MLP -> MlpNetworks.discriminator(config.hiddenWidth(), config.hiddenLayers());
+            case DCGAN ->
+                    DcganNetworks.discriminator(
+                            config.imageSize(), config.channels(), config.hiddenWidth());
+            case PAPER_MLP ->
+                    PaperMlpNetworks.discriminator(
+                            Math.max(1, config.hiddenWidth() / PaperMlpNetworks.PIECES));
+        };
+    }
+
+    /**
+     * Returns the shape of one z.
+     *
+     * @param config the settings
+     * @return the latent shape, without the batch axis
+     */
+    public static Shape latentShape(TrainingConfig config) {
+        return new Shape(config.latentDim());
+    }
+
+    /**
+     * Returns the shape of one sample: a point for a built-in distribution, {@code (channels,
+     * size, size)} for images.
+     *
+     * @param config the settings
+     * @return the sample shape, without the batch axis
+     */
+    public static Shape sampleShape(TrainingConfig config) {
+        return config.datasetSpec().isImage()
+                ? new Shape(config.channels(), config.imageSize(), config.imageSize())
+                : new Shape(config.syntheticDistribution().mixture().dimension());
     }
 
     /**
@@ -76,7 +145,8 @@ public final class GanSetup {
         return IdxImageDataset.load(
                 IdxImageDataset.locate(spec.collection(), config.dataDir()),
                 split,
-                config.batchSize());
+                config.batchSize(),
+                config.architecture().pixelRange());
     }
 
     /**
@@ -94,7 +164,8 @@ public final class GanSetup {
                     images,
                     models.sampleShape(),
                     config.batchSize(),
-                    models.discriminator().getNDManager());
+                    models.discriminator().getNDManager(),
+                    config.classes() > 0);
         }
         return new MixtureDataSource(
                 config.syntheticDistribution().mixture(), RunSeeds.derive(config.seed()).data());
@@ -139,13 +210,14 @@ public final class GanSetup {
     }
 
     /**
-     * Creates a noise source of the configured prior and size.
+     * Creates a noise source of the configured prior and size, drawing labels too for a
+     * conditional GAN.
      *
      * @param config the settings
      * @param seed the seed of the stream
      * @return the source
      */
     public static NoiseSource noise(TrainingConfig config, long seed) {
-        return new NoiseSource(config.noise(), config.latentDim(), seed);
+        return new NoiseSource(config.noise(), config.latentDim(), config.classes(), seed);
     }
 }

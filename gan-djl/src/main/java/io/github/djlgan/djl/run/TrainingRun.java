@@ -25,6 +25,7 @@ import io.github.djlgan.djl.listener.MetricsCsvListener;
 import io.github.djlgan.djl.listener.ProgressListener;
 import io.github.djlgan.djl.listener.SamplePlotListener;
 import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.serving.GeneratorModel;
 import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.TrainingDivergedException;
 import io.github.djlgan.djl.train.TrainingListener;
@@ -337,6 +338,7 @@ public final class TrainingRun {
             if (trainer.step() < config.steps()) {
                 throw new TrainingStoppedException(trainer.step(), directory);
             }
+            GeneratorModel.save(models, config, directory.resolve(RunDirectory.MODEL));
 
             NoiseSource evaluationNoise = GanSetup.noise(config, seeds.evaluation());
             TrainingSummary summary =
@@ -397,7 +399,11 @@ public final class TrainingRun {
     private TrainingListener samplePictures(RunSeeds seeds) {
         Path samples = directory.resolve(RunDirectory.SAMPLES);
         return config.datasetSpec().isImage()
-                ? new ImageGridListener(samples, config.sampleEvery(), seeds.evaluation())
+                ? new ImageGridListener(
+                        samples,
+                        config.sampleEvery(),
+                        seeds.evaluation(),
+                        config.architecture().pixelRange())
                 : new SamplePlotListener(
                         samples,
                         config.sampleEvery(),
@@ -408,7 +414,8 @@ public final class TrainingRun {
     /**
      * Measures how well D tells held-out real images from generated ones: the share of the first
      * {@value #EVALUATION_IMAGES} test images it calls real (D > 1/2) and of as many generated
-     * images it calls fake, averaged. 0.5 is chance.
+     * images it calls fake, averaged. 0.5 is chance. A conditional D judges each real image with its
+     * own label, and the i-th generated image is drawn for the i-th real image's label.
      *
      * @param models the trained models
      * @param test the held-out images
@@ -418,11 +425,25 @@ public final class TrainingRun {
     public static double heldOutAccuracy(
             GanModels models, IdxImageDataset test, NoiseSource noise) {
         int count = (int) Math.min(EVALUATION_IMAGES, test.size());
+        int[] realLabels = null;
+        int[] fakeLabels = null;
+        if (models.classes() > 0) {
+            realLabels = new int[count];
+            fakeLabels = new int[count];
+            for (int i = 0; i < count; i++) {
+                realLabels[i] = test.label(i);
+                fakeLabels[i] = realLabels[i];
+            }
+        }
         int correct = 0;
-        for (float probability : models.realProbability(test.pixels(0, count))) {
+        for (float probability : models.realProbability(test.pixels(0, count), realLabels)) {
             correct += probability > 0.5f ? 1 : 0;
         }
-        for (float probability : models.realProbability(models.sample(noise, count))) {
+        float[] fakes =
+                fakeLabels != null
+                        ? models.sample(noise, fakeLabels)
+                        : models.sample(noise, count);
+        for (float probability : models.realProbability(fakes, fakeLabels)) {
             correct += probability < 0.5f ? 1 : 0;
         }
         return correct / (2.0 * count);

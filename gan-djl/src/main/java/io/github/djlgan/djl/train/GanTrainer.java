@@ -59,6 +59,11 @@ import java.util.Objects;
  *   <li>Only one gradient collector is open at a time.
  * </ul>
  *
+ * <p>A conditional GAN needs no other loop: G's input is {@code (z, labels)} and D's is {@code
+ * (x, labels)}. Fakes are generated for the labels of the real minibatch beside them (the G update
+ * for those of the last one), so real and generated samples have the same class distribution and D
+ * cannot tell them apart by their labels alone; each is judged with its own labels.
+ *
  * <p>Every step runs in its own sub-manager, closed at the end of the step, so nothing it creates
  * outlives it. Losses and scores are summed on the engine and read back only at the log interval,
  * where parameters are also checked for NaN and infinity.
@@ -118,12 +123,15 @@ public final class GanTrainer implements AutoCloseable {
         this.generatorOptimizer = builder.generatorOptimizer;
         this.discriminatorOptimizer = builder.discriminatorOptimizer;
         this.generatorTrainer =
-                newTrainer(models.generator(), builder.generatorOptimizer, models.latentShape());
+                newTrainer(
+                        models.generator(),
+                        builder.generatorOptimizer,
+                        GanModels.inputShapes(models.latentShape(), models.classes(), batchSize));
         this.discriminatorTrainer =
                 newTrainer(
                         models.discriminator(),
                         builder.discriminatorOptimizer,
-                        models.sampleShape());
+                        GanModels.inputShapes(models.sampleShape(), models.classes(), batchSize));
         this.discriminatorWeights =
                 models.discriminator().getBlock().getParameters().values().stream()
                         .filter(Parameter::requiresGradient)
@@ -134,7 +142,8 @@ public final class GanTrainer implements AutoCloseable {
         this.statsStartNanos = System.nanoTime();
     }
 
-    private Trainer newTrainer(Model model, StatefulOptimizer optimizer, Shape inputShape) {
+    private static Trainer newTrainer(
+            Model model, StatefulOptimizer optimizer, Shape[] inputShapes) {
         // DJL's Trainer requires a Loss, which it only reports on; the GAN losses are computed by
         // GanLoss from both networks' outputs. Binary cross-entropy on logits is what D minimises.
         DefaultTrainingConfig config =
@@ -142,7 +151,7 @@ public final class GanTrainer implements AutoCloseable {
                         .optOptimizer(optimizer)
                         .optDevices(new Device[] {model.getNDManager().getDevice()});
         Trainer trainer = model.newTrainer(config);
-        trainer.initialize(new Shape(batchSize).addAll(inputShape));
+        trainer.initialize(inputShapes);
         return trainer;
     }
 
@@ -284,11 +293,13 @@ public final class GanTrainer implements AutoCloseable {
     /** Makes one step of Algorithm 1: k discriminator updates, then one generator update. */
     public void trainStep() {
         try (NDManager stepManager = manager.newSubManager()) {
-            NDArray discriminatorStats = discriminatorStep(stepManager);
+            NDList real = nextReal(stepManager);
+            NDArray discriminatorStats = discriminatorStep(stepManager, real);
             for (int i = 1; i < discriminatorSteps; i++) {
-                discriminatorStats = discriminatorStats.add(discriminatorStep(stepManager));
+                real = nextReal(stepManager);
+                discriminatorStats = discriminatorStats.add(discriminatorStep(stepManager, real));
             }
-            NDArray generatorLoss = generatorStep(stepManager);
+            NDArray generatorLoss = generatorStep(stepManager, real.subNDList(1));
             NDArray stepStats =
                     discriminatorStats.div(discriminatorSteps).concat(generatorLoss.reshape(1));
             statsSum.addi(stepStats);
@@ -297,15 +308,19 @@ public final class GanTrainer implements AutoCloseable {
         stepsInStats++;
     }
 
+    private NDList nextReal(NDManager stepManager) {
+        realBatches++;
+        return realData.next(stepManager, batchSize);
+    }
+
     /**
      * One discriminator update: ascend {@code log D(x) + log(1 - D(G(z)))} on a fresh minibatch.
      *
+     * @param real the real minibatch, with its labels when conditional
      * @return {D loss, mean D(x), mean D(G(z))} in the step's manager
      */
-    private NDArray discriminatorStep(NDManager stepManager) {
-        NDArray real = realData.next(stepManager, batchSize);
-        realBatches++;
-        NDList logits = discriminatorGradients(real, nextNoise(stepManager));
+    private NDArray discriminatorStep(NDManager stepManager, NDList real) {
+        NDList logits = discriminatorGradients(real, latent(stepManager, real.subNDList(1)));
         updateDiscriminator();
         return NDArrays.stack(
                 new NDList(
@@ -318,14 +333,16 @@ public final class GanTrainer implements AutoCloseable {
      * Computes D's loss on a real minibatch and on G(z), detached so that the discriminator update
      * cannot reach the generator, and leaves its gradients on D's parameters without updating them.
      *
+     * @param real D's input for real data: {@code (x)} or {@code (x, labels)}
+     * @param latent G's input: {@code (z)} or {@code (z, labels)}
      * @return {real logits, fake logits, D loss, G(z)}
      */
-    NDList discriminatorGradients(NDArray real, NDArray latent) {
+    NDList discriminatorGradients(NDList real, NDList latent) {
         try (GradientCollector collector = discriminatorTrainer.newGradientCollector()) {
-            NDArray fake =
-                    generatorTrainer.forward(new NDList(latent)).singletonOrThrow().stopGradient();
-            NDArray realLogits = discriminatorTrainer.forward(new NDList(real)).singletonOrThrow();
-            NDArray fakeLogits = discriminatorTrainer.forward(new NDList(fake)).singletonOrThrow();
+            NDArray fake = generatorTrainer.forward(latent).singletonOrThrow().stopGradient();
+            NDArray realLogits = discriminatorTrainer.forward(real).singletonOrThrow();
+            NDArray fakeLogits =
+                    discriminatorTrainer.forward(judged(fake, latent)).singletonOrThrow();
             NDArray discriminatorLoss = loss.discriminatorLoss(realLogits, fakeLogits);
             collector.backward(discriminatorLoss);
             return new NDList(realLogits, fakeLogits, discriminatorLoss, fake);
@@ -335,36 +352,48 @@ public final class GanTrainer implements AutoCloseable {
     /**
      * One generator update: descend the generator loss on fresh noise, D frozen.
      *
+     * @param conditions the labels to generate for when conditional, else empty
      * @return the G loss in the step's manager
      */
-    private NDArray generatorStep(NDManager stepManager) {
-        NDArray generatorLoss = generatorGradients(nextNoise(stepManager));
+    private NDArray generatorStep(NDManager stepManager, NDList conditions) {
+        NDArray generatorLoss = generatorGradients(latent(stepManager, conditions));
         updateGenerator();
         return generatorLoss;
-    }
-
-    private NDArray nextNoise(NDManager stepManager) {
-        noiseBatches++;
-        return noise.next(stepManager, batchSize);
     }
 
     /**
      * Computes G's loss through a frozen D and leaves its gradients on G's parameters only.
      *
+     * @param latent G's input: {@code (z)} or {@code (z, labels)}
      * @return the G loss
      */
-    NDArray generatorGradients(NDArray latent) {
+    NDArray generatorGradients(NDList latent) {
         freezeDiscriminator(true);
         try (GradientCollector collector = generatorTrainer.newGradientCollector()) {
-            NDArray fake = generatorTrainer.forward(new NDList(latent)).singletonOrThrow();
+            NDArray fake = generatorTrainer.forward(latent).singletonOrThrow();
             NDArray fakeLogits =
-                    discriminatorTrainer.forward(new NDList(fake)).singletonOrThrow();
+                    discriminatorTrainer.forward(judged(fake, latent)).singletonOrThrow();
             NDArray generatorLoss = loss.generatorLoss(fakeLogits);
             collector.backward(generatorLoss);
             return generatorLoss;
         } finally {
             freezeDiscriminator(false);
         }
+    }
+
+    /** G's input: fresh z, with the labels to generate for when conditional (else nothing). */
+    private NDList latent(NDManager stepManager, NDList conditions) {
+        noiseBatches++;
+        NDList latent = new NDList(noise.next(stepManager, batchSize));
+        latent.addAll(conditions);
+        return latent;
+    }
+
+    /** D's input for generated samples: the samples, with the labels they were generated for. */
+    private static NDList judged(NDArray fake, NDList latent) {
+        NDList input = new NDList(fake);
+        input.addAll(latent.subNDList(1));
+        return input;
     }
 
     /**

@@ -12,6 +12,7 @@ import ai.djl.training.dataset.Batch;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.data.ImageCollection;
+import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.djl.TestEngines;
 
 import org.testng.SkipException;
@@ -28,7 +29,8 @@ public class IdxImageDatasetTest {
     public void batchesHaveTheImageShapeAndTheTanhRange(String engine) throws Exception {
         Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 70, 10, 1);
         IdxImageDataset dataset =
-                IdxImageDataset.load(folder, IdxImageDataset.Split.TRAIN, 32);
+                IdxImageDataset.load(
+                        folder, IdxImageDataset.Split.TRAIN, 32, PixelRange.SYMMETRIC);
         assertEquals(dataset.size(), 70);
         try (NDManager manager = Engine.getEngine(engine).newBaseManager()) {
             int batches = 0;
@@ -55,7 +57,12 @@ public class IdxImageDatasetTest {
         InvalidInputException error =
                 expectThrows(
                         InvalidInputException.class,
-                        () -> IdxImageDataset.load(folder, IdxImageDataset.Split.TRAIN, 2));
+                        () ->
+                                IdxImageDataset.load(
+                                        folder,
+                                        IdxImageDataset.Split.TRAIN,
+                                        2,
+                                        PixelRange.SYMMETRIC));
         assertTrue(error.getMessage().contains("5 images but the label file 4 labels"),
                 error.getMessage());
     }
@@ -81,9 +88,20 @@ public class IdxImageDatasetTest {
         Path folder = IdxImageDataset.locate(ImageCollection.FASHION_MNIST, null);
         assertEquals(folder, debian);
         assertEquals(IdxImageDataset.count(folder, IdxImageDataset.Split.TRAIN), 60_000);
-        IdxImageDataset test = IdxImageDataset.load(folder, IdxImageDataset.Split.TEST, 64);
+        // Sigmoid generators (paper-mlp) get pixels in [0, 1].
+        IdxImageDataset test =
+                IdxImageDataset.load(folder, IdxImageDataset.Split.TEST, 64, PixelRange.UNIT);
         assertEquals(test.size(), 10_000);
         assertEquals(test.imageShape(), new Shape(1, 28, 28));
         assertTrue(test.label(0) >= 0 && test.label(0) < 10);
+        float[] pixels = test.pixels(0, 100);
+        float low = Float.MAX_VALUE;
+        float high = -Float.MAX_VALUE;
+        for (float pixel : pixels) {
+            low = Math.min(low, pixel);
+            high = Math.max(high, pixel);
+        }
+        assertEquals(low, 0f);
+        assertEquals(high, 1f);
     }
 }

@@ -75,5 +75,7 @@ public class TrainingRunTest {
         assertEquals(grid.getWidth(), ImageGrid.side(8, 28));
         assertEquals(grid.getHeight(), ImageGrid.side(8, 28));
         assertTrue(Files.isRegularFile(directory.resolve("samples/step-00000020.png")));
+        assertTrue(Files.isRegularFile(directory.resolve("model/generator-0000.params")));
+        assertTrue(Files.isRegularFile(directory.resolve("model/serving.properties")));
     }
 }

@@ -6,7 +6,7 @@ import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -68,9 +68,9 @@ public class DivergenceGuardTest {
             }
 
             @Override
-            public NDArray next(NDManager manager, int batchSize) {
-                NDArray batch = real.next(manager, batchSize);
-                return ++drawn == step ? batch.mul(Float.NaN) : batch;
+            public NDList next(NDManager manager, int batchSize) {
+                NDList batch = real.next(manager, batchSize);
+                return ++drawn == step ? new NDList(batch.head().mul(Float.NaN)) : batch;
             }
         };
     }

@@ -139,9 +139,9 @@ public class EngineParityTest {
         try (NDManager ma = a.manager().newSubManager();
                 NDManager mb = b.manager().newSubManager()) {
             NDList outA =
-                    a.discriminatorGradients(sa.real.next(ma, BATCH), sa.noise.next(ma, BATCH));
+                    a.discriminatorGradients(sa.real.next(ma, BATCH), sa.noise.nextInput(ma, BATCH));
             NDList outB =
-                    b.discriminatorGradients(sb.real.next(mb, BATCH), sb.noise.next(mb, BATCH));
+                    b.discriminatorGradients(sb.real.next(mb, BATCH), sb.noise.nextInput(mb, BATCH));
             assertClose("G(z)" + at, outA.get(3), outB.get(3));
             assertClose("D loss" + at, outA.get(2), outB.get(2));
             assertSameGradients("D gradients" + at, a.models().discriminator(),
@@ -151,8 +151,8 @@ public class EngineParityTest {
             assertSameParameters("D after its update" + at, a.models().discriminator(),
                     b.models().discriminator());
 
-            NDArray lossA = a.generatorGradients(sa.noise.next(ma, BATCH));
-            NDArray lossB = b.generatorGradients(sb.noise.next(mb, BATCH));
+            NDArray lossA = a.generatorGradients(sa.noise.nextInput(ma, BATCH));
+            NDArray lossB = b.generatorGradients(sb.noise.nextInput(mb, BATCH));
             assertClose("G loss" + at, lossA, lossB);
             assertSameGradients("G gradients" + at, a.models().generator(),
                     b.models().generator());
@@ -199,7 +199,8 @@ public class EngineParityTest {
                             images,
                             images.imageShape(),
                             BATCH,
-                            Engine.getEngine(config.engine()).newBaseManager());
+                            Engine.getEngine(config.engine()).newBaseManager(),
+                            false);
             noise = GanSetup.noise(config, seeds.noise());
         }
     }

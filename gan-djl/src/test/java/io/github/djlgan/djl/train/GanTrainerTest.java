@@ -5,7 +5,7 @@ import static org.testng.Assert.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 import io.github.djlgan.api.config.RunSeeds;
@@ -42,10 +42,10 @@ public class GanTrainerTest {
                 GanTrainer trainer = GanSetup.trainer(config, models);
                 NDManager batch = trainer.manager().newSubManager()) {
             RunSeeds seeds = RunSeeds.derive(3);
-            NDArray real =
+            NDList real =
                     new MixtureDataSource(config.syntheticDistribution().mixture(), seeds.data())
                             .next(batch, 64);
-            NDArray latent = GanSetup.noise(config, seeds.noise()).next(batch, 64);
+            NDList latent = GanSetup.noise(config, seeds.noise()).nextInput(batch, 64);
             float before = trainer.discriminatorGradients(real, latent).get(2).getFloat();
             trainer.updateDiscriminator();
             float after = trainer.discriminatorGradients(real, latent).get(2).getFloat();
@@ -61,7 +61,7 @@ public class GanTrainerTest {
         try (GanModels models = GanSetup.models(config, Device.cpu());
                 GanTrainer trainer = GanSetup.trainer(config, models);
                 NDManager batch = trainer.manager().newSubManager()) {
-            NDArray latent = GanSetup.noise(config, 5).next(batch, 64);
+            NDList latent = GanSetup.noise(config, 5).nextInput(batch, 64);
             float[] discriminatorBefore = models.discriminator().getBlock().getParameters()
                     .valueAt(0).getArray().toFloatArray();
             float before = trainer.generatorGradients(latent).getFloat();

@@ -1,0 +1,40 @@
+package io.github.djlgan.djl.serving;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.BlockFactory;
+
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.run.GanSetup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Rebuilds a generator network from the configuration in its model directory, for DJL's model
+ * loader (named by {@code blockFactory} in the directory's {@code serving.properties}). DJL then
+ * reads the parameters into it.
+ */
+public class GeneratorBlockFactory implements BlockFactory {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the factory; DJL instantiates it by name. */
+    public GeneratorBlockFactory() {}
+
+    @Override
+    public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments)
+            throws IOException {
+        TrainingConfig config = GeneratorModel.config(modelPath);
+        Block block = GanSetup.generatorBlock(config);
+        // Shapes first; the loader then overwrites the parameters with the saved ones.
+        block.initialize(
+                model.getNDManager(),
+                DataType.FLOAT32,
+                GanModels.inputShapes(GanSetup.latentShape(config), config.classes(), 1));
+        return block;
+    }
+}

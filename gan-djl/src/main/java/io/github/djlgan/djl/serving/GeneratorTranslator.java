@@ -1,0 +1,104 @@
+package io.github.djlgan.djl.serving;
+
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.ImageFactory;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.Batchifier;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.data.NoiseSource;
+import io.github.djlgan.djl.io.ImageGrid;
+import io.github.djlgan.djl.run.GanSetup;
+
+import java.util.function.Function;
+
+/**
+ * Turns a request into G's input and G's output into an image or a point. Inputs are stacked into
+ * one batch ({@link Batchifier#STACK}), so {@code predictor.batchPredict} runs G once for many
+ * requests; the generator runs in inference mode (batch norm on its running statistics), so a
+ * sample does not depend on the others in its batch.
+ *
+ * @param <I> the request: {@link GeneratorInput}, a seed ({@link Long}) or z ({@link NDArray})
+ * @param <O> the answer: an {@link Image} (image generators) or the sample's values ({@code
+ *     float[]})
+ */
+final class GeneratorTranslator<I, O> implements Translator<I, O> {
+
+    private final TrainingConfig config;
+    private final Function<I, GeneratorInput> request;
+    private final Class<O> output;
+    private final Shape latentShape;
+
+    GeneratorTranslator(
+            TrainingConfig config, Function<I, GeneratorInput> request, Class<O> output) {
+        this.config = config;
+        this.request = request;
+        this.output = output;
+        this.latentShape = GanSetup.latentShape(config);
+    }
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, I input) throws TranslateException {
+        GeneratorInput asked = request.apply(input);
+        if (asked.label() != null && config.classes() == 0) {
+            throw new TranslateException(
+                    "This generator is not conditional; ask without a label (" + asked + ")");
+        }
+        if (asked.label() == null && config.classes() > 0) {
+            throw new TranslateException(
+                    "This generator is conditional on "
+                            + config.classes()
+                            + " classes; ask with GeneratorInput.ofSeed(seed).withLabel(class)");
+        }
+        NDManager manager = ctx.getNDManager();
+        NDList generatorInput;
+        if (asked.seed() != null) {
+            NoiseSource noise = GanSetup.noise(config, asked.seed());
+            generatorInput = new NDList(noise.next(manager, 1).reshape(latentShape));
+        } else {
+            float[] latent = asked.latent();
+            if (latent.length != latentShape.size()) {
+                throw new TranslateException(
+                        "z has " + latent.length + " values; this generator takes " + latentShape);
+            }
+            generatorInput = new NDList(manager.create(latent, latentShape));
+        }
+        if (asked.label() != null) {
+            int label = asked.label();
+            if (label < 0 || label >= config.classes()) {
+                throw new TranslateException(
+                        "label " + label + " is not a class; classes are 0 to "
+                                + (config.classes() - 1));
+            }
+            generatorInput.add(manager.create((float) label));
+        }
+        return generatorInput;
+    }
+
+    @Override
+    public O processOutput(TranslatorContext ctx, NDList list) {
+        float[] values = list.singletonOrThrow().toFloatArray();
+        if (output == Image.class) {
+            return output.cast(
+                    ImageFactory.getInstance()
+                            .fromImage(
+                                    ImageGrid.single(
+                                            config.architecture().pixelRange(),
+                                            values,
+                                            config.channels(),
+                                            config.imageSize())));
+        }
+        return output.cast(values);
+    }
+
+    @Override
+    public Batchifier getBatchifier() {
+        return Batchifier.STACK;
+    }
+}
