@@ -4,13 +4,10 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
-import ai.djl.Device;
-
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
+import io.github.djlgan.djl.checkpoint.CheckpointComparison;
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
-import io.github.djlgan.djl.model.GanModels;
-import io.github.djlgan.djl.run.GanSetup;
 
 import org.testng.annotations.Test;
 
@@ -95,7 +92,11 @@ public class CrashResumeTest {
         List<String> uninterrupted = new ArrayList<>(List.of("train", "--out", straight.toString()));
         uninterrupted.addAll(List.of(SETTINGS));
         assertEquals(CliResult.run(uninterrupted.toArray(String[]::new)).code(), 0);
-        double difference = maxDifference(straight, run);
+        double difference =
+                CheckpointComparison.maxParameterDifference(
+                        TrainingConfig.fromJson(Files.readString(straight.resolve("config.json"))),
+                        straight,
+                        run);
         System.out.printf("crash test: max |uninterrupted - resumed| = %.3g%n", difference);
         assertTrue(difference <= 1e-5, "parameters differ by " + difference);
         // The metrics of the interrupted run are those of the straight one, row for row, but for
@@ -181,33 +182,5 @@ public class CrashResumeTest {
         return Files.readAllLines(metrics).stream()
                 .map(row -> row.substring(0, row.lastIndexOf(',')))
                 .toList();
-    }
-
-    private static double maxDifference(Path first, Path second) throws IOException {
-        TrainingConfig config =
-                TrainingConfig.fromJson(Files.readString(first.resolve("config.json")));
-        try (GanModels one = GanSetup.models(config, Device.cpu());
-                GanModels two = GanSetup.models(config, Device.cpu())) {
-            one.loadParameters(checkpoint(first));
-            two.loadParameters(checkpoint(second));
-            double max = 0;
-            for (var models : List.of(List.of(one.generator(), two.generator()),
-                    List.of(one.discriminator(), two.discriminator()))) {
-                var left = models.get(0).getBlock().getParameters().values();
-                var right = models.get(1).getBlock().getParameters().values();
-                for (int p = 0; p < left.size(); p++) {
-                    float[] x = left.get(p).getArray().toFloatArray();
-                    float[] y = right.get(p).getArray().toFloatArray();
-                    for (int i = 0; i < x.length; i++) {
-                        max = Math.max(max, Math.abs(x[i] - y[i]));
-                    }
-                }
-            }
-            return max;
-        }
-    }
-
-    private static Path checkpoint(Path run) throws IOException {
-        return new CheckpointStore(run.resolve("checkpoints"), 1).latest().orElseThrow().directory();
     }
 }

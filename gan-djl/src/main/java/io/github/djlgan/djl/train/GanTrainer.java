@@ -258,16 +258,7 @@ public final class GanTrainer implements AutoCloseable {
             finite &= Float.isFinite(sum);
         }
         if (!finite) {
-            long steps = Math.max(stepsInStats, 1);
-            throw new TrainingDivergedException(
-                    new StepStats(
-                            step,
-                            stepsInStats,
-                            sums[0] / steps,
-                            sums[3] / steps,
-                            sums[1] / steps,
-                            sums[2] / steps,
-                            Double.NaN));
+            throw new TrainingDivergedException(averages(sums, Double.NaN));
         }
     }
 
@@ -425,19 +416,23 @@ public final class GanTrainer implements AutoCloseable {
      */
     public StepStats drainStats() {
         float[] sums = statsSum.toFloatArray();
-        long steps = Math.max(stepsInStats, 1);
-        double millisPerStep = (System.nanoTime() - statsStartNanos) / 1e6 / steps;
-        StepStats stats =
-                new StepStats(
-                        step,
-                        stepsInStats,
-                        sums[0] / steps,
-                        sums[3] / steps,
-                        sums[1] / steps,
-                        sums[2] / steps,
-                        millisPerStep);
+        double millisPerStep =
+                (System.nanoTime() - statsStartNanos) / 1e6 / Math.max(stepsInStats, 1);
+        StepStats stats = averages(sums, millisPerStep);
         resetStats();
         return stats;
+    }
+
+    private StepStats averages(float[] sums, double millisPerStep) {
+        long steps = Math.max(stepsInStats, 1);
+        return new StepStats(
+                step,
+                stepsInStats,
+                sums[0] / steps,
+                sums[3] / steps,
+                sums[1] / steps,
+                sums[2] / steps,
+                millisPerStep);
     }
 
     private void resetStats() {

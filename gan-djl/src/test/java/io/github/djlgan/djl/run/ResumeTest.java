@@ -5,17 +5,13 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
-import ai.djl.Device;
-import ai.djl.nn.Parameter;
-
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.LearningRateSchedule;
 import io.github.djlgan.api.config.OptimizerConfig;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
-import io.github.djlgan.djl.checkpoint.CheckpointStore;
+import io.github.djlgan.djl.checkpoint.CheckpointComparison;
 import io.github.djlgan.djl.data.ImageFixtures;
-import io.github.djlgan.djl.model.GanModels;
 
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
@@ -105,39 +101,10 @@ public class ResumeTest {
     private static double maxDifference(
             String engine, String dataset, Path data, Path first, Path second)
             throws IOException {
-        TrainingConfig config = config(engine, dataset, data, 2 * HALF);
-        Checkpoint a = latest(first);
-        Checkpoint b = latest(second);
-        assertEquals(a.step(), 2L * HALF);
-        assertEquals(b.step(), 2L * HALF);
-        try (GanModels one = GanSetup.models(config, Device.cpu());
-                GanModels two = GanSetup.models(config, Device.cpu())) {
-            one.loadParameters(a.directory());
-            two.loadParameters(b.directory());
-            double max = 0;
-            List<Parameter> left = parameters(one);
-            List<Parameter> right = parameters(two);
-            for (int p = 0; p < left.size(); p++) {
-                float[] x = left.get(p).getArray().toFloatArray();
-                float[] y = right.get(p).getArray().toFloatArray();
-                for (int i = 0; i < x.length; i++) {
-                    max = Math.max(max, Math.abs(x[i] - y[i]));
-                }
-            }
-            return max;
-        }
-    }
-
-    private static List<Parameter> parameters(GanModels models) {
-        List<Parameter> all =
-                new java.util.ArrayList<>(
-                        models.generator().getBlock().getParameters().values());
-        all.addAll(models.discriminator().getBlock().getParameters().values());
-        return all;
-    }
-
-    private static Checkpoint latest(Path run) throws IOException {
-        return new CheckpointStore(run.resolve("checkpoints"), 1).latest().orElseThrow();
+        assertEquals(CheckpointComparison.latest(first).step(), 2L * HALF);
+        assertEquals(CheckpointComparison.latest(second).step(), 2L * HALF);
+        return CheckpointComparison.maxParameterDifference(
+                config(engine, dataset, data, 2 * HALF), first, second);
     }
 
     /**
