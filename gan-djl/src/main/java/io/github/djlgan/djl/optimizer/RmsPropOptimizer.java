@@ -61,7 +61,7 @@ public final class RmsPropOptimizer extends StatefulOptimizer {
             NDArray gradient = effectiveGradient(weight, grad);
             squareMean.muli(rho).addi(gradient.square().muli(1f - rho));
             weight.subi(gradient.div(squareMean.add(epsilon).sqrt()).muli(learningRate));
-            clearGradient(grad);
+            clearGradient(weight);
         }
     }
 

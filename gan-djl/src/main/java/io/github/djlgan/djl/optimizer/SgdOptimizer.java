@@ -65,7 +65,7 @@ public final class SgdOptimizer extends StatefulOptimizer {
             } else {
                 weight.subi(step);
             }
-            clearGradient(grad);
+            clearGradient(weight);
         }
     }
 
