@@ -2,6 +2,7 @@ package io.github.djlgan.cli;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.djl.train.TrainingDivergedException;
+import io.github.djlgan.djl.train.TrainingStoppedException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ import java.util.Arrays;
  * The {@code gan} command. Only {@link #main} exits the JVM; {@link #run} returns the exit code so
  * that tests can drive the CLI in-process.
  *
- * <p>Exit codes: 0 success, 1 internal failure, 2 bad usage or input, 3 training diverged.
+ * <p>Exit codes: 0 success, 1 internal failure, 2 bad usage or input, 3 training diverged, 130
+ * stopped by Ctrl-C (with a checkpoint to resume from).
  */
 @Command(
         name = "gan",
@@ -43,6 +45,8 @@ public final class GanCli implements Runnable {
     public static final int BAD_INPUT = 2;
     /** Training diverged: a loss became NaN or infinite. */
     public static final int DIVERGED = 3;
+    /** Training was stopped on request (Ctrl-C) after writing a checkpoint; as a shell's SIGINT. */
+    public static final int STOPPED = 130;
 
     @Option(
             names = "--verbose",
@@ -103,6 +107,8 @@ public final class GanCli implements Runnable {
             code = BAD_INPUT;
         } else if (error instanceof TrainingDivergedException) {
             code = DIVERGED;
+        } else if (error instanceof TrainingStoppedException) {
+            code = STOPPED; // from a library caller; gan train reports it itself
         } else {
             code = INTERNAL_ERROR;
         }

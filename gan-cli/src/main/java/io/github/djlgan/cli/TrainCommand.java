@@ -2,6 +2,7 @@ package io.github.djlgan.cli;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.ArchitectureKind;
+import io.github.djlgan.api.config.DivergenceAction;
 import io.github.djlgan.api.config.LearningRateSchedule;
 import io.github.djlgan.api.config.LossKind;
 import io.github.djlgan.api.config.NoiseKind;
@@ -16,6 +17,7 @@ import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.run.GanSetup;
 import io.github.djlgan.djl.run.TrainingRun;
+import io.github.djlgan.djl.train.TrainingStoppedException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +34,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** {@code gan train}: trains a GAN and writes a run directory. */
@@ -193,23 +197,116 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Draw no progress bar.")
     boolean noProgress;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = "Go on training the run in DIR"
+            + " from its newest undamaged checkpoint, with its own settings; only --steps,"
+            + " --engine, --device, --keep-checkpoints, --on-divergence, --max-rollbacks and"
+            + " --rollback-lr-factor may change.")
+    Path resume;
+
+    @Option(names = "--keep-checkpoints", description = "How many of the newest checkpoints to"
+            + " keep. Default: 5.")
+    Integer keepCheckpoints;
+
+    @Option(names = "--on-divergence", description = "stop (exit code 3, last good checkpoint"
+            + " kept) or rollback (reload it, lower the learning rates, go on). Default: stop.")
+    String onDivergence;
+
+    @Option(names = "--max-rollbacks", description = "Rollbacks allowed before stopping."
+            + " Default: 3.")
+    Integer maxRollbacks;
+
+    @Option(names = "--rollback-lr-factor", description = "What each rollback multiplies both"
+            + " learning rates by, in (0, 1). Default: 0.5.")
+    Double rollbackFactor;
+
     @Override
     public Integer call() throws IOException {
-        TrainingConfig settings = settings();
-        Path directory = out != null ? out : defaultDirectory(settings);
-        TrainingRun run =
-                TrainingRun.prepare(
-                        settings,
-                        directory,
-                        new TrainingRun.Options(
-                                overwrite, !noProgress, System.getProperty("gan.git.commit")));
+        TrainingRun.Options options =
+                new TrainingRun.Options(
+                        overwrite, !noProgress, System.getProperty("gan.git.commit"));
+        Path directory;
+        TrainingRun run;
+        if (resume != null) {
+            directory = resume;
+            run = TrainingRun.resume(resumeSettings(), directory, options);
+        } else {
+            TrainingConfig settings = settings();
+            directory = out != null ? out : defaultDirectory(settings);
+            run = TrainingRun.prepare(settings, directory, options);
+        }
+        // Ctrl-C (or SIGTERM): stop after the step in progress, write a checkpoint, say so; the
+        // JVM waits for that while it runs this hook.
+        CountDownLatch done = new CountDownLatch(1);
+        Thread stopper = new Thread(() -> stopWithCheckpoint(run, done), "gan-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
         try (RunLog log = RunLog.attach(directory.resolve(RunDirectory.LOG))) {
             TrainingSummary summary = run.train();
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println(summary.describe());
             stdout.println("run directory: " + directory);
+            return GanCli.OK;
+        } catch (TrainingStoppedException e) {
+            spec.commandLine().getErr().println("gan: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return GanCli.STOPPED;
+        } finally {
+            done.countDown();
+            removeHook(stopper);
         }
-        return GanCli.OK;
+    }
+
+    private static void stopWithCheckpoint(TrainingRun run, CountDownLatch done) {
+        run.requestStop();
+        try {
+            done.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down (Ctrl-C); the hook is running.
+        }
+    }
+
+    /**
+     * Builds the settings of a resumed run: its own config.json with the few flags that may
+     * change.
+     *
+     * @return the validated settings
+     * @throws InvalidInputException if a flag that would change the run's nature is given
+     */
+    TrainingConfig resumeSettings() throws IOException {
+        if (config != null || out != null || overwrite || dataset != null || architecture != null
+                || dataDir != null || imageSize != null || channels != null || epochs != null
+                || batchSize != null || discriminatorSteps != null || loss != null
+                || noise != null || optimizer != null || generatorLearningRate != null
+                || discriminatorLearningRate != null || beta1 != null || beta2 != null
+                || momentum != null || schedule != null || latentDim != null
+                || hiddenWidth != null || hiddenLayers != null || seed != null
+                || logEvery != null || sampleEvery != null || checkpointEvery != null) {
+            throw new InvalidInputException(
+                    "--resume goes on with the run's own settings; besides it, only --steps,"
+                            + " --engine, --device, --keep-checkpoints, --on-divergence,"
+                            + " --max-rollbacks and --rollback-lr-factor may be given");
+        }
+        TrainingConfig.Builder builder =
+                readConfig(RunDirectory.requireRun(resume)).toBuilder();
+        set(steps, builder::optSteps);
+        set(device, builder::optDevice);
+        set(engine, v -> builder.optEngine(Engines.canonicalName(v)));
+        setReliability(builder);
+        return builder.build();
+    }
+
+    private void setReliability(TrainingConfig.Builder builder) {
+        set(keepCheckpoints, builder::optKeepCheckpoints);
+        set(onDivergence, v -> builder.optOnDivergence(DivergenceAction.fromId(v)));
+        set(maxRollbacks, builder::optMaxRollbacks);
+        set(rollbackFactor, builder::optRollbackFactor);
     }
 
     /**
@@ -241,6 +338,7 @@ final class TrainCommand implements Callable<Integer> {
         set(logEvery, builder::optLogEvery);
         set(sampleEvery, builder::optSampleEvery);
         set(checkpointEvery, builder::optCheckpointEvery);
+        setReliability(builder);
         // Defaults that depend on the dataset are known once it is set.
         TrainingConfig base = builder.build();
         builder.optSeed(base.seed());

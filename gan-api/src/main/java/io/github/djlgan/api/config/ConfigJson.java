@@ -54,6 +54,10 @@ final class ConfigJson {
         json.addProperty("sampleEvery", config.sampleEvery());
         json.addProperty("checkpointEvery", config.checkpointEvery());
         json.add("stabilizers", write(config.stabilizers()));
+        json.addProperty("keepCheckpoints", config.keepCheckpoints());
+        json.addProperty("onDivergence", config.onDivergence().id());
+        json.addProperty("maxRollbacks", config.maxRollbacks());
+        json.addProperty("rollbackFactor", config.rollbackFactor());
         return GSON.toJson(json) + System.lineSeparator();
     }
 
@@ -113,6 +117,11 @@ final class ConfigJson {
                 case "sampleEvery" -> builder.optSampleEvery(intValue(key, value));
                 case "checkpointEvery" -> builder.optCheckpointEvery(intValue(key, value));
                 case "stabilizers" -> stabilizers = value;
+                case "keepCheckpoints" -> builder.optKeepCheckpoints(intValue(key, value));
+                case "onDivergence" ->
+                        builder.optOnDivergence(DivergenceAction.fromId(string(key, value)));
+                case "maxRollbacks" -> builder.optMaxRollbacks(intValue(key, value));
+                case "rollbackFactor" -> builder.optRollbackFactor(doubleValue(key, value));
                 default ->
                         throw new InvalidInputException(
                                 "Unknown config key '" + key + "'; known keys: " + knownKeys());
@@ -208,6 +217,13 @@ final class ConfigJson {
         return value.getAsDouble();
     }
 
+    private static double doubleValue(String key, JsonElement value) {
+        if (!isNumber(value)) {
+            throw wrongType(key, "a number", value);
+        }
+        return value.getAsDouble();
+    }
+
     private static String string(String key, JsonElement value) {
         if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
             throw wrongType(key, "a string", value);
@@ -254,6 +270,7 @@ final class ConfigJson {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage();
+        // Gson adds a second line pointing at its troubleshooting page; one line is enough.
+        return root.getMessage().lines().findFirst().orElse("");
     }
 }

@@ -45,6 +45,10 @@ import java.security.SecureRandom;
  * @param checkpointEvery how often, in steps, a checkpoint is written (0: only at the end)
  * @param stabilizers spectral normalisation, weight averaging, packing, label smoothing, instance
  *     noise and weight clipping
+ * @param keepCheckpoints how many of the newest checkpoints are kept, at least 1
+ * @param onDivergence what to do when a loss or parameter becomes NaN or infinite
+ * @param maxRollbacks how many times {@link DivergenceAction#ROLLBACK} may roll back in one run
+ * @param rollbackFactor what each rollback multiplies both learning rates by, in (0, 1)
  * @see <a href="https://arxiv.org/abs/1406.2661">Goodfellow et al. 2014, Algorithm 1</a>
  */
 public record TrainingConfig(
@@ -70,7 +74,11 @@ public record TrainingConfig(
         int logEvery,
         int sampleEvery,
         int checkpointEvery,
-        Stabilizers stabilizers) {
+        Stabilizers stabilizers,
+        int keepCheckpoints,
+        DivergenceAction onDivergence,
+        int maxRollbacks,
+        double rollbackFactor) {
 
     /**
      * The default Adam learning rate for the built-in synthetic sources. Measured: at the DCGAN
@@ -123,6 +131,15 @@ public record TrainingConfig(
         Check.atLeast("logEvery", logEvery, 1);
         Check.atLeast("sampleEvery", sampleEvery, 0);
         Check.atLeast("checkpointEvery", checkpointEvery, 0);
+        Check.atLeast("keepCheckpoints", keepCheckpoints, 1);
+        if (onDivergence == null) {
+            throw new InvalidInputException("onDivergence must be set");
+        }
+        Check.atLeast("maxRollbacks", maxRollbacks, 0);
+        if (!(rollbackFactor > 0 && rollbackFactor < 1)) {
+            throw new InvalidInputException(
+                    "rollbackFactor must be in (0, 1), got " + rollbackFactor);
+        }
         checkStabilizers(stabilizers, loss, batchSize, classes);
     }
 
@@ -185,7 +202,11 @@ public record TrainingConfig(
                 .optLogEvery(logEvery)
                 .optSampleEvery(sampleEvery)
                 .optCheckpointEvery(checkpointEvery)
-                .optStabilizers(stabilizers);
+                .optStabilizers(stabilizers)
+                .optKeepCheckpoints(keepCheckpoints)
+                .optOnDivergence(onDivergence)
+                .optMaxRollbacks(maxRollbacks)
+                .optRollbackFactor(rollbackFactor);
     }
 
     /**
@@ -327,6 +348,10 @@ public record TrainingConfig(
         private Integer sampleEvery;
         private Integer checkpointEvery;
         private Stabilizers stabilizers;
+        private int keepCheckpoints = 5;
+        private DivergenceAction onDivergence = DivergenceAction.STOP;
+        private int maxRollbacks = 3;
+        private double rollbackFactor = 0.5;
 
         Builder() {}
 
@@ -614,6 +639,50 @@ public record TrainingConfig(
         }
 
         /**
+         * Sets how many of the newest checkpoints are kept; older ones are deleted. Default 5.
+         *
+         * @param keepCheckpoints at least 1
+         * @return this builder
+         */
+        public Builder optKeepCheckpoints(int keepCheckpoints) {
+            this.keepCheckpoints = keepCheckpoints;
+            return this;
+        }
+
+        /**
+         * Sets what happens when training diverges. Default {@link DivergenceAction#STOP}.
+         *
+         * @param onDivergence stop, or roll back to the last good checkpoint
+         * @return this builder
+         */
+        public Builder optOnDivergence(DivergenceAction onDivergence) {
+            this.onDivergence = onDivergence;
+            return this;
+        }
+
+        /**
+         * Sets how many rollbacks one run may make before it stops. Default 3.
+         *
+         * @param maxRollbacks at least 0
+         * @return this builder
+         */
+        public Builder optMaxRollbacks(int maxRollbacks) {
+            this.maxRollbacks = maxRollbacks;
+            return this;
+        }
+
+        /**
+         * Sets what each rollback multiplies both learning rates by. Default 0.5.
+         *
+         * @param rollbackFactor in (0, 1)
+         * @return this builder
+         */
+        public Builder optRollbackFactor(double rollbackFactor) {
+            this.rollbackFactor = rollbackFactor;
+            return this;
+        }
+
+        /**
          * Validates the settings and builds the configuration.
          *
          * @return the configuration
@@ -670,7 +739,11 @@ public record TrainingConfig(
                     or(logEvery, images ? 50 : 100),
                     or(sampleEvery, images ? 500 : 1000),
                     or(checkpointEvery, images ? 500 : 1000),
-                    or(stabilizers, loss == null ? null : Stabilizers.defaults(loss)));
+                    or(stabilizers, loss == null ? null : Stabilizers.defaults(loss)),
+                    keepCheckpoints,
+                    onDivergence,
+                    maxRollbacks,
+                    rollbackFactor);
         }
 
         private static <T> T or(T value, T fallback) {

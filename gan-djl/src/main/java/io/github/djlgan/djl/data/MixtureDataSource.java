@@ -33,6 +33,14 @@ public final class MixtureDataSource implements RealDataSource {
         return new Shape(mixture.dimension());
     }
 
+    /** Replays the host stream without creating arrays. */
+    @Override
+    public void skip(NDManager manager, long batches, int batchSize) {
+        for (long i = 0; i < batches; i++) {
+            mixture.sample(random, batchSize);
+        }
+    }
+
     @Override
     public NDList next(NDManager manager, int batchSize) {
         return new NDList(

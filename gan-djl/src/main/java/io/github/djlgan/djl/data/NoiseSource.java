@@ -155,12 +155,26 @@ public final class NoiseSource {
     private float[] nextValues(int batchSize) {
         float[] values = new float[batchSize * latentDim];
         for (int i = 0; i < values.length; i++) {
-            values[i] =
-                    (float)
-                            (kind == NoiseKind.GAUSSIAN
-                                    ? random.nextGaussian()
-                                    : random.nextDouble(-SQRT3, SQRT3));
+            values[i] = (float) draw();
         }
         return values;
+    }
+
+    /**
+     * Draws and discards batches, leaving the stream where it would be had they been used: a
+     * resumed run re-derives its noise this way.
+     *
+     * @param batches how many batches to skip
+     * @param batchSize the size of each
+     */
+    public void skip(long batches, int batchSize) {
+        long values = batches * batchSize * latentDim;
+        for (long i = 0; i < values; i++) {
+            draw();
+        }
+    }
+
+    private double draw() {
+        return kind == NoiseKind.GAUSSIAN ? random.nextGaussian() : random.nextDouble(-SQRT3, SQRT3);
     }
 }

@@ -24,6 +24,20 @@ public interface RealDataSource extends AutoCloseable {
      */
     NDList next(NDManager manager, int batchSize);
 
+    /**
+     * Draws and discards minibatches, leaving the source where it would be had they been used: a
+     * resumed run re-derives its data stream this way.
+     *
+     * @param manager a manager for the discarded arrays
+     * @param batches how many minibatches to skip
+     * @param batchSize the size of each
+     */
+    default void skip(NDManager manager, long batches, int batchSize) {
+        for (long i = 0; i < batches; i++) {
+            next(manager, batchSize).close();
+        }
+    }
+
     /** Releases what the source holds; nothing by default. */
     @Override
     default void close() {}

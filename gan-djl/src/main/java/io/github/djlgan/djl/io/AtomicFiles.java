@@ -71,6 +71,9 @@ public final class AtomicFiles {
      * @throws IOException if writing fails
      */
     public static void writePng(Path target, BufferedImage image) throws IOException {
+        // ImageIO's default disk cache registers a shutdown hook per stream, which fails while the
+        // JVM shuts down (the final picture after Ctrl-C); pictures are small, so cache in memory.
+        ImageIO.setUseCache(false);
         write(
                 target,
                 out -> {

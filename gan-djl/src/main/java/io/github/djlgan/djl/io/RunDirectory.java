@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * summary.json     the final numbers, written last
  * train.log        the log
  * samples/         pictures
- * checkpoints/     parameters, step-NNNNNNNN/ and a pointer 'latest'
+ * checkpoints/     step-NNNNNNNN/ (parameters, optimiser state, counters, checkpoint.json with
+ *                  checksums) and a pointer 'latest'
  * </pre>
  */
 public final class RunDirectory {

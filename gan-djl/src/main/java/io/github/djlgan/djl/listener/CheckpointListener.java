@@ -1,80 +1,85 @@
 package io.github.djlgan.djl.listener;
 
+import io.github.djlgan.djl.checkpoint.Checkpoint;
+import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.train.GanTrainer;
-import io.github.djlgan.djl.train.GeneratorAverage;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Writes both networks' parameters every N steps and after the last step, into {@code
- * checkpoints/step-NNNNNNNN/}. A checkpoint is written under a temporary name and renamed when
- * complete, then {@code checkpoints/latest} is pointed at it, so a crash never leaves a checkpoint
- * that looks complete but is not. With an average of the generator's weights, it is saved in the
- * same checkpoint as {@value GeneratorAverage#FILE}.
+ * Writes a checkpoint every N steps and after the last step (also when training stops early), into
+ * a {@link CheckpointStore}: everything {@link GanTrainer#checkpointParts()} names, plus any extra
+ * parts the run adds. Before writing, the trainer's state is checked for NaN and infinity, so a
+ * diverged state is never checkpointed and the last checkpoint stays the last good one.
  */
 public final class CheckpointListener extends PeriodicListener {
 
     /** The file naming the newest complete checkpoint directory. */
-    public static final String LATEST = "latest";
+    public static final String LATEST = CheckpointStore.LATEST;
 
-    private final Path directory;
-    private final GeneratorAverage average;
+    private final CheckpointStore store;
+    private final String architecture;
+    private final Supplier<Map<String, AtomicFiles.Writer>> extraParts;
+    private Checkpoint last;
 
     /**
      * Creates the listener.
      *
-     * @param directory the run's {@code checkpoints} directory
+     * @param store the run's checkpoints
      * @param every the interval in steps; 0 writes only the final checkpoint
+     * @param architecture the networks' architecture, recorded in each manifest
+     * @param extraParts further parts to write into every checkpoint, asked for at each one
      */
-    public CheckpointListener(Path directory, int every) {
-        this(directory, every, null);
-    }
-
-    /**
-     * Creates the listener for a run that averages its generator's weights.
-     *
-     * @param directory the run's {@code checkpoints} directory
-     * @param every the interval in steps; 0 writes only the final checkpoint
-     * @param average the average to save with each checkpoint, or null
-     */
-    public CheckpointListener(Path directory, int every, GeneratorAverage average) {
+    public CheckpointListener(
+            CheckpointStore store,
+            int every,
+            String architecture,
+            Supplier<Map<String, AtomicFiles.Writer>> extraParts) {
         super(every);
-        this.directory = directory;
-        this.average = average;
+        this.store = store;
+        this.architecture = architecture;
+        this.extraParts = extraParts;
     }
 
     @Override
     void act(GanTrainer trainer) throws IOException {
-        String name = String.format(Locale.ROOT, "step-%08d", trainer.step());
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempDirectory(directory, "." + name);
-        trainer.models().saveParameters(temporary);
-        if (average != null) {
-            average.save(trainer.models(), temporary);
-        }
-        Path target = directory.resolve(name);
-        AtomicFiles.move(temporary, target);
-        AtomicFiles.writeString(directory.resolve(LATEST), name + System.lineSeparator());
+        trainer.requireFinite();
+        Map<String, AtomicFiles.Writer> parts = new LinkedHashMap<>(trainer.checkpointParts());
+        parts.putAll(extraParts.get());
+        last = store.write(trainer.step(), architecture, parts);
     }
 
     /**
-     * Finds the newest complete checkpoint of a run.
+     * Returns the checkpoint written last by this listener.
+     *
+     * @return the checkpoint, or null before the first
+     */
+    public Checkpoint last() {
+        return last;
+    }
+
+    /**
+     * Finds the newest complete and undamaged checkpoint of a run.
      *
      * @param directory the run's {@code checkpoints} directory
      * @return the checkpoint directory
      * @throws IOException if there is none or it cannot be read
      */
     public static Path latest(Path directory) throws IOException {
-        Path pointer = directory.resolve(LATEST);
-        if (!Files.isRegularFile(pointer)) {
-            throw new NoSuchFileException(
-                    pointer.toString(), null, "the run has no complete checkpoint");
-        }
-        return directory.resolve(Files.readString(pointer).trim());
+        return new CheckpointStore(directory, 1)
+                .latest()
+                .orElseThrow(
+                        () ->
+                                new NoSuchFileException(
+                                        directory.toString(),
+                                        null,
+                                        "the run has no complete checkpoint"))
+                .directory();
     }
 }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
 import io.github.djlgan.api.InvalidInputException;
@@ -24,6 +25,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The generator and the discriminator of one GAN, as two DJL {@link Model}s on one engine and
@@ -351,9 +353,23 @@ public final class GanModels implements AutoCloseable {
     }
 
     private static void load(Model model, Path file) throws IOException {
+        // DJL takes a parameter's shape from the file; networks of another size would load.
+        List<Shape> expected =
+                model.getBlock().getParameters().values().stream()
+                        .map(p -> p.getArray().getShape())
+                        .toList();
         try (InputStream in = Files.newInputStream(file);
                 DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
             model.getBlock().loadParameters(model.getNDManager(), data);
+            List<Parameter> loaded = model.getBlock().getParameters().values();
+            for (int i = 0; i < loaded.size(); i++) {
+                Shape shape = loaded.get(i).getArray().getShape();
+                if (!shape.equals(expected.get(i))) {
+                    throw new IllegalArgumentException(
+                            "parameter " + loaded.get(i).getName() + " has shape " + shape
+                                    + ", the network expects " + expected.get(i));
+                }
+            }
         } catch (MalformedModelException | IllegalArgumentException e) {
             throw new InvalidInputException(
                     "Cannot load " + file + ": it does not hold this " + model.getName()

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.DivergenceAction;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.event.StepStats;
@@ -11,6 +12,8 @@ import io.github.djlgan.api.event.TrainingSummary;
 import io.github.djlgan.api.metric.ModeCoverage;
 import io.github.djlgan.api.run.RunManifest;
 import io.github.djlgan.djl.data.ImageDataset;
+import io.github.djlgan.djl.checkpoint.Checkpoint;
+import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.data.RealDataSource;
 import io.github.djlgan.djl.engine.Engines;
@@ -25,25 +28,42 @@ import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.serving.GeneratorModel;
 import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.GeneratorAverage;
+import io.github.djlgan.djl.train.TrainingDivergedException;
 import io.github.djlgan.djl.train.TrainingListener;
+import io.github.djlgan.djl.train.TrainingStoppedException;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One training run from a configuration to a complete run directory: the checks, the files, the
  * loop with its listeners, and the final evaluation.
+ *
+ * <p>Reliability: a run started by {@link #resume} goes on from its newest undamaged checkpoint
+ * exactly as if it had never stopped; {@link #requestStop} (Ctrl-C) ends it with a checkpoint; when
+ * training diverges, the run stops with the last good checkpoint kept, or with {@link
+ * DivergenceAction#ROLLBACK} reloads it, lowers the learning rates and goes on.
  */
 public final class TrainingRun {
 
     /** How many samples of the final generator the mode coverage is measured on. */
     public static final int EVALUATION_SAMPLES = 2500;
+
+    /** The checkpoint part recording the run's rollbacks so far. */
+    public static final String RUN_STATE = "run.json";
 
     /** How many held-out and generated images D's final accuracy is measured on. */
     public static final int EVALUATION_IMAGES = 1000;
@@ -66,6 +86,9 @@ public final class TrainingRun {
     private final Device device;
     private final ImageDataset trainImages;
     private final ImageDataset testImages;
+    private final Checkpoint start;
+    private volatile GanTrainer current;
+    private volatile boolean stopRequested;
 
     private TrainingRun(
             TrainingConfig config,
@@ -74,7 +97,8 @@ public final class TrainingRun {
             Engine engine,
             Device device,
             ImageDataset trainImages,
-            ImageDataset testImages) {
+            ImageDataset testImages,
+            Checkpoint start) {
         this.config = config;
         this.directory = directory;
         this.options = options;
@@ -82,6 +106,7 @@ public final class TrainingRun {
         this.device = device;
         this.trainImages = trainImages;
         this.testImages = testImages;
+        this.start = start;
     }
 
     /**
@@ -142,32 +167,174 @@ public final class TrainingRun {
                 directory.resolve(RunDirectory.MANIFEST),
                 manifest(engine, device, config.seed(), options.gitCommit()).toJson());
         return new TrainingRun(
-                config, directory, options, engine, device, trainImages, testImages);
+                config, directory, options, engine, device, trainImages, testImages, null);
+    }
+
+    /**
+     * Checks a run directory and its newest checkpoint, to go on training from it. The settings
+     * are the run's own {@code config.json}, changed only where {@code config} differs (more steps,
+     * another engine or device, checkpoint and divergence settings); the changed settings are
+     * written back. Checkpoints are verified against their checksums: a damaged newest one is
+     * skipped for the one before; leftovers of an interrupted checkpoint write are removed.
+     *
+     * @param config the settings to go on with, the run's own with allowed changes
+     * @param directory the run directory
+     * @param options how to carry it out ({@code overwrite} is ignored)
+     * @return the run, ready to train on from its checkpoint
+     * @throws InvalidInputException if it is not a run directory, has no usable checkpoint, is
+     *     already complete, or the checkpoint is of other networks
+     * @throws IOException if reading or writing fails
+     */
+    public static TrainingRun resume(TrainingConfig config, Path directory, Options options)
+            throws IOException {
+        RunDirectory.requireRun(directory);
+        Engine engine = Engines.load(config.engine());
+        Device device = Engines.device(engine, config.device());
+        CheckpointStore store = store(config, directory);
+        Checkpoint checkpoint =
+                store.latest()
+                        .orElseThrow(
+                                () ->
+                                        new InvalidInputException(
+                                                "Cannot resume '" + directory
+                                                        + "': it has no complete, undamaged"
+                                                        + " checkpoint"));
+        if (!checkpoint.architecture().equals(config.architecture().id())) {
+            throw new InvalidInputException(
+                    "Cannot resume '" + directory + "': its checkpoint holds "
+                            + checkpoint.architecture() + " networks, the config says "
+                            + config.architecture().id());
+        }
+        if (checkpoint.step() >= config.steps()) {
+            throw new InvalidInputException(
+                    "Run '" + directory + "' is complete at step " + checkpoint.step()
+                            + "; pass --steps with a larger number to train it further");
+        }
+        // Load the parameters once now, so that networks that do not fit are refused before
+        // anything in the run directory changes.
+        try (GanModels probe = GanSetup.models(config, device)) {
+            probe.loadParameters(checkpoint.directory());
+        }
+        ImageDataset trainImages = null;
+        ImageDataset testImages = null;
+        if (config.datasetSpec().isImage()) {
+            ImageDataset.Splits images = GanSetup.images(config);
+            trainImages = images.train();
+            testImages = images.test();
+        }
+        store.removeUnfinished();
+        Files.deleteIfExists(directory.resolve(RunDirectory.SUMMARY));
+        AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
+        return new TrainingRun(
+                config, directory, options, engine, device, trainImages, testImages, checkpoint);
+    }
+
+    private static CheckpointStore store(TrainingConfig config, Path directory) {
+        return new CheckpointStore(
+                directory.resolve(RunDirectory.CHECKPOINTS), config.keepCheckpoints());
+    }
+
+    /**
+     * Asks the run to stop after the step in progress, write a checkpoint and return; {@link
+     * #train} then throws {@link TrainingStoppedException}. Safe to call from another thread.
+     */
+    public void requestStop() {
+        stopRequested = true;
+        GanTrainer trainer = current;
+        if (trainer != null) {
+            trainer.requestStop();
+        }
     }
 
     /**
      * Trains, writing metrics, pictures and checkpoints as it goes, then measures the final
-     * generator and writes {@code summary.json}.
+     * generator and writes {@code summary.json}. A resumed run starts from its checkpoint. On
+     * divergence it stops or rolls back as configured.
      *
      * @return the final numbers
      * @throws IOException if the run directory cannot be written
+     * @throws TrainingDivergedException if training diverged (and no rollback is left)
+     * @throws TrainingStoppedException if {@link #requestStop} ended it early, with a checkpoint
      */
     public TrainingSummary train() throws IOException {
         LOGGER.info(
-                "Training {} on {} {} for {} steps, seed {}",
+                "Training {} on {} {} for {} steps, seed {}{}",
                 config.dataset(),
                 engine.getEngineName(),
                 device,
                 config.steps(),
-                config.seed());
+                config.seed(),
+                start == null ? "" : ", resuming from " + start.directory().getFileName());
+        CheckpointStore store = store(config, directory);
+        Checkpoint from = start;
+        int rollbacks = from == null ? 0 : readRollbacks(from);
+        float factor = 1f;
+        while (true) {
+            try {
+                return trainFrom(store, from, rollbacks, factor);
+            } catch (TrainingDivergedException e) {
+                Checkpoint good = store.latest().orElse(null);
+                if (config.onDivergence() != DivergenceAction.ROLLBACK
+                        || rollbacks >= config.maxRollbacks()) {
+                    throw new TrainingDivergedException(
+                            e.stats(),
+                            (config.onDivergence() == DivergenceAction.ROLLBACK
+                                            ? "After " + rollbacks + " rollbacks: "
+                                            : "")
+                                    + (good == null
+                                            ? "There is no checkpoint yet."
+                                            : "The last good checkpoint, "
+                                                    + good.directory()
+                                                    + ", is kept."));
+                }
+                rollbacks++;
+                // A checkpoint's optimisers carry the factors of the rollbacks before it.
+                factor =
+                        (float)
+                                Math.pow(
+                                        config.rollbackFactor(),
+                                        rollbacks - (good == null ? 0 : readRollbacks(good)));
+                LOGGER.warn(
+                        "{} Rollback {} of {}: going on from {} with the learning rates times {}",
+                        e.getMessage(),
+                        rollbacks,
+                        config.maxRollbacks(),
+                        good == null ? "the start" : good.directory().getFileName(),
+                        Math.pow(config.rollbackFactor(), rollbacks));
+                from = good;
+            }
+        }
+    }
+
+    private TrainingSummary trainFrom(
+            CheckpointStore store, Checkpoint from, int rollbacks, float factor)
+            throws IOException {
         RunSeeds seeds = RunSeeds.derive(config.seed());
         engine.setRandomSeed(seeds.engine());
+        if (from != null) {
+            store.removeAfter(from.step());
+        }
         try (GanModels models = GanSetup.models(config, device);
-                RealDataSource realData = GanSetup.realData(config, models, trainImages);
+                RealDataSource realData = loadInto(models, from, trainImages);
                 GanTrainer trainer = GanSetup.trainer(config, models, realData);
                 GeneratorAverage average = average(config, models);
                 MetricsCsvListener metrics =
-                        new MetricsCsvListener(directory.resolve(RunDirectory.METRICS))) {
+                        MetricsCsvListener.resuming(
+                                directory.resolve(RunDirectory.METRICS),
+                                from == null ? 0 : from.step())) {
+            if (from != null) {
+                trainer.restore(from);
+                if (average != null && from.hasPart(GeneratorAverage.FILE)) {
+                    average.restore(models, from.part(GeneratorAverage.FILE));
+                }
+            }
+            if (factor != 1f) {
+                trainer.scaleLearningRates(factor);
+            }
+            current = trainer;
+            if (stopRequested) {
+                trainer.requestStop();
+            }
             List<TrainingListener> listeners = new ArrayList<>();
             if (options.progress()) {
                 listeners.add(new ProgressListener(config.steps()));
@@ -177,18 +344,24 @@ public final class TrainingRun {
             }
             listeners.add(metrics);
             listeners.add(new LogListener());
-            listeners.add(samplePictures(seeds));
+            // Checkpoints before pictures: when stopping, the checkpoint matters most.
+            byte[] runState = runState(rollbacks);
             listeners.add(
                     new CheckpointListener(
-                            directory.resolve(RunDirectory.CHECKPOINTS),
+                            store,
                             config.checkpointEvery(),
-                            average));
+                            config.architecture().id(),
+                            () -> checkpointParts(runState, average, models)));
+            listeners.add(samplePictures(seeds));
             LastStats last = new LastStats();
             listeners.add(last);
 
             long started = System.nanoTime();
             trainer.fit(config.steps(), listeners);
             double seconds = (System.nanoTime() - started) / 1e9;
+            if (trainer.step() < config.steps()) {
+                throw new TrainingStoppedException(trainer.step(), directory);
+            }
 
             NoiseSource evaluationNoise = GanSetup.noise(config, seeds.evaluation());
             // With an average of G's weights, the served model and the evaluation both use it.
@@ -217,6 +390,50 @@ public final class TrainingRun {
             AtomicFiles.writeString(directory.resolve(RunDirectory.SUMMARY), summary.toJson());
             LOGGER.info("Finished: {}", summary.describe().replace(System.lineSeparator(), "; "));
             return summary;
+        } finally {
+            current = null;
+        }
+    }
+
+    /** Loads a checkpoint's parameters (before the trainer exists), then opens the real data. */
+    private RealDataSource loadInto(GanModels models, Checkpoint from, ImageDataset images)
+            throws IOException {
+        if (from != null) {
+            models.loadParameters(from.directory());
+        }
+        return GanSetup.realData(config, models, images);
+    }
+
+    /** The run's own checkpoint parts: the rollback count, and the averaged G if kept. */
+    private static Map<String, AtomicFiles.Writer> checkpointParts(
+            byte[] runState, GeneratorAverage average, GanModels models) {
+        Map<String, AtomicFiles.Writer> parts = new LinkedHashMap<>();
+        parts.put(RUN_STATE, out -> out.write(runState));
+        if (average != null) {
+            parts.put(GeneratorAverage.FILE, average.checkpointPart(models));
+        }
+        return parts;
+    }
+
+    private static byte[] runState(int rollbacks) {
+        JsonObject json = new JsonObject();
+        json.addProperty("rollbacks", rollbacks);
+        return (json + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int readRollbacks(Checkpoint checkpoint) throws IOException {
+        if (!checkpoint.hasPart(RUN_STATE)) {
+            return 0;
+        }
+        try {
+            return JsonParser.parseString(
+                            Files.readString(checkpoint.part(RUN_STATE), StandardCharsets.UTF_8))
+                    .getAsJsonObject()
+                    .get("rollbacks")
+                    .getAsInt();
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(
+                    "Checkpoint " + checkpoint.directory() + " has an unreadable " + RUN_STATE, e);
         }
     }
 

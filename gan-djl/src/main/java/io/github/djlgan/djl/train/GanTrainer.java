@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -14,17 +15,31 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.NoiseKind;
 import io.github.djlgan.api.event.StepStats;
+import io.github.djlgan.djl.checkpoint.Checkpoint;
+import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.data.RealDataSource;
 import io.github.djlgan.djl.loss.GanLoss;
 import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.optimizer.StatefulOptimizer;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -55,11 +70,24 @@ import java.util.Objects;
  * cannot tell them apart by their labels alone; each is judged with its own labels.
  *
  * <p>Every step runs in its own sub-manager, closed at the end of the step, so nothing it creates
- * outlives it. Losses and scores are summed on the engine and read back only at the log interval.
+ * outlives it. Losses and scores are summed on the engine and read back only at the log interval,
+ * where parameters are also checked for NaN and infinity.
+ *
+ * <p>Its whole state can be checkpointed ({@link #checkpointParts}) and restored ({@link
+ * #restore}): parameters, both optimisers' state, the step counter and how many real and noise
+ * batches were drawn, from which the host-side random streams are re-derived. Training on from a
+ * restored state gives the parameters that training straight through would have given.
  *
  * @see <a href="https://arxiv.org/abs/1406.2661">Goodfellow et al. 2014, Algorithm 1</a>
  */
 public final class GanTrainer implements AutoCloseable {
+
+    /** The checkpoint part holding the generator optimiser's state. */
+    public static final String GENERATOR_OPTIMIZER = "generator.optimizer";
+    /** The checkpoint part holding the discriminator optimiser's state. */
+    public static final String DISCRIMINATOR_OPTIMIZER = "discriminator.optimizer";
+    /** The checkpoint part holding the step counter and the data streams' positions. */
+    public static final String TRAINER_STATE = "trainer.json";
 
     /** Sums over the current log interval: D loss, mean D(x), mean D(G(z)), G loss. */
     private static final int STATS = 4;
@@ -67,6 +95,8 @@ public final class GanTrainer implements AutoCloseable {
     private final GanModels models;
     private final Trainer generatorTrainer;
     private final Trainer discriminatorTrainer;
+    private final StatefulOptimizer generatorOptimizer;
+    private final StatefulOptimizer discriminatorOptimizer;
     private final GanLoss loss;
     private final RealDataSource realData;
     private final NoiseSource noise;
@@ -89,6 +119,11 @@ public final class GanTrainer implements AutoCloseable {
     private long step;
     private long stepsInStats;
     private long statsStartNanos;
+    /** Real minibatches drawn so far. */
+    private long realBatches;
+    /** Noise batches drawn so far. */
+    private long noiseBatches;
+    private volatile boolean stopRequested;
 
     private GanTrainer(Builder builder) {
         this.models = builder.models;
@@ -107,6 +142,8 @@ public final class GanTrainer implements AutoCloseable {
                                 (int) models.sampleShape().size(),
                                 builder.instanceNoiseSeed)
                         : null;
+        this.generatorOptimizer = builder.generatorOptimizer;
+        this.discriminatorOptimizer = builder.discriminatorOptimizer;
         this.generatorTrainer =
                 newTrainer(
                         models.generator(),
@@ -131,7 +168,8 @@ public final class GanTrainer implements AutoCloseable {
         this.statsStartNanos = System.nanoTime();
     }
 
-    private static Trainer newTrainer(Model model, Optimizer optimizer, Shape[] inputShapes) {
+    private static Trainer newTrainer(
+            Model model, StatefulOptimizer optimizer, Shape[] inputShapes) {
         // DJL's Trainer requires a Loss, which it only reports on; the GAN losses are computed by
         // GanLoss from both networks' outputs. Binary cross-entropy on logits is what D minimises.
         DefaultTrainingConfig config =
@@ -180,26 +218,29 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /**
-     * Trains until {@link #step()} reaches {@code lastStep}, telling the listeners as it goes.
+     * Trains until {@link #step()} reaches {@code lastStep}, or until {@link #requestStop} is
+     * called, telling the listeners as it goes; {@link TrainingListener#onTrainingEnd} is called
+     * in both cases.
      *
      * @param lastStep the step count to stop at
      * @param listeners the listeners, called in order
      * @throws IOException if a listener cannot write its output
-     * @throws TrainingDivergedException if a loss becomes NaN or infinite (seen at a log interval)
+     * @throws TrainingDivergedException if a loss or a parameter becomes NaN or infinite (seen at a
+     *     log interval)
      */
     public void fit(long lastStep, List<TrainingListener> listeners) throws IOException {
         for (TrainingListener listener : listeners) {
             listener.onTrainingStart(this);
         }
         resetStats();
-        while (step < lastStep) {
+        while (step < lastStep && !stopRequested) {
             trainStep();
             for (TrainingListener listener : listeners) {
                 listener.onStep(this);
             }
             if (step % logEvery == 0 || step == lastStep) {
                 StepStats stats = drainStats();
-                if (!stats.isFinite()) {
+                if (!stats.isFinite() || !parametersFinite()) {
                     throw new TrainingDivergedException(stats);
                 }
                 for (TrainingListener listener : listeners) {
@@ -212,13 +253,67 @@ public final class GanTrainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks {@link #fit} to return after the step in progress; safe to call from another thread
+     * (a shutdown hook on Ctrl-C).
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Tells whether {@link #requestStop} was called.
+     *
+     * @return whether a stop was requested
+     */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /**
+     * Checks that the losses summed since the last log interval and every parameter are finite,
+     * reading them back from the engine. Called before a checkpoint is written, so that no
+     * checkpoint ever holds a diverged state.
+     *
+     * @throws TrainingDivergedException if something is NaN or infinite
+     */
+    public void requireFinite() {
+        float[] sums = statsSum.toFloatArray();
+        boolean finite = parametersFinite();
+        for (float sum : sums) {
+            finite &= Float.isFinite(sum);
+        }
+        if (!finite) {
+            throw new TrainingDivergedException(averages(sums, Double.NaN));
+        }
+    }
+
+    /** Sums every parameter on the engine and reads the sums back once: NaN and inf propagate. */
+    private boolean parametersFinite() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDList sums = new NDList();
+            for (Model model : List.of(models.generator(), models.discriminator())) {
+                for (Parameter parameter : model.getBlock().getParameters().values()) {
+                    sums.add(parameter.getArray().sum().reshape(1));
+                }
+            }
+            for (float sum : NDArrays.concat(sums).toFloatArray()) {
+                if (!Float.isFinite(sum)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** Makes one step of Algorithm 1: k discriminator updates, then one generator update. */
     public void trainStep() {
         try (NDManager stepManager = manager.newSubManager()) {
-            NDList real = realData.next(stepManager, batchSize);
+            NDList real = nextReal(stepManager);
             NDArray discriminatorStats = discriminatorStep(stepManager, real);
             for (int i = 1; i < discriminatorSteps; i++) {
-                real = realData.next(stepManager, batchSize);
+                real = nextReal(stepManager);
                 discriminatorStats = discriminatorStats.add(discriminatorStep(stepManager, real));
             }
             NDArray generatorLoss = generatorStep(stepManager, real.subNDList(1));
@@ -228,6 +323,11 @@ public final class GanTrainer implements AutoCloseable {
         }
         step++;
         stepsInStats++;
+    }
+
+    private NDList nextReal(NDManager stepManager) {
+        realBatches++;
+        return realData.next(stepManager, batchSize);
     }
 
     /**
@@ -302,6 +402,7 @@ public final class GanTrainer implements AutoCloseable {
 
     /** G's input: fresh z, with the labels to generate for when conditional (else nothing). */
     private NDList latent(NDManager stepManager, NDList conditions) {
+        noiseBatches++;
         NDList latent = new NDList(noise.next(stepManager, batchSize));
         latent.addAll(conditions);
         return latent;
@@ -378,19 +479,23 @@ public final class GanTrainer implements AutoCloseable {
      */
     public StepStats drainStats() {
         float[] sums = statsSum.toFloatArray();
-        long steps = Math.max(stepsInStats, 1);
-        double millisPerStep = (System.nanoTime() - statsStartNanos) / 1e6 / steps;
-        StepStats stats =
-                new StepStats(
-                        step,
-                        stepsInStats,
-                        sums[0] / steps,
-                        sums[3] / steps,
-                        sums[1] / steps,
-                        sums[2] / steps,
-                        millisPerStep);
+        double millisPerStep =
+                (System.nanoTime() - statsStartNanos) / 1e6 / Math.max(stepsInStats, 1);
+        StepStats stats = averages(sums, millisPerStep);
         resetStats();
         return stats;
+    }
+
+    private StepStats averages(float[] sums, double millisPerStep) {
+        long steps = Math.max(stepsInStats, 1);
+        return new StepStats(
+                step,
+                stepsInStats,
+                sums[0] / steps,
+                sums[3] / steps,
+                sums[1] / steps,
+                sums[2] / steps,
+                millisPerStep);
     }
 
     private void resetStats() {
@@ -411,11 +516,132 @@ public final class GanTrainer implements AutoCloseable {
         return manager;
     }
 
+    /**
+     * Returns the generator's optimiser.
+     *
+     * @return the optimiser
+     */
+    public StatefulOptimizer generatorOptimizer() {
+        return generatorOptimizer;
+    }
+
+    /**
+     * Returns the discriminator's optimiser.
+     *
+     * @return the optimiser
+     */
+    public StatefulOptimizer discriminatorOptimizer() {
+        return discriminatorOptimizer;
+    }
+
+    /**
+     * Returns how to write the trainer's whole state as checkpoint parts: both networks'
+     * parameters ({@link GanModels#GENERATOR_FILE}, {@link GanModels#DISCRIMINATOR_FILE}), both
+     * optimisers' state ({@link #GENERATOR_OPTIMIZER}, {@link #DISCRIMINATOR_OPTIMIZER}) and the
+     * counters ({@link #TRAINER_STATE}). Callers may add parts of their own.
+     *
+     * @return the parts by file name, in a fixed order
+     */
+    public Map<String, AtomicFiles.Writer> checkpointParts() {
+        Map<String, AtomicFiles.Writer> parts = new LinkedHashMap<>();
+        parts.put(GanModels.GENERATOR_FILE, out -> saveParameters(models.generator(), out));
+        parts.put(GanModels.DISCRIMINATOR_FILE, out -> saveParameters(models.discriminator(), out));
+        parts.put(
+                GENERATOR_OPTIMIZER,
+                out -> saveOptimizer(generatorOptimizer, models.generator(), out));
+        parts.put(
+                DISCRIMINATOR_OPTIMIZER,
+                out -> saveOptimizer(discriminatorOptimizer, models.discriminator(), out));
+        JsonObject state = new JsonObject();
+        state.addProperty("step", step);
+        state.addProperty("realBatches", realBatches);
+        state.addProperty("noiseBatches", noiseBatches);
+        byte[] json = (state + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        parts.put(TRAINER_STATE, out -> out.write(json));
+        return parts;
+    }
+
+    private static void saveParameters(Model model, java.io.OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(out);
+        model.getBlock().saveParameters(data);
+        data.flush();
+    }
+
+    private static void saveOptimizer(
+            StatefulOptimizer optimizer, Model model, java.io.OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(out);
+        optimizer.saveState(model.getBlock(), data);
+        data.flush();
+    }
+
+    /**
+     * Continues from a checkpoint: restores both optimisers' state and the step counter, and
+     * re-derives the data and noise streams by drawing as many batches as had been drawn. The
+     * models' parameters must have been loaded from the same checkpoint before this trainer was
+     * built ({@link GanModels#loadParameters}).
+     *
+     * @param checkpoint a verified checkpoint of this trainer's kind
+     * @throws IOException if reading fails
+     * @throws InvalidInputException if a part does not fit these networks or optimisers
+     */
+    public void restore(Checkpoint checkpoint) throws IOException {
+        JsonObject state;
+        try {
+            state =
+                    JsonParser.parseString(
+                                    Files.readString(
+                                            checkpoint.part(TRAINER_STATE), StandardCharsets.UTF_8))
+                            .getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(
+                    "Checkpoint " + checkpoint.directory() + " has an unreadable " + TRAINER_STATE,
+                    e);
+        }
+        loadOptimizer(generatorOptimizer, models.generator(), checkpoint, GENERATOR_OPTIMIZER);
+        loadOptimizer(
+                discriminatorOptimizer,
+                models.discriminator(),
+                checkpoint,
+                DISCRIMINATOR_OPTIMIZER);
+        step = state.get("step").getAsLong();
+        realBatches = state.get("realBatches").getAsLong();
+        noiseBatches = state.get("noiseBatches").getAsLong();
+        try (NDManager scratch = manager.newSubManager()) {
+            realData.skip(scratch, realBatches, batchSize);
+        }
+        noise.skip(noiseBatches, batchSize);
+        resetStats();
+    }
+
+    private static void loadOptimizer(
+            StatefulOptimizer optimizer, Model model, Checkpoint checkpoint, String part)
+            throws IOException {
+        try (InputStream in = Files.newInputStream(checkpoint.part(part));
+                DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
+            optimizer.loadState(model.getBlock(), data);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(
+                    "Cannot resume from " + checkpoint.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Multiplies both optimisers' later learning rates by a factor.
+     *
+     * @param factor the factor, positive
+     */
+    public void scaleLearningRates(float factor) {
+        generatorOptimizer.scaleLearningRate(factor);
+        discriminatorOptimizer.scaleLearningRate(factor);
+    }
+
     @Override
     public void close() {
         manager.close();
         generatorTrainer.close();
         discriminatorTrainer.close();
+        generatorOptimizer.close();
+        discriminatorOptimizer.close();
     }
 
     /** Builds a {@link GanTrainer}. */
@@ -423,8 +649,8 @@ public final class GanTrainer implements AutoCloseable {
 
         private GanModels models;
         private GanLoss loss;
-        private Optimizer generatorOptimizer;
-        private Optimizer discriminatorOptimizer;
+        private StatefulOptimizer generatorOptimizer;
+        private StatefulOptimizer discriminatorOptimizer;
         private RealDataSource realData;
         private NoiseSource noise;
         private int batchSize;
@@ -464,7 +690,7 @@ public final class GanTrainer implements AutoCloseable {
          * @param optimizer the optimiser
          * @return this builder
          */
-        public Builder setGeneratorOptimizer(Optimizer optimizer) {
+        public Builder setGeneratorOptimizer(StatefulOptimizer optimizer) {
             this.generatorOptimizer = optimizer;
             return this;
         }
@@ -475,7 +701,7 @@ public final class GanTrainer implements AutoCloseable {
          * @param optimizer the optimiser
          * @return this builder
          */
-        public Builder setDiscriminatorOptimizer(Optimizer optimizer) {
+        public Builder setDiscriminatorOptimizer(StatefulOptimizer optimizer) {
             this.discriminatorOptimizer = optimizer;
             return this;
         }

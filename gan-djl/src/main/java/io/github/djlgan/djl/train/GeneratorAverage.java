@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 
+import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.model.GanModels;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,6 +119,49 @@ public final class GeneratorAverage implements TrainingListener, AutoCloseable {
                     models.saveGenerator(checkpoint.resolve(FILE));
                     return null;
                 });
+    }
+
+    /**
+     * Returns the checkpoint part that holds the averaged generator's parameters, in the format of
+     * {@link GanModels#saveGenerator}.
+     *
+     * @param models the models whose generator is averaged
+     * @return the writer of part {@value #FILE}
+     */
+    public AtomicFiles.Writer checkpointPart(GanModels models) {
+        return out ->
+                withAverage(
+                        () -> {
+                            DataOutputStream data =
+                                    new DataOutputStream(new BufferedOutputStream(out));
+                            models.generator().getBlock().saveParameters(data);
+                            data.flush();
+                            return null;
+                        });
+    }
+
+    /**
+     * Continues the average saved in a checkpoint: loads it into the generator, takes it as the
+     * average, and puts the trained weights back.
+     *
+     * @param models the models, holding the checkpoint's trained weights
+     * @param file the checkpoint's {@value #FILE}
+     * @throws IOException if reading fails
+     */
+    public void restore(GanModels models, Path file) throws IOException {
+        List<NDArray> trained = new ArrayList<>();
+        try (NDManager scope = manager.newSubManager()) {
+            for (Parameter parameter : weights) {
+                NDArray copy = parameter.getArray().duplicate();
+                copy.attach(scope);
+                trained.add(copy);
+            }
+            models.loadGenerator(file);
+            for (int i = 0; i < weights.size(); i++) {
+                averages.get(i).muli(0).addi(weights.get(i).getArray());
+                weights.get(i).getArray().muli(0).addi(trained.get(i));
+            }
+        }
     }
 
     @Override

@@ -1,19 +1,26 @@
 package io.github.djlgan.djl.train;
 
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
 
 import io.github.djlgan.api.config.LearningRateSchedule;
 import io.github.djlgan.api.config.OptimizerConfig;
+import io.github.djlgan.djl.optimizer.AdamOptimizer;
+import io.github.djlgan.djl.optimizer.RmsPropOptimizer;
+import io.github.djlgan.djl.optimizer.SgdOptimizer;
+import io.github.djlgan.djl.optimizer.StatefulOptimizer;
 
-/** Turns an {@link OptimizerConfig} into DJL's optimiser, every hyperparameter set explicitly. */
+/**
+ * Turns an {@link OptimizerConfig} into an optimiser, every hyperparameter set explicitly. The
+ * optimisers are the project's {@link StatefulOptimizer}s, DJL's update rules with state that a
+ * checkpoint saves; a new kind is one more case here and one more subclass.
+ */
 public final class Optimizers {
 
     private Optimizers() {}
 
     /**
-     * Creates the DJL optimiser for a configuration: no weight decay, no gradient clipping, the
+     * Creates the optimiser for a configuration: no weight decay, no gradient clipping, the
      * learning rate following the configured schedule through a DJL {@link Tracker}.
      *
      * @param config the settings
@@ -21,28 +28,27 @@ public final class Optimizers {
      *     decaying schedule)
      * @return the optimiser
      */
-    public static Optimizer of(OptimizerConfig config, long updates) {
+    public static StatefulOptimizer of(OptimizerConfig config, long updates) {
         Tracker learningRate = learningRate(config, updates);
         return switch (config.kind()) {
             case ADAM ->
-                    Optimizer.adam()
-                            .optLearningRateTracker(learningRate)
+                    AdamOptimizer.builder()
+                            .setLearningRateTracker(learningRate)
                             .optBeta1((float) config.beta1())
                             .optBeta2((float) config.beta2())
                             .optEpsilon((float) config.epsilon())
                             .optWeightDecays(0f)
                             .build();
             case SGD ->
-                    Optimizer.sgd()
+                    SgdOptimizer.builder()
                             .setLearningRateTracker(learningRate)
                             .optMomentum((float) config.momentum())
                             .optWeightDecays(0f)
                             .build();
             case RMSPROP ->
-                    RmsProp.builder()
-                            .optLearningRateTracker(learningRate)
+                    RmsPropOptimizer.builder()
+                            .setLearningRateTracker(learningRate)
                             .optRho((float) config.beta2())
-                            .optMomentum((float) config.momentum())
                             .optEpsilon((float) config.epsilon())
                             .optWeightDecays(0f)
                             .build();

@@ -2,7 +2,10 @@ package io.github.djlgan.djl.train;
 
 import io.github.djlgan.api.event.StepStats;
 
-/** Training produced a NaN or infinite loss; the step at which it was seen is in the message. */
+/**
+ * Training produced a NaN or infinite loss or parameter; the step at which it was seen is in the
+ * message.
+ */
 public class TrainingDivergedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
@@ -13,11 +16,21 @@ public class TrainingDivergedException extends RuntimeException {
     /**
      * Creates the exception.
      *
-     * @param stats the averages in which a NaN or infinity was seen
+     * @param stats the averages over the interval in which a NaN or infinity was seen
      */
     public TrainingDivergedException(StepStats stats) {
+        this(stats, "");
+    }
+
+    /**
+     * Creates the exception with more to say, such as which checkpoint is kept.
+     *
+     * @param stats the averages over the interval in which a NaN or infinity was seen
+     * @param more a sentence appended to the message
+     */
+    public TrainingDivergedException(StepStats stats, String more) {
         super(
-                "Training diverged: a loss or score is not finite in the "
+                "Training diverged: a loss, score or parameter is not finite in the "
                         + stats.steps()
                         + " steps up to step "
                         + stats.step()
@@ -25,7 +38,8 @@ public class TrainingDivergedException extends RuntimeException {
                         + stats.discriminatorLoss()
                         + ", G loss "
                         + stats.generatorLoss()
-                        + "). Lower the learning rates.");
+                        + "). Lower the learning rates, or pass --on-divergence rollback."
+                        + (more.isEmpty() ? "" : " " + more));
         this.stats = stats;
     }
 

@@ -1,0 +1,186 @@
+package io.github.djlgan.cli;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.checkpoint.Checkpoint;
+import io.github.djlgan.djl.checkpoint.CheckpointComparison;
+import io.github.djlgan.djl.checkpoint.CheckpointStore;
+
+import org.testng.annotations.Test;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Kills {@code gan train} in a child process with SIGKILL at random moments, resumes it each time,
+ * stops it once with SIGINT, and checks that the finished run directory is complete, uncorrupted
+ * and holds the parameters of a run that was never interrupted.
+ */
+public class CrashResumeTest {
+
+    private static final int KILLS = 3;
+    private static final long STEPS = 1200;
+    private static final String[] SETTINGS = {
+        "--steps", String.valueOf(STEPS), "--batch-size", "64", "--hidden-width", "32",
+        "--lr-schedule", "constant", "--log-every", "50", "--sample-every", "0",
+        "--checkpoint-every", "100", "--seed", "21", "--no-progress"
+    };
+
+    @Test
+    public void killedRunsResumeToTheParametersOfAnUninterruptedRun() throws Exception {
+        Path root = Files.createTempDirectory("crash");
+        Path run = root.resolve("run");
+        SplittableRandom random = new SplittableRandom(4);
+        List<String> first = new ArrayList<>(List.of("train", "--out", run.toString()));
+        first.addAll(List.of(SETTINGS));
+        List<String> again = List.of("train", "--resume", run.toString(), "--no-progress");
+
+        long lastStep = -1;
+        long stoppedAt = -1;
+        for (int kill = 0; kill < KILLS; kill++) {
+            Process child = start(kill == 0 ? first : again, root.resolve("child-" + kill + ".log"));
+            // Kill at a random moment after the child has written a new checkpoint.
+            if (!awaitCheckpointAfter(run, lastStep, child)) {
+                break; // it finished before it could be killed
+            }
+            Thread.sleep(random.nextInt(1000));
+            child.destroyForcibly().waitFor();
+            long reached = newestStep(run);
+            System.out.printf(
+                    "crash test: SIGKILL %d, newest complete checkpoint step %d%n",
+                    kill + 1, reached);
+            assertTrue(reached > lastStep, "no progress after kill " + (kill + 1));
+            lastStep = reached;
+        }
+
+        // Ctrl-C: the child writes a checkpoint of the step it stopped at, then exits.
+        Process interrupted = start(again, root.resolve("child-int.log"));
+        if (awaitCheckpointAfter(run, lastStep, interrupted)) {
+            new ProcessBuilder("kill", "-INT", String.valueOf(interrupted.pid()))
+                    .start()
+                    .waitFor();
+            assertTrue(interrupted.waitFor(120, TimeUnit.SECONDS));
+            String err = Files.readString(root.resolve("child-int.log"), StandardCharsets.UTF_8);
+            Matcher stopped = Pattern.compile("Stopped at step (\\d+)").matcher(err);
+            assertEquals(interrupted.exitValue(), GanCli.STOPPED, err);
+            assertTrue(stopped.find(), err);
+            stoppedAt = Long.parseLong(stopped.group(1));
+            System.out.printf(
+                    "crash test: SIGINT stopped at step %d with a checkpoint%n", stoppedAt);
+            assertEquals(newestStep(run), stoppedAt);
+        }
+
+        CliResult finished = CliResult.run(again.toArray(String[]::new));
+        assertEquals(finished.code(), 0, finished.err());
+        assertComplete(run);
+
+        Path straight = root.resolve("straight");
+        List<String> uninterrupted = new ArrayList<>(List.of("train", "--out", straight.toString()));
+        uninterrupted.addAll(List.of(SETTINGS));
+        assertEquals(CliResult.run(uninterrupted.toArray(String[]::new)).code(), 0);
+        double difference =
+                CheckpointComparison.maxParameterDifference(
+                        TrainingConfig.fromJson(Files.readString(straight.resolve("config.json"))),
+                        straight,
+                        run);
+        System.out.printf("crash test: max |uninterrupted - resumed| = %.3g%n", difference);
+        assertTrue(difference <= 1e-5, "parameters differ by " + difference);
+        // The metrics of the interrupted run are those of the straight one, row for row, but for
+        // the log interval that Ctrl-C split (its average covers only the steps after the stop).
+        List<String> expected = withoutTime(straight.resolve("metrics.csv"));
+        List<String> actual = withoutTime(run.resolve("metrics.csv"));
+        assertEquals(actual.size(), expected.size());
+        for (int row = 0; row < expected.size(); row++) {
+            String step = expected.get(row).substring(0, expected.get(row).indexOf(','));
+            assertTrue(actual.get(row).startsWith(step + ","), actual.get(row));
+            boolean split = row > 0 && Long.parseLong(step) > stoppedAt && stoppedAt >= 0
+                    && Long.parseLong(step) - 50 < stoppedAt;
+            if (!split) {
+                assertEquals(actual.get(row), expected.get(row));
+            }
+        }
+    }
+
+    private static Process start(List<String> args, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (argument.startsWith("-D") || argument.startsWith("-Xmx")) {
+                command.add(argument);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(GanCli.class.getName());
+        command.addAll(args);
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    /** Waits until a checkpoint newer than a step exists; false if the child exits first. */
+    private static boolean awaitCheckpointAfter(Path run, long step, Process child)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!child.isAlive()) {
+                return false;
+            }
+            if (newestStep(run) > step) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        child.destroyForcibly().waitFor();
+        throw new AssertionError("no checkpoint after step " + step + " within 180 s");
+    }
+
+    private static long newestStep(Path run) throws IOException {
+        Optional<Checkpoint> latest =
+                new CheckpointStore(run.resolve("checkpoints"), 1).latest();
+        return latest.map(Checkpoint::step).orElse(-1L);
+    }
+
+    private static void assertComplete(Path run) throws IOException {
+        for (String file :
+                List.of("config.json", "manifest.json", "metrics.csv", "summary.json",
+                        "train.log", "checkpoints/latest")) {
+            assertTrue(Files.isRegularFile(run.resolve(file)), "missing " + file);
+        }
+        Path checkpoints = run.resolve("checkpoints");
+        try (Stream<Path> entries = Files.list(checkpoints)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                assertFalse(name.startsWith("."), "left behind: " + name);
+                if (Files.isDirectory(entry)) {
+                    Checkpoint.open(entry); // every kept checkpoint verifies
+                }
+            }
+        }
+        assertEquals(newestStep(run), STEPS);
+        assertEquals(
+                Files.readString(checkpoints.resolve("latest")).strip(),
+                CheckpointStore.name(STEPS));
+    }
+
+    private static List<String> withoutTime(Path metrics) throws IOException {
+        return Files.readAllLines(metrics).stream()
+                .map(row -> row.substring(0, row.lastIndexOf(',')))
+                .toList();
+    }
+}

@@ -1,0 +1,220 @@
+package io.github.djlgan.djl.checkpoint;
+
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.djl.io.AtomicFiles;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A run's {@code checkpoints/} directory: {@code step-NNNNNNNN/} checkpoints, a pointer {@value
+ * #LATEST} naming the newest, and at most a set number kept.
+ *
+ * <p>Writing: every part goes into a temporary directory (a dot name, never taken for a
+ * checkpoint), is flushed to disk and checksummed; the manifest follows; then the directory is
+ * renamed to its final name in one step, the pointer is replaced atomically and the oldest
+ * checkpoints beyond the limit are deleted. A crash at any moment leaves the previous checkpoints
+ * whole and at worst a temporary directory, which {@link #removeUnfinished} clears.
+ */
+public final class CheckpointStore {
+
+    /** The file naming the newest complete checkpoint directory. */
+    public static final String LATEST = "latest";
+
+    private static final Logger LOGGER = LogManager.getLogger(CheckpointStore.class);
+    private static final Pattern NAME = Pattern.compile("step-\\d{8,}");
+
+    private final Path directory;
+    private final int keep;
+
+    /**
+     * Opens a run's checkpoint directory.
+     *
+     * @param directory the {@code checkpoints} directory
+     * @param keep how many of the newest checkpoints to keep, at least 1
+     */
+    public CheckpointStore(Path directory, int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be at least 1, got " + keep);
+        }
+        this.directory = directory;
+        this.keep = keep;
+    }
+
+    /**
+     * Returns the name of the checkpoint of a step.
+     *
+     * @param step the step
+     * @return {@code step-NNNNNNNN}
+     */
+    public static String name(long step) {
+        return String.format(Locale.ROOT, "step-%08d", step);
+    }
+
+    /**
+     * Writes a checkpoint atomically, points {@value #LATEST} at it and deletes the oldest beyond
+     * the limit. An existing checkpoint of the same step is replaced.
+     *
+     * @param step the step it is taken at
+     * @param architecture the networks' architecture, recorded in the manifest
+     * @param parts each part's file name and how to write it, in order
+     * @return the written checkpoint
+     * @throws IOException if writing fails; the existing checkpoints are then unchanged
+     */
+    public Checkpoint write(long step, String architecture, Map<String, AtomicFiles.Writer> parts)
+            throws IOException {
+        String name = name(step);
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempDirectory(directory, "." + name);
+        try {
+            Map<String, String> checksums = new LinkedHashMap<>();
+            for (Map.Entry<String, AtomicFiles.Writer> part : parts.entrySet()) {
+                checksums.put(
+                        part.getKey(), writeDurably(temporary.resolve(part.getKey()), part.getValue()));
+            }
+            Checkpoint checkpoint =
+                    new Checkpoint(directory.resolve(name), step, architecture, checksums);
+            byte[] manifest = checkpoint.manifestJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            writeDurably(temporary.resolve(Checkpoint.MANIFEST), out -> out.write(manifest));
+            Path target = directory.resolve(name);
+            if (Files.exists(target)) {
+                discard(target);
+            }
+            AtomicFiles.move(temporary, target);
+            AtomicFiles.writeString(directory.resolve(LATEST), name + System.lineSeparator());
+            prune();
+            return checkpoint;
+        } finally {
+            if (Files.exists(temporary)) {
+                deleteTree(temporary);
+            }
+        }
+    }
+
+    private static String writeDurably(Path file, AtomicFiles.Writer writer) throws IOException {
+        MessageDigest digest = Checkpoint.newDigest();
+        try (OutputStream out =
+                new DigestOutputStream(
+                        new java.io.BufferedOutputStream(Files.newOutputStream(file)), digest)) {
+            writer.write(out);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Returns the complete checkpoint directories, oldest first.
+     *
+     * @return their paths
+     * @throws IOException if listing fails
+     */
+    public List<Path> list() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> Files.isRegularFile(p.resolve(Checkpoint.MANIFEST)))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+        }
+    }
+
+    /**
+     * Returns the newest checkpoint whose parts all match their checksums. A damaged newer one is
+     * skipped with a warning.
+     *
+     * @return the checkpoint, or empty if there is none
+     * @throws IOException if reading fails
+     */
+    public Optional<Checkpoint> latest() throws IOException {
+        List<Path> all = new ArrayList<>(list());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                return Optional.of(Checkpoint.open(all.get(i)));
+            } catch (InvalidInputException e) {
+                LOGGER.warn("Skipping checkpoint: {}", e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Deletes temporary directories that a crash left behind while writing or deleting a
+     * checkpoint.
+     *
+     * @throws IOException if deleting fails
+     */
+    public void removeUnfinished() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path path : entries.toList()) {
+                String file = path.getFileName().toString();
+                if (file.startsWith(".") && Files.isDirectory(path)) {
+                    deleteTree(path);
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes the checkpoints taken after a step (after a rollback or a resume, they describe a
+     * future that will not happen).
+     *
+     * @param step the step of the checkpoint training goes on from
+     * @throws IOException if deleting fails
+     */
+    public void removeAfter(long step) throws IOException {
+        String last = name(step);
+        for (Path path : list()) {
+            if (path.getFileName().toString().compareTo(last) > 0) {
+                discard(path);
+            }
+        }
+    }
+
+    private void prune() throws IOException {
+        List<Path> all = list();
+        for (Path old : all.subList(0, Math.max(0, all.size() - keep))) {
+            discard(old);
+        }
+    }
+
+    /** Renames a checkpoint to a dot name first, so that a half-deleted one never looks whole. */
+    private void discard(Path checkpoint) throws IOException {
+        Path hidden = directory.resolve(".discarded-" + checkpoint.getFileName() + "-" + System.nanoTime());
+        AtomicFiles.move(checkpoint, hidden);
+        deleteTree(hidden);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
