@@ -84,8 +84,12 @@ public class CrashResumeTest {
             assertEquals(newestStep(run), stoppedAt);
         }
 
-        CliResult finished = CliResult.run(again.toArray(String[]::new));
-        assertEquals(finished.code(), 0, finished.err());
+        // A child may have finished the run before it could be stopped (a loaded machine is slow
+        // to notice checkpoints); then there is nothing left to resume.
+        if (!Files.exists(run.resolve("summary.json"))) {
+            CliResult finished = CliResult.run(again.toArray(String[]::new));
+            assertEquals(finished.code(), 0, finished.err());
+        }
         assertComplete(run);
 
         Path straight = root.resolve("straight");

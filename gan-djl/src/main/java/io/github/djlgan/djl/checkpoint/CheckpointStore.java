@@ -149,10 +149,25 @@ public final class CheckpointStore {
      * @throws IOException if reading fails
      */
     public Optional<Checkpoint> latest() throws IOException {
+        return latestBefore(Long.MAX_VALUE);
+    }
+
+    /**
+     * Returns the newest checkpoint of a step before a given one whose parts all match their
+     * checksums. A damaged newer one is skipped with a warning.
+     *
+     * @param step the step the checkpoint must come before
+     * @return the checkpoint, or empty if there is none
+     * @throws IOException if reading fails
+     */
+    public Optional<Checkpoint> latestBefore(long step) throws IOException {
         List<Path> all = new ArrayList<>(list());
         for (int i = all.size() - 1; i >= 0; i--) {
             try {
-                return Optional.of(Checkpoint.open(all.get(i)));
+                Checkpoint checkpoint = Checkpoint.open(all.get(i));
+                if (checkpoint.step() < step) {
+                    return Optional.of(checkpoint);
+                }
             } catch (InvalidInputException e) {
                 LOGGER.warn("Skipping checkpoint: {}", e.getMessage());
             }

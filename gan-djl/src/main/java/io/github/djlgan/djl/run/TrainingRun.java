@@ -206,14 +206,22 @@ public final class TrainingRun {
                             + config.architecture().id());
         }
         if (checkpoint.step() >= config.steps()) {
-            throw new InvalidInputException(
-                    "Run '" + directory + "' is complete at step " + checkpoint.step()
-                            + "; pass --steps with a larger number to train it further");
+            if (Files.exists(directory.resolve(RunDirectory.SUMMARY))) {
+                throw new InvalidInputException(
+                        "Run '" + directory + "' is complete at step " + checkpoint.step()
+                                + "; pass --steps with a larger number to train it further");
+            }
+            // Stopped after its final checkpoint but before its summary: train the last stretch
+            // again from the checkpoint before (the same steps give the same parameters), or
+            // from the start when there is none, and finish.
+            checkpoint = store.latestBefore(config.steps()).orElse(null);
         }
         // Load the parameters once now, so that networks that do not fit are refused before
         // anything in the run directory changes.
-        try (GanModels probe = GanSetup.models(config, device)) {
-            probe.loadParameters(checkpoint.directory());
+        if (checkpoint != null) {
+            try (GanModels probe = GanSetup.models(config, device)) {
+                probe.loadParameters(checkpoint.directory());
+            }
         }
         ImageDataset trainImages = null;
         ImageDataset testImages = null;
