@@ -235,9 +235,8 @@ public final class GanTrainer implements AutoCloseable {
         resetStats();
         while (step < lastStep && !stopRequested) {
             trainStep();
-            for (TrainingListener listener : listeners) {
-                listener.onStep(this);
-            }
+            // Stats before the step's listeners: a checkpoint of this step then always comes after
+            // its metrics row, so a run killed in between loses no row when it resumes.
             if (step % logEvery == 0 || step == lastStep) {
                 StepStats stats = drainStats();
                 if (!stats.isFinite() || !parametersFinite()) {
@@ -246,6 +245,9 @@ public final class GanTrainer implements AutoCloseable {
                 for (TrainingListener listener : listeners) {
                     listener.onStats(this, stats);
                 }
+            }
+            for (TrainingListener listener : listeners) {
+                listener.onStep(this);
             }
         }
         for (TrainingListener listener : listeners) {
