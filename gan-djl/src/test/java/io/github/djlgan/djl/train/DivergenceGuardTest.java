@@ -76,9 +76,10 @@ public class DivergenceGuardTest {
     }
 
     /**
-     * An infinite parameter is caught at the log interval even while the losses summed so far are
-     * finite. The parameter is changed right before the check: on MXNet, DJL's parameter server
-     * keeps its own copy of the weights and would overwrite a direct change at the next update.
+     * A parameter made infinite between two steps stops training at the next log interval, not
+     * later: the step after the change is step 4, whose check (stats, then parameters) runs before
+     * any listener of that step. The step listeners run after the check so that a checkpoint of a
+     * log step follows its metrics row.
      */
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
     public void theLogIntervalCatchesAnInfiniteParameter(String engine) throws IOException {
@@ -90,8 +91,8 @@ public class DivergenceGuardTest {
                     new TrainingListener() {
                         @Override
                         public void onStep(GanTrainer at) {
-                            if (at.step() == 4) {
-                                // After the step's losses were summed: only the parameter is NaN.
+                            if (at.step() == 3) {
+                                // Between steps 3 and 4; the check at step 4 must see it.
                                 models.discriminator().getBlock().getParameters().valueAt(0)
                                         .getArray().muli(Float.POSITIVE_INFINITY);
                             }
