@@ -485,25 +485,23 @@ public final class TrainingRun {
     public static double heldOutAccuracy(
             GanModels models, ImageDataset test, NoiseSource noise) {
         int count = (int) Math.min(EVALUATION_IMAGES, test.size());
-        int[] realLabels = null;
-        int[] fakeLabels = null;
+        // A conditional D: the i-th fake is drawn for, and judged with, the i-th real label.
+        int[] labels = null;
         if (models.classes() > 0) {
-            realLabels = new int[count];
-            fakeLabels = new int[count];
+            labels = new int[count];
             for (int i = 0; i < count; i++) {
-                realLabels[i] = test.label(i);
-                fakeLabels[i] = realLabels[i];
+                labels[i] = test.label(i);
             }
         }
         int correct = 0;
-        for (float probability : models.realProbability(test.pixels(0, count), realLabels)) {
+        for (float probability : models.realProbability(test.pixels(0, count), labels)) {
             correct += probability > 0.5f ? 1 : 0;
         }
         float[] fakes =
-                fakeLabels != null
-                        ? models.sample(noise, fakeLabels)
+                labels != null
+                        ? models.sample(noise, labels)
                         : models.sample(noise, count);
-        for (float probability : models.realProbability(fakes, fakeLabels)) {
+        for (float probability : models.realProbability(fakes, labels)) {
             correct += probability < 0.5f ? 1 : 0;
         }
         return correct / (2.0 * count);
