@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         description = {
             "Draws rows of linear interpolations between random latent points (Figure 3).",
             "Each row runs from G(z0) to G(z1) in equal steps of z = (1 - a) z0 + a z1, for an"
-                    + " image run's newest checkpoint."
+                    + " image run's newest checkpoint (or the one --checkpoint names)."
         })
 final class InterpolateCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package io.github.djlgan.cli;
 
+import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.io.RunDirectory;
 
 import picocli.CommandLine.Option;
@@ -22,14 +23,18 @@ final class RunSelection {
     @Option(names = "--seed", description = "Noise seed. Default: derived from the run's seed.")
     Long seed;
 
+    @Option(names = "--checkpoint", paramLabel = "WHICH", description = "latest, best (the run's"
+            + " best by its --keep-best metric) or a step such as 5000. Default: latest.")
+    String checkpoint = CheckpointStore.LATEST;
+
     /**
      * Opens the selected run.
      *
-     * @return its config and newest checkpoint's networks
+     * @return its config and the selected checkpoint's networks
      * @throws IOException if reading fails
      */
     TrainedRun open() throws IOException {
-        return TrainedRun.open(run, engine, device, seed);
+        return TrainedRun.open(run, engine, device, seed, checkpoint);
     }
 
     /**

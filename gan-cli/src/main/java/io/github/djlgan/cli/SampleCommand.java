@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
             "Writes samples of a trained generator.",
-            "Loads the run's newest checkpoint. csv (built-in data): a header, then one sample"
+            "Loads the run's newest checkpoint (or the one --checkpoint names). csv (built-in data): a header, then one sample"
                     + " per row (x for 1D data, x,y for 2D data). png (images): one grid when"
                     + " --out ends in .png, else a folder of one PNG per sample."
                     + " idx (images): an IDX file of unsigned bytes in MNIST layout."

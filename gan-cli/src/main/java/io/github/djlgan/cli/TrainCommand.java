@@ -2,6 +2,7 @@ package io.github.djlgan.cli;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.ArchitectureKind;
+import io.github.djlgan.api.config.BestMetric;
 import io.github.djlgan.api.config.DivergenceAction;
 import io.github.djlgan.api.config.LearningRateSchedule;
 import io.github.djlgan.api.config.LossKind;
@@ -129,8 +130,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--beta2", description = "Adam beta2, both networks. Default: 0.999.")
     Double beta2;
 
-    @Option(names = "--momentum", description = "SGD momentum, both networks. Default: 0.5.")
+    @Option(names = "--momentum", description = "SGD momentum, both networks (with"
+            + " --momentum-ramp, the initial one). Default: 0.5.")
     Double momentum;
+
+    @Option(names = "--momentum-ramp", paramLabel = "UPDATES", description = "SGD only: move the"
+            + " momentum linearly from --momentum to --final-momentum over this many updates, then"
+            + " keep it (the paper: 0.5 to 0.7 over 250 epochs). Default: no ramp.")
+    Long momentumRamp;
+
+    @Option(names = "--final-momentum", description = "SGD's momentum at the end of"
+            + " --momentum-ramp. Default: 0.7.")
+    Double finalMomentum;
 
     @Option(names = "--lr-schedule",
             description = "constant, linear (decay to 0 at the last step) or exponential (the"
@@ -199,13 +210,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Go on training the run in DIR"
             + " from its newest undamaged checkpoint, with its own settings; only --steps,"
-            + " --engine, --device, --keep-checkpoints, --on-divergence, --max-rollbacks and"
-            + " --rollback-lr-factor may change.")
+            + " --engine, --device, --keep-checkpoints, --keep-best, --on-divergence,"
+            + " --max-rollbacks and --rollback-lr-factor may change.")
     Path resume;
 
     @Option(names = "--keep-checkpoints", description = "How many of the newest checkpoints to"
             + " keep. Default: 5.")
     Integer keepCheckpoints;
+
+    @Option(names = "--keep-best", paramLabel = "METRIC", description = "Also keep the best"
+            + " checkpoint by this metric, measured at every checkpoint on the generator (its"
+            + " --ema average when kept) and named in checkpoints/best.json: modes (modes covered,"
+            + " ties by high-quality share) or high-quality (share of samples within 3 std of a"
+            + " mode); synthetic datasets only. Use it with --checkpoint best in gan sample, eval"
+            + " and the other commands. Default: none.")
+    String keepBest;
 
     @Option(names = "--on-divergence", description = "stop (exit code 3, last good checkpoint"
             + " kept) or rollback (reload it, lower the learning rates, go on). Default: stop.")
@@ -284,13 +303,13 @@ final class TrainCommand implements Callable<Integer> {
                 || dataDir != null || imageSize != null || channels != null || epochs != null
                 || batchSize != null || discriminatorSteps != null || loss != null
                 || noise != null || optimizer != null || generatorLearningRate != null
-                || discriminatorLearningRate != null || beta1 != null || beta2 != null
-                || momentum != null || schedule != null || latentDim != null
+                || discriminatorLearningRate != null || sharedOptimizerFlags() || latentDim != null
                 || hiddenWidth != null || hiddenLayers != null || seed != null
                 || logEvery != null || sampleEvery != null || checkpointEvery != null) {
             throw new InvalidInputException(
                     "--resume goes on with the run's own settings; besides it, only --steps,"
-                            + " --engine, --device, --keep-checkpoints, --on-divergence,"
+                            + " --engine, --device, --keep-checkpoints, --keep-best,"
+                            + " --on-divergence,"
                             + " --max-rollbacks and --rollback-lr-factor may be given");
         }
         TrainingConfig.Builder builder =
@@ -304,6 +323,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private void setReliability(TrainingConfig.Builder builder) {
         set(keepCheckpoints, builder::optKeepCheckpoints);
+        set(keepBest, v -> builder.optKeepBest(BestMetric.fromId(v)));
         set(onDivergence, v -> builder.optOnDivergence(DivergenceAction.fromId(v)));
         set(maxRollbacks, builder::optMaxRollbacks);
         set(rollbackFactor, builder::optRollbackFactor);
@@ -343,13 +363,11 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig base = builder.build();
         builder.optSeed(base.seed());
         builder.optEngine(Engines.canonicalName(engine != null ? engine : base.engine()));
-        if (optimizer != null || generatorLearningRate != null || beta1 != null || beta2 != null
-                || momentum != null || schedule != null) {
+        if (generatorLearningRate != null || sharedOptimizerFlags()) {
             builder.optGeneratorOptimizer(
                     optimizer(base.generatorOptimizer(), generatorLearningRate));
         }
-        if (optimizer != null || discriminatorLearningRate != null || beta1 != null
-                || beta2 != null || momentum != null || schedule != null) {
+        if (discriminatorLearningRate != null || sharedOptimizerFlags()) {
             builder.optDiscriminatorOptimizer(
                     optimizer(base.discriminatorOptimizer(), discriminatorLearningRate));
         }
@@ -389,15 +407,40 @@ final class TrainCommand implements Callable<Integer> {
         return passes * Math.max(perEpoch, 1);
     }
 
+    /** Whether a flag that sets both networks' optimiser was given. */
+    private boolean sharedOptimizerFlags() {
+        return optimizer != null || beta1 != null || beta2 != null || momentum != null
+                || schedule != null || momentumRamp != null || finalMomentum != null;
+    }
+
     private OptimizerConfig optimizer(OptimizerConfig base, Double learningRate) {
+        double initialMomentum = momentum == null ? base.momentum() : momentum;
+        long rampUpdates = momentumRamp == null ? base.momentumRampUpdates() : momentumRamp;
+        if (finalMomentum != null && rampUpdates == 0) {
+            throw new InvalidInputException("--final-momentum needs --momentum-ramp UPDATES");
+        }
+        if (momentumRamp != null && momentumRamp < 1) {
+            throw new InvalidInputException(
+                    "--momentum-ramp must be at least 1 update, got " + momentumRamp);
+        }
+        double rampEnd =
+                finalMomentum != null
+                        ? finalMomentum
+                        : rampUpdates == 0
+                                ? initialMomentum
+                                : momentumRamp != null
+                                        ? OptimizerConfig.PAPER_FINAL_MOMENTUM
+                                        : base.finalMomentum();
         return new OptimizerConfig(
                 optimizer == null ? base.kind() : OptimizerKind.fromId(optimizer),
                 learningRate == null ? base.learningRate() : learningRate,
                 beta1 == null ? base.beta1() : beta1,
                 beta2 == null ? base.beta2() : beta2,
                 base.epsilon(),
-                momentum == null ? base.momentum() : momentum,
-                schedule == null ? base.schedule() : LearningRateSchedule.fromId(schedule));
+                initialMomentum,
+                schedule == null ? base.schedule() : LearningRateSchedule.fromId(schedule),
+                rampEnd,
+                rampUpdates);
     }
 
     private Stabilizers stabilizers(Stabilizers base) {

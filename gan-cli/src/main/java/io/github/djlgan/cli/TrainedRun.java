@@ -6,10 +6,10 @@ import ai.djl.engine.Engine;
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.RunDirectory;
-import io.github.djlgan.djl.listener.CheckpointListener;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.run.GanSetup;
 import io.github.djlgan.djl.train.GeneratorAverage;
@@ -21,7 +21,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * A finished or checkpointed run, opened for use: its configuration and its newest checkpoint's
+ * A finished or checkpointed run, opened for use: its configuration and one checkpoint's (by
+ * default the newest)
  * networks on a chosen engine and device. A run that averaged its generator's weights ({@code
  * --ema}) is opened with the averaged generator.
  *
@@ -40,12 +41,14 @@ record TrainedRun(Path run, TrainingConfig config, GanModels models, long noiseS
      * @param engine the engine to use, or null for the run's own
      * @param device the device
      * @param seed the noise seed, or null for the run's evaluation seed
+     * @param which the checkpoint: {@code latest}, {@code best} or a step ({@link
+     *     CheckpointStore#find})
      * @return the opened run
      * @throws IOException if reading fails
      * @throws InvalidInputException if it is not a run, has no checkpoint, or the engine or
      *     device cannot be used
      */
-    static TrainedRun open(Path run, String engine, String device, Long seed)
+    static TrainedRun open(Path run, String engine, String device, Long seed, String which)
             throws IOException {
         TrainingConfig config;
         try {
@@ -58,12 +61,10 @@ record TrainedRun(Path run, TrainingConfig config, GanModels models, long noiseS
         }
         Engine selected = Engines.load(engine != null ? engine : config.engine());
         Device target = Engines.device(selected, device);
-        Path checkpoint;
-        try {
-            checkpoint = CheckpointListener.latest(run.resolve(RunDirectory.CHECKPOINTS));
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("'" + run + "' has no complete checkpoint", e);
-        }
+        Path checkpoint =
+                new CheckpointStore(run.resolve(RunDirectory.CHECKPOINTS), 1)
+                        .find(which)
+                        .directory();
         TrainingConfig onEngine = config.toBuilder().optEngine(selected.getEngineName()).build();
         GanModels models = GanSetup.models(onEngine, target);
         try {

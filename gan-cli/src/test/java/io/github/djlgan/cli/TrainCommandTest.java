@@ -4,6 +4,9 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import io.github.djlgan.api.config.TrainingConfig;
 
 import org.testng.annotations.DataProvider;
@@ -177,6 +180,14 @@ public class TrainCommandTest {
             {new String[] {"--ema", "1"}, "ema must be in [0, 1), got 1.0"},
             {new String[] {"--optimizer", "adamw"}, "Unknown optimizer 'adamw'"},
             {new String[] {"--lr-schedule", "cosine"}, "Unknown learning-rate schedule 'cosine'"},
+            {new String[] {"--momentum-ramp", "100"}, "a momentum ramp needs the sgd optimizer"},
+            {new String[] {"--optimizer", "sgd", "--final-momentum", "0.7"},
+                "--final-momentum needs --momentum-ramp UPDATES"},
+            {new String[] {"--optimizer", "sgd", "--momentum-ramp", "0"},
+                "--momentum-ramp must be at least 1 update, got 0"},
+            {new String[] {"--keep-best", "fid"}, "Unknown best-checkpoint metric 'fid'"},
+            {new String[] {"--dataset", "fashion-mnist", "--keep-best", "modes"},
+                "keepBest modes measures a synthetic mixture's modes"},
         };
     }
 
@@ -191,6 +202,68 @@ public class TrainCommandTest {
         assertTrue(result.err().contains(message), result.err());
         assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
         assertFalse(Files.exists(out), "a run directory was left behind");
+    }
+
+    /**
+     * {@code --keep-best} keeps the best checkpoint by its metric besides the newest, named in
+     * best.json, whose score no later checkpoint beat (the final one is scored on the same noise as
+     * the summary); {@code --checkpoint best} then samples from it, and a run without one refuses.
+     * The paper's momentum ramp is recorded in the run's config.
+     */
+    @Test(dataProvider = "engines")
+    public void keepBestKeepsTheBestCheckpointForSampling(String engine) throws IOException {
+        Path run = Files.createTempDirectory("cli-best").resolve("run");
+        CliResult result =
+                CliResult.run(
+                        train(run, engine, "--keep-best", "high-quality", "--keep-checkpoints",
+                                "1", "--optimizer", "sgd", "--lr-g", "0.05", "--lr-d", "0.05",
+                                "--momentum-ramp", "100"));
+        assertEquals(result.code(), 0, result.err());
+        JsonObject best =
+                JsonParser.parseString(
+                                Files.readString(run.resolve("checkpoints").resolve("best.json")))
+                        .getAsJsonObject();
+        assertEquals(best.get("metric").getAsString(), "high-quality");
+        double bestShare = best.get("score").getAsDouble();
+        double finalShare =
+                JsonParser.parseString(Files.readString(run.resolve("summary.json")))
+                        .getAsJsonObject()
+                        .getAsJsonObject("coverage")
+                        .get("highQualityShare")
+                        .getAsDouble();
+        assertTrue(bestShare >= finalShare, bestShare + " < final " + finalShare);
+        List<String> kept;
+        try (var list = Files.list(run.resolve("checkpoints"))) {
+            kept = list.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("step-"))
+                    .sorted()
+                    .toList();
+        }
+        String bestName = best.get("checkpoint").getAsString();
+        assertTrue(kept.contains(bestName), kept + " lacks " + bestName);
+        assertTrue(kept.contains("step-00000050"), kept.toString());
+        assertEquals(kept.size(), bestName.equals("step-00000050") ? 1 : 2, kept.toString());
+        JsonObject optimizer =
+                JsonParser.parseString(Files.readString(run.resolve("config.json")))
+                        .getAsJsonObject()
+                        .getAsJsonObject("generatorOptimizer");
+        assertEquals(optimizer.get("momentumRampUpdates").getAsLong(), 100L);
+        assertEquals(optimizer.get("finalMomentum").getAsDouble(), 0.7);
+
+        Path samples = run.getParent().resolve("best.csv");
+        CliResult sampled =
+                CliResult.run("sample", "--run", run.toString(), "--checkpoint", "best",
+                        "--count", "10", "--out", samples.toString());
+        assertEquals(sampled.code(), 0, sampled.err());
+        assertEquals(Files.readAllLines(samples).size(), 11);
+
+        Path plain = Files.createTempDirectory("cli-best").resolve("run");
+        assertEquals(CliResult.run(train(plain, engine)).code(), 0);
+        CliResult refused =
+                CliResult.run("sample", "--run", plain.toString(), "--checkpoint", "best",
+                        "--out", samples.toString());
+        assertEquals(refused.code(), 2, refused.err());
+        assertTrue(refused.err().contains("holds no best checkpoint"), refused.err());
     }
 
     @Test

@@ -22,7 +22,16 @@ final class ConfigJson {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
     private static final Set<String> OPTIMIZER_KEYS =
-            Set.of("kind", "learningRate", "beta1", "beta2", "epsilon", "momentum", "schedule");
+            Set.of(
+                    "kind",
+                    "learningRate",
+                    "beta1",
+                    "beta2",
+                    "epsilon",
+                    "momentum",
+                    "schedule",
+                    "finalMomentum",
+                    "momentumRampUpdates");
 
     private static final Set<String> STABILIZER_KEYS =
             Set.of("spectralNorm", "ema", "pack", "labelSmoothing", "instanceNoise", "weightClip");
@@ -56,6 +65,7 @@ final class ConfigJson {
         json.add("stabilizers", write(config.stabilizers()));
         json.addProperty("keepCheckpoints", config.keepCheckpoints());
         json.addProperty("onDivergence", config.onDivergence().id());
+        json.addProperty("keepBest", config.keepBest().id());
         json.addProperty("maxRollbacks", config.maxRollbacks());
         json.addProperty("rollbackFactor", config.rollbackFactor());
         return GSON.toJson(json) + System.lineSeparator();
@@ -81,6 +91,8 @@ final class ConfigJson {
         json.addProperty("epsilon", optimizer.epsilon());
         json.addProperty("momentum", optimizer.momentum());
         json.addProperty("schedule", optimizer.schedule().id());
+        json.addProperty("finalMomentum", optimizer.finalMomentum());
+        json.addProperty("momentumRampUpdates", optimizer.momentumRampUpdates());
         return json;
     }
 
@@ -120,6 +132,7 @@ final class ConfigJson {
                 case "keepCheckpoints" -> builder.optKeepCheckpoints(intValue(key, value));
                 case "onDivergence" ->
                         builder.optOnDivergence(DivergenceAction.fromId(string(key, value)));
+                case "keepBest" -> builder.optKeepBest(BestMetric.fromId(string(key, value)));
                 case "maxRollbacks" -> builder.optMaxRollbacks(intValue(key, value));
                 case "rollbackFactor" -> builder.optRollbackFactor(doubleValue(key, value));
                 default ->
@@ -191,6 +204,7 @@ final class ConfigJson {
     private static OptimizerConfig optimizer(String key, JsonElement value) {
         JsonObject json = checkedObject(key, value, OPTIMIZER_KEYS);
         OptimizerConfig defaults = TrainingConfig.defaultOptimizer();
+        double momentum = number(key + ".momentum", json, defaults.momentum());
         return new OptimizerConfig(
                 json.has("kind")
                         ? OptimizerKind.fromId(string(key + ".kind", json.get("kind")))
@@ -199,10 +213,14 @@ final class ConfigJson {
                 number(key + ".beta1", json, defaults.beta1()),
                 number(key + ".beta2", json, defaults.beta2()),
                 number(key + ".epsilon", json, defaults.epsilon()),
-                number(key + ".momentum", json, defaults.momentum()),
+                momentum,
                 json.has("schedule")
                         ? LearningRateSchedule.fromId(string(key + ".schedule", json.get("schedule")))
-                        : defaults.schedule());
+                        : defaults.schedule(),
+                number(key + ".finalMomentum", json, momentum),
+                json.has("momentumRampUpdates")
+                        ? integer(key + ".momentumRampUpdates", json.get("momentumRampUpdates"))
+                        : 0);
     }
 
     private static double number(String path, JsonObject json, double fallback) {

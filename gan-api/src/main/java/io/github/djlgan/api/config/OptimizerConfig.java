@@ -12,8 +12,13 @@ import io.github.djlgan.api.InvalidInputException;
  * @param beta2 Adam's decay of the second moment, RMSProp's decay of the squared-gradient
  *     average, in [0, 1)
  * @param epsilon Adam's term added to the root of the second moment, positive
- * @param momentum SGD's and RMSProp's momentum, in [0, 1)
+ * @param momentum SGD's and RMSProp's momentum, in [0, 1); with a ramp, SGD's initial momentum
  * @param schedule how the learning rate changes over the run
+ * @param finalMomentum SGD's momentum at the end of the ramp, in [0, 1); equal to {@code
+ *     momentum} when there is none
+ * @param momentumRampUpdates over how many updates SGD's momentum moves linearly from {@code
+ *     momentum} to {@code finalMomentum} and then stays there (the paper's MomentumAdjustor: 0.5
+ *     to 0.7 over epochs 1 to 250); 0 for a constant momentum
  */
 public record OptimizerConfig(
         OptimizerKind kind,
@@ -22,10 +27,15 @@ public record OptimizerConfig(
         double beta2,
         double epsilon,
         double momentum,
-        LearningRateSchedule schedule) {
+        LearningRateSchedule schedule,
+        double finalMomentum,
+        long momentumRampUpdates) {
 
     /** The learning rate of DCGAN (Radford et al. 2015), a common choice for image GANs. */
     public static final double DCGAN_LEARNING_RATE = 2e-4;
+
+    /** The momentum the paper's SGD ramps up to, 0.7 (from 0.5; its mnist.yaml). */
+    public static final double PAPER_FINAL_MOMENTUM = 0.7;
 
     /** Validates every field. */
     public OptimizerConfig {
@@ -40,6 +50,47 @@ public record OptimizerConfig(
         if (schedule == null) {
             throw new InvalidInputException("learning-rate schedule must be set");
         }
+        Check.unitInterval("finalMomentum", finalMomentum);
+        if (momentumRampUpdates < 0) {
+            throw new InvalidInputException(
+                    "momentumRampUpdates must be 0 or more, got " + momentumRampUpdates);
+        }
+        if (momentumRampUpdates > 0 && kind != OptimizerKind.SGD) {
+            throw new InvalidInputException(
+                    "a momentum ramp needs the sgd optimizer, not " + kind.id());
+        }
+    }
+
+    /**
+     * Creates a configuration whose momentum stays constant.
+     *
+     * @param kind the optimiser
+     * @param learningRate the step size, positive
+     * @param beta1 Adam's decay of the first moment, in [0, 1)
+     * @param beta2 Adam's decay of the second moment, RMSProp's decay of the squared-gradient
+     *     average, in [0, 1)
+     * @param epsilon Adam's term added to the root of the second moment, positive
+     * @param momentum SGD's and RMSProp's momentum, in [0, 1)
+     * @param schedule how the learning rate changes over the run
+     */
+    public OptimizerConfig(
+            OptimizerKind kind,
+            double learningRate,
+            double beta1,
+            double beta2,
+            double epsilon,
+            double momentum,
+            LearningRateSchedule schedule) {
+        this(kind, learningRate, beta1, beta2, epsilon, momentum, schedule, momentum, 0);
+    }
+
+    /**
+     * Tells whether SGD's momentum changes during the run.
+     *
+     * @return whether there is a momentum ramp
+     */
+    public boolean rampsMomentum() {
+        return momentumRampUpdates > 0 && finalMomentum != momentum;
     }
 
     /**
@@ -92,7 +143,8 @@ public record OptimizerConfig(
      */
     public OptimizerConfig withSchedule(LearningRateSchedule newSchedule) {
         return new OptimizerConfig(
-                kind, learningRate, beta1, beta2, epsilon, momentum, newSchedule);
+                kind, learningRate, beta1, beta2, epsilon, momentum, newSchedule, finalMomentum,
+                momentumRampUpdates);
     }
 
     /**
@@ -103,7 +155,8 @@ public record OptimizerConfig(
      */
     public OptimizerConfig withLearningRate(double newLearningRate) {
         return new OptimizerConfig(
-                kind, newLearningRate, beta1, beta2, epsilon, momentum, schedule);
+                kind, newLearningRate, beta1, beta2, epsilon, momentum, schedule, finalMomentum,
+                momentumRampUpdates);
     }
 
     /**
@@ -114,6 +167,24 @@ public record OptimizerConfig(
      */
     public OptimizerConfig withKind(OptimizerKind newKind) {
         return new OptimizerConfig(
-                newKind, learningRate, beta1, beta2, epsilon, momentum, schedule);
+                newKind, learningRate, beta1, beta2, epsilon, momentum, schedule, finalMomentum,
+                newKind == OptimizerKind.SGD ? momentumRampUpdates : 0);
+    }
+
+    /**
+     * Returns a copy of this SGD configuration whose momentum moves linearly from {@link
+     * #momentum()} to a final value over a number of updates, then stays there.
+     *
+     * @param newFinalMomentum the momentum at the end of the ramp, in [0, 1)
+     * @param updates the length of the ramp in updates, positive
+     * @return the copy
+     */
+    public OptimizerConfig withMomentumRamp(double newFinalMomentum, long updates) {
+        if (updates < 1) {
+            throw new InvalidInputException("a momentum ramp needs at least 1 update, got " + updates);
+        }
+        return new OptimizerConfig(
+                kind, learningRate, beta1, beta2, epsilon, momentum, schedule, newFinalMomentum,
+                updates);
     }
 }

@@ -49,6 +49,8 @@ import java.security.SecureRandom;
  * @param onDivergence what to do when a loss or parameter becomes NaN or infinite
  * @param maxRollbacks how many times {@link DivergenceAction#ROLLBACK} may roll back in one run
  * @param rollbackFactor what each rollback multiplies both learning rates by, in (0, 1)
+ * @param keepBest the metric by which the best checkpoint is kept besides the newest ones, or
+ *     {@link BestMetric#NONE}
  * @see <a href="https://arxiv.org/abs/1406.2661">Goodfellow et al. 2014, Algorithm 1</a>
  */
 public record TrainingConfig(
@@ -78,7 +80,8 @@ public record TrainingConfig(
         int keepCheckpoints,
         DivergenceAction onDivergence,
         int maxRollbacks,
-        double rollbackFactor) {
+        double rollbackFactor,
+        BestMetric keepBest) {
 
     /**
      * The default Adam learning rate for the built-in synthetic sources. Measured: at the DCGAN
@@ -136,6 +139,15 @@ public record TrainingConfig(
             throw new InvalidInputException("onDivergence must be set");
         }
         Check.atLeast("maxRollbacks", maxRollbacks, 0);
+        if (keepBest == null) {
+            throw new InvalidInputException("keepBest must be set");
+        }
+        if (keepBest != BestMetric.NONE && spec.isImage()) {
+            throw new InvalidInputException(
+                    "keepBest " + keepBest.id() + " measures a synthetic mixture's modes; "
+                            + spec.id() + " is an image dataset (score its checkpoints with"
+                            + " gan eval)");
+        }
         if (!(rollbackFactor > 0 && rollbackFactor < 1)) {
             throw new InvalidInputException(
                     "rollbackFactor must be in (0, 1), got " + rollbackFactor);
@@ -206,7 +218,8 @@ public record TrainingConfig(
                 .optKeepCheckpoints(keepCheckpoints)
                 .optOnDivergence(onDivergence)
                 .optMaxRollbacks(maxRollbacks)
-                .optRollbackFactor(rollbackFactor);
+                .optRollbackFactor(rollbackFactor)
+                .optKeepBest(keepBest);
     }
 
     /**
@@ -350,6 +363,7 @@ public record TrainingConfig(
         private Stabilizers stabilizers;
         private int keepCheckpoints = 5;
         private DivergenceAction onDivergence = DivergenceAction.STOP;
+        private BestMetric keepBest = BestMetric.NONE;
         private int maxRollbacks = 3;
         private double rollbackFactor = 0.5;
 
@@ -650,6 +664,18 @@ public record TrainingConfig(
         }
 
         /**
+         * Sets the metric by which the best checkpoint is kept, besides the newest ones. Default
+         * {@link BestMetric#NONE}.
+         *
+         * @param keepBest the metric
+         * @return this builder
+         */
+        public Builder optKeepBest(BestMetric keepBest) {
+            this.keepBest = keepBest;
+            return this;
+        }
+
+        /**
          * Sets what happens when training diverges. Default {@link DivergenceAction#STOP}.
          *
          * @param onDivergence stop, or roll back to the last good checkpoint
@@ -743,7 +769,8 @@ public record TrainingConfig(
                     keepCheckpoints,
                     onDivergence,
                     maxRollbacks,
-                    rollbackFactor);
+                    rollbackFactor,
+                    keepBest);
         }
 
         private static <T> T or(T value, T fallback) {

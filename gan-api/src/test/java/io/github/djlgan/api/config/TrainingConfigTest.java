@@ -28,7 +28,8 @@ public class TrainingConfigTest {
                         .optLatentDim(5)
                         .optHiddenWidth(32)
                         .optHiddenLayers(3)
-                        .optGeneratorOptimizer(OptimizerConfig.sgd(0.1, 0.7))
+                        .optGeneratorOptimizer(
+                                OptimizerConfig.sgd(0.1, 0.5).withMomentumRamp(0.7, 150_000))
                         .optDiscriminatorOptimizer(OptimizerConfig.adam(3e-4))
                         .optSeed(-987654321012345L)
                         .optLogEvery(7)
@@ -148,6 +149,12 @@ public class TrainingConfigTest {
             {"{\"dataset\": \"folder:/x\", \"channels\": 2}", "channels must be 1 (gray) or 3"},
             {"{\"dataset\": \"fashion-mnist\", \"channels\": 3}", "(its images are grayscale)"},
             {"{\"imageSize\": 32}", "apply to image datasets only"},
+            {"{\"generatorOptimizer\": {\"kind\": \"adam\", \"momentumRampUpdates\": 10}}",
+                "a momentum ramp needs the sgd optimizer, not adam"},
+            {"{\"generatorOptimizer\": {\"kind\": \"sgd\", \"momentumRampUpdates\": -1}}",
+                "momentumRampUpdates must be 0 or more, got -1"},
+            {"{\"generatorOptimizer\": {\"kind\": \"sgd\", \"finalMomentum\": 1.5}}",
+                "finalMomentum must be in [0, 1)"},
         };
     }
 

@@ -1,5 +1,9 @@
 package io.github.djlgan.djl.checkpoint;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.djl.io.AtomicFiles;
 
@@ -7,6 +11,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -27,7 +32,8 @@ import java.util.stream.Stream;
 
 /**
  * A run's {@code checkpoints/} directory: {@code step-NNNNNNNN/} checkpoints, a pointer {@value
- * #LATEST} naming the newest, and at most a set number kept.
+ * #LATEST} naming the newest, and at most a set number kept; besides them, where the run scores
+ * its checkpoints, the best one, named with its score by the pointer {@value #BEST}.
  *
  * <p>Writing: every part goes into a temporary directory (a dot name, never taken for a
  * checkpoint), is flushed to disk and checksummed; the manifest follows; then the directory is
@@ -39,6 +45,49 @@ public final class CheckpointStore {
 
     /** The file naming the newest complete checkpoint directory. */
     public static final String LATEST = "latest";
+
+    /** The file naming the best checkpoint by the run's metric, with its measurements. */
+    public static final String BEST = "best.json";
+
+    /**
+     * The best checkpoint so far.
+     *
+     * @param name its directory's name, {@code step-NNNNNNNN}
+     * @param step its step
+     * @param metric the metric it is best by
+     * @param score its score by that metric, higher is better
+     * @param measurements what was measured, by name, for the reader
+     */
+    public record Best(
+            String name, long step, String metric, double score, Map<String, Double> measurements) {
+
+        private String toJson() {
+            JsonObject json = new JsonObject();
+            json.addProperty("checkpoint", name);
+            json.addProperty("step", step);
+            json.addProperty("metric", metric);
+            json.addProperty("score", score);
+            JsonObject measured = new JsonObject();
+            measurements.forEach(measured::addProperty);
+            json.add("measurements", measured);
+            return json + System.lineSeparator();
+        }
+
+        private static Best fromJson(String text) {
+            JsonObject json = JsonParser.parseString(text).getAsJsonObject();
+            Map<String, Double> measured = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> entry :
+                    json.getAsJsonObject("measurements").entrySet()) {
+                measured.put(entry.getKey(), entry.getValue().getAsDouble());
+            }
+            return new Best(
+                    json.get("checkpoint").getAsString(),
+                    json.get("step").getAsLong(),
+                    json.get("metric").getAsString(),
+                    json.get("score").getAsDouble(),
+                    measured);
+        }
+    }
 
     private static final Logger LOGGER = LogManager.getLogger(CheckpointStore.class);
     private static final Pattern NAME = Pattern.compile("step-\\d{8,}");
@@ -204,17 +253,125 @@ public final class CheckpointStore {
      */
     public void removeAfter(long step) throws IOException {
         String last = name(step);
+        Optional<Best> best = best();
         for (Path path : list()) {
             if (path.getFileName().toString().compareTo(last) > 0) {
                 discard(path);
             }
         }
+        if (best.isPresent() && best.get().name().compareTo(last) > 0) {
+            Files.deleteIfExists(directory.resolve(BEST));
+        }
     }
 
+    /**
+     * Returns the best checkpoint recorded so far, if its directory is still there.
+     *
+     * @return the best checkpoint's record, or empty when none was recorded
+     * @throws IOException if reading fails
+     */
+    public Optional<Best> best() throws IOException {
+        Path pointer = directory.resolve(BEST);
+        if (!Files.isRegularFile(pointer)) {
+            return Optional.empty();
+        }
+        Best best;
+        try {
+            best = Best.fromJson(Files.readString(pointer, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            LOGGER.warn("Ignoring the unreadable {}: {}", pointer, e.getMessage());
+            return Optional.empty();
+        }
+        return Files.isRegularFile(directory.resolve(best.name()).resolve(Checkpoint.MANIFEST))
+                ? Optional.of(best)
+                : Optional.empty();
+    }
+
+    /**
+     * Finds a checkpoint by what a user calls it: {@code latest} (the newest undamaged one),
+     * {@code best} (the best by the run's metric) or a step, as {@code step-00001000} or {@code
+     * 1000}.
+     *
+     * @param which the name
+     * @return the checkpoint, verified against its checksums
+     * @throws IOException if reading fails
+     * @throws InvalidInputException if there is no such checkpoint or it is damaged
+     */
+    public Checkpoint find(String which) throws IOException {
+        if (which.equals(LATEST)) {
+            return latest()
+                    .orElseThrow(
+                            () -> new InvalidInputException(
+                                    directory + " holds no complete checkpoint"));
+        }
+        String name;
+        if (which.equals("best")) {
+            name =
+                    best().orElseThrow(
+                                    () -> new InvalidInputException(
+                                            directory + " holds no best checkpoint (the run"
+                                                    + " was trained without --keep-best, or it"
+                                                    + " was removed)"))
+                            .name();
+        } else if (NAME.matcher(which).matches()) {
+            name = which;
+        } else if (which.matches("\\d+")) {
+            name = name(Long.parseLong(which));
+        } else {
+            throw new InvalidInputException(
+                    "Unknown checkpoint '" + which + "': give latest, best or a step such as "
+                            + name(1000));
+        }
+        Path path = directory.resolve(name);
+        if (!Files.isRegularFile(path.resolve(Checkpoint.MANIFEST))) {
+            throw new InvalidInputException(
+                    "There is no complete checkpoint " + path + "; the run has "
+                            + list().stream().map(p -> p.getFileName().toString()).toList());
+        }
+        return Checkpoint.open(path);
+    }
+
+    /**
+     * Makes a checkpoint the best one if it scores higher than the best so far (or there is none,
+     * or that one was scored by another metric); the previous best is then deleted unless it is
+     * among the newest kept.
+     *
+     * @param checkpoint a checkpoint of this store
+     * @param metric the metric's name
+     * @param score its score, higher is better
+     * @param measurements what was measured, by name
+     * @return whether it became the best
+     * @throws IOException if writing fails
+     */
+    public boolean offerBest(
+            Checkpoint checkpoint, String metric, double score, Map<String, Double> measurements)
+            throws IOException {
+        Optional<Best> current = best();
+        if (current.isPresent()
+                && current.get().metric().equals(metric)
+                && !(score > current.get().score())) {
+            return false;
+        }
+        Best best =
+                new Best(
+                        checkpoint.directory().getFileName().toString(),
+                        checkpoint.step(),
+                        metric,
+                        score,
+                        Map.copyOf(measurements));
+        AtomicFiles.writeString(directory.resolve(BEST), best.toJson());
+        prune();
+        return true;
+    }
+
+    /** Deletes every checkpoint but the newest {@code keep} and the best. */
     private void prune() throws IOException {
         List<Path> all = list();
+        Optional<Path> best = best().map(b -> directory.resolve(b.name()));
         for (Path old : all.subList(0, Math.max(0, all.size() - keep))) {
-            discard(old);
+            if (best.isEmpty() || !best.get().equals(old)) {
+                discard(old);
+            }
         }
     }
 

@@ -5,6 +5,9 @@ import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.train.GanTrainer;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,17 +19,44 @@ import java.util.function.Supplier;
  * Writes a checkpoint every N steps and after the last step (also when training stops early), into
  * a {@link CheckpointStore}: everything {@link GanTrainer#checkpointParts()} names, plus any extra
  * parts the run adds. Before writing, the trainer's state is checked for NaN and infinity, so a
- * diverged state is never checkpointed and the last checkpoint stays the last good one.
+ * diverged state is never checkpointed and the last checkpoint stays the last good one. With a
+ * {@link Scorer}, every checkpoint is scored after it is written and kept as the store's best one
+ * when it beats the best so far.
  */
 public final class CheckpointListener extends PeriodicListener {
 
     /** The file naming the newest complete checkpoint directory. */
     public static final String LATEST = CheckpointStore.LATEST;
 
+    private static final Logger LOGGER = LogManager.getLogger(CheckpointListener.class);
+
     private final CheckpointStore store;
     private final String architecture;
     private final Supplier<Map<String, AtomicFiles.Writer>> extraParts;
+    private final String metric;
+    private final Scorer scorer;
     private Checkpoint last;
+
+    /** Scores the networks as they are at a checkpoint. */
+    @FunctionalInterface
+    public interface Scorer {
+        /**
+         * Measures the networks.
+         *
+         * @return the score, higher is better, and what was measured
+         * @throws IOException if measuring fails
+         */
+        Scored score() throws IOException;
+    }
+
+    /**
+     * A checkpoint's score.
+     *
+     * @param score higher is better
+     * @param measurements what was measured, by name, for the reader of {@link
+     *     CheckpointStore#BEST}
+     */
+    public record Scored(double score, Map<String, Double> measurements) {}
 
     /**
      * Creates the listener.
@@ -41,10 +71,32 @@ public final class CheckpointListener extends PeriodicListener {
             int every,
             String architecture,
             Supplier<Map<String, AtomicFiles.Writer>> extraParts) {
+        this(store, every, architecture, extraParts, null, null);
+    }
+
+    /**
+     * Creates the listener, which also keeps the best checkpoint by a metric.
+     *
+     * @param store the run's checkpoints
+     * @param every the interval in steps; 0 writes only the final checkpoint
+     * @param architecture the networks' architecture, recorded in each manifest
+     * @param extraParts further parts to write into every checkpoint, asked for at each one
+     * @param metric the metric's name, or null to keep no best checkpoint
+     * @param scorer how a checkpoint is scored by it, or null
+     */
+    public CheckpointListener(
+            CheckpointStore store,
+            int every,
+            String architecture,
+            Supplier<Map<String, AtomicFiles.Writer>> extraParts,
+            String metric,
+            Scorer scorer) {
         super(every);
         this.store = store;
         this.architecture = architecture;
         this.extraParts = extraParts;
+        this.metric = metric;
+        this.scorer = scorer;
     }
 
     @Override
@@ -53,6 +105,16 @@ public final class CheckpointListener extends PeriodicListener {
         Map<String, AtomicFiles.Writer> parts = new LinkedHashMap<>(trainer.checkpointParts());
         parts.putAll(extraParts.get());
         last = store.write(trainer.step(), architecture, parts);
+        if (scorer != null) {
+            Scored scored = scorer.score();
+            if (store.offerBest(last, metric, scored.score(), scored.measurements())) {
+                LOGGER.info(
+                        "Best checkpoint by {}: {} {}",
+                        metric,
+                        last.directory().getFileName(),
+                        scored.measurements());
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.djlgan.djl.optimizer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.training.tracker.Tracker;
 
 import java.util.List;
 
@@ -15,7 +16,9 @@ import java.util.List;
  * </pre>
  *
  * (with momentum 0, simply w = w - lr * g). This is the paper's optimiser (Goodfellow et al. 2014
- * trained with SGD and momentum).
+ * trained with SGD and momentum). The momentum may follow a DJL {@link Tracker} of the update
+ * number, as the paper's, which rises linearly from 0.5 to 0.7 (its MomentumAdjustor); update t
+ * (from 1) uses the tracker's value at t - 1, so the first update uses the initial momentum.
  *
  * <p>The rule is written in NDArray operations rather than the engines' fused kernels that DJL's
  * {@link ai.djl.training.optimizer.Sgd} calls: those keep the velocity with opposite signs (MXNet
@@ -30,11 +33,14 @@ public final class SgdOptimizer extends StatefulOptimizer {
     /** The state name of the velocity u. */
     public static final String VELOCITY = "velocity";
 
-    private final float momentum;
+    private final Tracker momentum;
+    /** False only for a constant momentum of 0, plain SGD, which needs no velocity. */
+    private final boolean keepsVelocity;
 
     private SgdOptimizer(Builder builder) {
         super(builder, List.of(VELOCITY));
         this.momentum = builder.momentum;
+        this.keepsVelocity = builder.keepsVelocity;
     }
 
     /**
@@ -53,14 +59,16 @@ public final class SgdOptimizer extends StatefulOptimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        float learningRate = learningRate(parameterId, updateCount(parameterId));
+        int t = updateCount(parameterId);
+        float learningRate = learningRate(parameterId, t);
+        float currentMomentum = momentum.getNewValue(t - 1);
         // State arrays are made outside the scope, which closes what is created in it.
-        NDArray velocity = momentum != 0f ? state(VELOCITY, parameterId, weight) : null;
+        NDArray velocity = keepsVelocity ? state(VELOCITY, parameterId, weight) : null;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray step = effectiveGradient(weight, grad).muli(learningRate);
             if (velocity != null) {
-                velocity.muli(momentum).addi(step);
+                velocity.muli(currentMomentum).addi(step);
                 weight.subi(velocity);
             } else {
                 weight.subi(step);
@@ -72,18 +80,32 @@ public final class SgdOptimizer extends StatefulOptimizer {
     /** Builds an {@link SgdOptimizer}. */
     public static final class Builder extends StatefulOptimizer.Builder<Builder> {
 
-        private float momentum;
+        private Tracker momentum = Tracker.fixed(0f);
+        private boolean keepsVelocity;
 
         Builder() {}
 
         /**
-         * Sets the momentum.
+         * Sets a constant momentum.
          *
          * @param momentum in [0, 1)
          * @return this builder
          */
         public Builder optMomentum(float momentum) {
+            this.momentum = Tracker.fixed(momentum);
+            this.keepsVelocity = momentum != 0f;
+            return this;
+        }
+
+        /**
+         * Sets a momentum that changes with the update number.
+         *
+         * @param momentum the momentum of each update number (from 0), each in [0, 1)
+         * @return this builder
+         */
+        public Builder optMomentumTracker(Tracker momentum) {
             this.momentum = momentum;
+            this.keepsVelocity = true;
             return this;
         }
 

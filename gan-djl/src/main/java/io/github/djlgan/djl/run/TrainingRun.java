@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.BestMetric;
 import io.github.djlgan.api.config.DivergenceAction;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
@@ -324,17 +325,16 @@ public final class TrainingRun {
         }
         try (GanModels models = GanSetup.models(config, device);
                 RealDataSource realData = loadInto(models, from, trainImages);
+                // Before the trainer: loading replaces G's parameter arrays, and the trainer
+                // takes the arrays it trains from the parameters when it is built.
+                GeneratorAverage average = average(config, models, from);
                 GanTrainer trainer = GanSetup.trainer(config, models, realData);
-                GeneratorAverage average = average(config, models);
                 MetricsCsvListener metrics =
                         MetricsCsvListener.resuming(
                                 directory.resolve(RunDirectory.METRICS),
                                 from == null ? 0 : from.step())) {
             if (from != null) {
                 trainer.restore(from);
-                if (average != null && from.hasPart(GeneratorAverage.FILE)) {
-                    average.restore(models, from.part(GeneratorAverage.FILE));
-                }
             }
             if (factor != 1f) {
                 trainer.scaleLearningRates(factor);
@@ -354,12 +354,15 @@ public final class TrainingRun {
             listeners.add(new LogListener());
             // Checkpoints before pictures: when stopping, the checkpoint matters most.
             byte[] runState = runState(rollbacks);
+            boolean keepBest = config.keepBest() != BestMetric.NONE;
             listeners.add(
                     new CheckpointListener(
                             store,
                             config.checkpointEvery(),
                             config.architecture().id(),
-                            () -> checkpointParts(runState, average, models)));
+                            () -> checkpointParts(runState, average, models),
+                            keepBest ? config.keepBest().id() : null,
+                            keepBest ? () -> score(coverage(models, average, seeds)) : null));
             listeners.add(samplePictures(seeds));
             LastStats last = new LastStats();
             listeners.add(last);
@@ -388,9 +391,7 @@ public final class TrainingRun {
                                 trainer.step(),
                                 seconds,
                                 last.stats,
-                                ModeCoverage.of(
-                                        config.syntheticDistribution().mixture(),
-                                        models.sample(evaluationNoise, EVALUATION_SAMPLES)),
+                                coverage(models, null, seeds),
                                 null);
             };
             TrainingSummary summary =
@@ -401,6 +402,30 @@ public final class TrainingRun {
         } finally {
             current = null;
         }
+    }
+
+    /**
+     * Measures how G (its weight average, when one is given) covers the synthetic mixture, on the
+     * same noise every time: the run's evaluation stream from its start.
+     */
+    private ModeCoverage coverage(GanModels models, GeneratorAverage average, RunSeeds seeds)
+            throws IOException {
+        GeneratorAverage.Action<ModeCoverage> measure =
+                () ->
+                        ModeCoverage.of(
+                                config.syntheticDistribution().mixture(),
+                                models.sample(
+                                        GanSetup.noise(config, seeds.evaluation()),
+                                        EVALUATION_SAMPLES));
+        return average != null ? average.withAverage(measure) : measure.run();
+    }
+
+    private CheckpointListener.Scored score(ModeCoverage coverage) {
+        Map<String, Double> measured = new LinkedHashMap<>();
+        measured.put("modesCovered", (double) coverage.modesCovered());
+        measured.put("modesWithOnePercent", (double) coverage.modesWithOnePercent());
+        measured.put("highQualityShare", coverage.highQualityShare());
+        return new CheckpointListener.Scored(config.keepBest().score(coverage), measured);
     }
 
     /** Loads a checkpoint's parameters (before the trainer exists), then opens the real data. */
@@ -446,14 +471,27 @@ public final class TrainingRun {
     }
 
     /**
-     * Starts the average of the generator's weights if the run keeps one; sampling, the served
-     * model directory and the final evaluation then use it.
+     * Starts the average of the generator's weights if the run keeps one, continuing a
+     * checkpoint's; sampling, the served model directory and the final evaluation then use it.
      *
      * @return the average, or null
      */
-    private static GeneratorAverage average(TrainingConfig config, GanModels models) {
+    private static GeneratorAverage average(
+            TrainingConfig config, GanModels models, Checkpoint from) throws IOException {
         double decay = config.stabilizers().ema();
-        return decay > 0 ? new GeneratorAverage(models.generator(), decay) : null;
+        if (decay == 0) {
+            return null;
+        }
+        GeneratorAverage average = new GeneratorAverage(models.generator(), decay);
+        if (from != null && from.hasPart(GeneratorAverage.FILE)) {
+            try {
+                average.restore(models, from.part(GeneratorAverage.FILE));
+            } catch (IOException | RuntimeException e) {
+                average.close();
+                throw e;
+            }
+        }
+        return average;
     }
 
     private TrainingListener samplePictures(RunSeeds seeds) {

@@ -106,6 +106,8 @@ public final class GanTrainer implements AutoCloseable {
     private final NDManager manager;
     /** D's parameters that learn; frozen in the G step. Running statistics are not among them. */
     private final List<Parameter> discriminatorWeights;
+    /** G's parameters that learn. */
+    private final List<Parameter> generatorWeights;
     /** c of weight clipping, 0 for none. */
     private final float weightClip;
     /** {-c, c} as arrays in the trainer's manager, or null. */
@@ -123,6 +125,8 @@ public final class GanTrainer implements AutoCloseable {
     private long realBatches;
     /** Noise batches drawn so far. */
     private long noiseBatches;
+    /** Rows of instance noise drawn so far (re-derived on restore, as the batches above). */
+    private long instanceNoiseRows;
     private volatile boolean stopRequested;
 
     private GanTrainer(Builder builder) {
@@ -154,10 +158,8 @@ public final class GanTrainer implements AutoCloseable {
                         models.discriminator(),
                         builder.discriminatorOptimizer,
                         GanModels.inputShapes(models.sampleShape(), models.classes(), batchSize));
-        this.discriminatorWeights =
-                models.discriminator().getBlock().getParameters().values().stream()
-                        .filter(Parameter::requiresGradient)
-                        .toList();
+        this.discriminatorWeights = learning(models.discriminator());
+        this.generatorWeights = learning(models.generator());
         this.manager = models.discriminator().getNDManager().newSubManager();
         this.manager.setName("ganTrainer");
         this.clipBounds =
@@ -166,6 +168,12 @@ public final class GanTrainer implements AutoCloseable {
                         : null;
         this.statsSum = manager.zeros(new Shape(STATS));
         this.statsStartNanos = System.nanoTime();
+    }
+
+    private static List<Parameter> learning(Model model) {
+        return model.getBlock().getParameters().values().stream()
+                .filter(Parameter::requiresGradient)
+                .toList();
     }
 
     private static Trainer newTrainer(
@@ -429,6 +437,7 @@ public final class GanTrainer implements AutoCloseable {
         }
         NDArray samples = input.head();
         Shape shape = samples.getShape();
+        instanceNoiseRows += shape.get(0);
         NDArray noise =
                 instanceNoiseSource.next(samples.getManager(), (int) shape.get(0)).reshape(shape);
         NDList noisy = new NDList(samples.add(noise.muli(instanceNoise)));
@@ -453,7 +462,7 @@ public final class GanTrainer implements AutoCloseable {
      * 7).
      */
     void updateDiscriminator() {
-        discriminatorTrainer.step();
+        applyOptimizer(discriminatorOptimizer, discriminatorWeights);
         if (weightClip > 0) {
             for (Parameter parameter : discriminatorWeights) {
                 NDArray weights = parameter.getArray();
@@ -470,7 +479,24 @@ public final class GanTrainer implements AutoCloseable {
 
     /** Applies the generator's optimiser to the gradients on its parameters. */
     void updateGenerator() {
-        generatorTrainer.step();
+        applyOptimizer(generatorOptimizer, generatorWeights);
+    }
+
+    /**
+     * Updates parameters from the gradients the last backward pass left on them. Not DJL's {@link
+     * Trainer#step()}: its parameter server copies every gradient before the update, and on the
+     * first step it reads all gradients back and refuses to go on when they are all zero, which a
+     * saturated discriminator legitimately gives its generator (and which an absurd learning rate
+     * gives too; the divergence guard handles that at the log interval). The optimisers clear the
+     * gradients they used, as DJL's do.
+     */
+    private static void applyOptimizer(StatefulOptimizer optimizer, List<Parameter> parameters) {
+        for (Parameter parameter : parameters) {
+            NDArray weight = parameter.getArray();
+            try (NDArray gradient = weight.getGradient()) {
+                optimizer.update(parameter.getId(), weight, gradient);
+            }
+        }
     }
 
     /**
@@ -558,6 +584,7 @@ public final class GanTrainer implements AutoCloseable {
         state.addProperty("step", step);
         state.addProperty("realBatches", realBatches);
         state.addProperty("noiseBatches", noiseBatches);
+        state.addProperty("instanceNoiseRows", instanceNoiseRows);
         byte[] json = (state + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
         parts.put(TRAINER_STATE, out -> out.write(json));
         return parts;
@@ -612,6 +639,12 @@ public final class GanTrainer implements AutoCloseable {
             realData.skip(scratch, realBatches, batchSize);
         }
         noise.skip(noiseBatches, batchSize);
+        // Checkpoints written before instance noise was counted hold no count.
+        instanceNoiseRows =
+                state.has("instanceNoiseRows") ? state.get("instanceNoiseRows").getAsLong() : 0;
+        if (instanceNoiseSource != null) {
+            instanceNoiseSource.skip(instanceNoiseRows, 1);
+        }
         resetStats();
     }
 

@@ -142,7 +142,9 @@ public final class GeneratorAverage implements TrainingListener, AutoCloseable {
 
     /**
      * Continues the average saved in a checkpoint: loads it into the generator, takes it as the
-     * average, and puts the trained weights back.
+     * average, and puts the trained weights back. Call it before a trainer is built on the
+     * generator: loading gives its parameters new arrays, and a trainer keeps those it was built
+     * with.
      *
      * @param models the models, holding the checkpoint's trained weights
      * @param file the checkpoint's {@value #FILE}

@@ -1,5 +1,6 @@
 package io.github.djlgan.djl.train;
 
+import ai.djl.training.tracker.LinearTracker;
 import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
 
@@ -39,12 +40,18 @@ public final class Optimizers {
                             .optEpsilon((float) config.epsilon())
                             .optWeightDecays(0f)
                             .build();
-            case SGD ->
-                    SgdOptimizer.builder()
-                            .setLearningRateTracker(learningRate)
-                            .optMomentum((float) config.momentum())
-                            .optWeightDecays(0f)
-                            .build();
+            case SGD -> {
+                SgdOptimizer.Builder sgd =
+                        SgdOptimizer.builder()
+                                .setLearningRateTracker(learningRate)
+                                .optWeightDecays(0f);
+                if (config.rampsMomentum()) {
+                    sgd.optMomentumTracker(momentumRamp(config));
+                } else {
+                    sgd.optMomentum((float) config.momentum());
+                }
+                yield sgd.build();
+            }
             case RMSPROP ->
                     RmsPropOptimizer.builder()
                             .setLearningRateTracker(learningRate)
@@ -53,6 +60,20 @@ public final class Optimizers {
                             .optWeightDecays(0f)
                             .build();
         };
+    }
+
+    /**
+     * SGD's momentum ramp: linear from the initial to the final momentum over the configured number
+     * of updates, then constant, as the paper's MomentumAdjustor does over epochs.
+     */
+    static Tracker momentumRamp(OptimizerConfig config) {
+        float initial = (float) config.momentum();
+        int updates = (int) Math.min(Integer.MAX_VALUE, config.momentumRampUpdates());
+        return LinearTracker.builder()
+                .setBaseValue(initial)
+                .optSlope((float) ((config.finalMomentum() - config.momentum()) / updates))
+                .optMaxUpdates(updates)
+                .build();
     }
 
     static Tracker learningRate(OptimizerConfig config, long updates) {

@@ -258,6 +258,35 @@ public class StatefulOptimizerTest {
     }
 
     /** State of another optimiser kind is refused with a message. */
+    /**
+     * With a momentum that follows a tracker (the paper's ramp, here 0.5 to 0.7 over 3 updates),
+     * update t uses the tracker's value at t - 1: u = m(t-1) u + lr g, w = w - u.
+     */
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void sgdFollowsItsMomentumRamp(String engine) {
+        float[] ramp = {0.5f, 0.5f + 0.2f / 3, 0.5f + 0.4f / 3, 0.7f, 0.7f};
+        SgdOptimizer optimizer =
+                SgdOptimizer.builder()
+                        .setLearningRateTracker(Tracker.fixed(0.01f))
+                        .optMomentumTracker(t -> ramp[Math.min(t, ramp.length - 1)])
+                        .build();
+        float[][] ours = run(engine, optimizer);
+        float[][] gradients = gradients();
+        double[] w = new double[SIZE];
+        double[] u = new double[SIZE];
+        float[] start = initial();
+        for (int i = 0; i < SIZE; i++) {
+            w[i] = start[i];
+        }
+        for (int t = 0; t < STEPS; t++) {
+            for (int i = 0; i < SIZE; i++) {
+                u[i] = ramp[t] * u[i] + 0.01 * gradients[t][i];
+                w[i] -= u[i];
+                assertEquals(ours[t][i], (float) w[i], 2e-6, "step " + (t + 1));
+            }
+        }
+    }
+
     @Test
     public void stateOfAnotherKindIsRefused() throws IOException {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {

@@ -7,6 +7,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
@@ -71,6 +72,35 @@ public class GanTrainerTest {
             float[] discriminatorAfter = models.discriminator().getBlock().getParameters()
                     .valueAt(0).getArray().toFloatArray();
             assertEquals(discriminatorAfter, discriminatorBefore, 0f, "the G step moved D");
+        }
+    }
+
+    /**
+     * A discriminator whose weights are all zero passes no gradient to the generator: G's
+     * gradients are all exactly zero on the first step. That is a legal state (a saturated D gives
+     * it too), not an error as in DJL's Trainer.step(): the step goes on, and Adam's update of a
+     * zero gradient leaves G as it was.
+     */
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void aFirstStepWithAllZeroGeneratorGradientsIsNoError(String engine)
+            throws IOException {
+        TrainingConfig config = smallConfig(engine);
+        Engine.getEngine(engine).setRandomSeed(1);
+        try (GanModels models = GanSetup.models(config, Device.cpu());
+                GanTrainer trainer = GanSetup.trainer(config, models)) {
+            for (Parameter parameter :
+                    models.discriminator().getBlock().getParameters().values()) {
+                parameter.getArray().muli(0);
+            }
+            Parameter first = models.generator().getBlock().getParameters().valueAt(0);
+            float[] before = first.getArray().toFloatArray();
+            trainer.generatorGradients(
+                    GanSetup.noise(config, 5).nextInput(trainer.manager(), 64));
+            assertEquals(first.getArray().getGradient().abs().sum().getFloat(), 0f);
+            trainer.updateGenerator();
+            assertEquals(first.getArray().toFloatArray(), before, 0f);
+            trainer.fit(3, List.of());
+            assertEquals(trainer.step(), 3);
         }
     }
 
