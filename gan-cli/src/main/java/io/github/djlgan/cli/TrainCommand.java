@@ -423,14 +423,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException(
                     "--momentum-ramp must be at least 1 update, got " + momentumRamp);
         }
-        double rampEnd =
-                finalMomentum != null
-                        ? finalMomentum
-                        : rampUpdates == 0
-                                ? initialMomentum
-                                : momentumRamp != null
-                                        ? OptimizerConfig.PAPER_FINAL_MOMENTUM
-                                        : base.finalMomentum();
         return new OptimizerConfig(
                 optimizer == null ? base.kind() : OptimizerKind.fromId(optimizer),
                 learningRate == null ? base.learningRate() : learningRate,
@@ -439,8 +431,22 @@ final class TrainCommand implements Callable<Integer> {
                 base.epsilon(),
                 initialMomentum,
                 schedule == null ? base.schedule() : LearningRateSchedule.fromId(schedule),
-                rampEnd,
+                rampEnd(base, initialMomentum, rampUpdates),
                 rampUpdates);
+    }
+
+    /**
+     * The momentum a ramp ends at: --final-momentum, else the paper's 0.7 for a ramp given by
+     * flag, else the base config's; without a ramp, the initial momentum.
+     */
+    private double rampEnd(OptimizerConfig base, double initialMomentum, long rampUpdates) {
+        if (finalMomentum != null) {
+            return finalMomentum;
+        }
+        if (rampUpdates == 0) {
+            return initialMomentum;
+        }
+        return momentumRamp != null ? OptimizerConfig.PAPER_FINAL_MOMENTUM : base.finalMomentum();
     }
 
     private Stabilizers stabilizers(Stabilizers base) {

@@ -143,7 +143,8 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
      * Sets a parameter's gradient to zero in place after an update written in NDArray operations,
      * as the engines' fused update kernels do, so that engines that accumulate gradients (PyTorch)
      * start the next step from zero. The gradient passed to {@link #update} may be a copy (DJL's
-     * local parameter server duplicates it), so the parameter's own gradient is cleared. Call it
+     * {@code Trainer.step()} duplicates it; {@code GanTrainer} passes the parameter's own), so the
+     * parameter's own gradient is cleared. Call it
      * inside an {@link ai.djl.ndarray.NDScope}: the handle to the gradient is a temporary.
      *
      * @param weight the parameter
