@@ -26,12 +26,12 @@ import ai.djl.util.PairList;
  * </pre>
  *
  * where {@code W[(2a + b) F + f, c, i, j]} is the textbook kernel's tap {@code K[c, f, 3 - a - 2i,
- * 3 - b - 2j]}. So the layer places each phase's 2x2 taps at offset {@code (a, b)} in a 3x3 kernel
- * of zeros, runs one 3x3 convolution with {@code 4F} filters and padding 1, and interleaves the
- * four phases' {@code F} channels. (A 2x2 convolution with padding 1 would need fewer
- * multiplications, but on DJL's PyTorch engine its gradients were seen to turn NaN in training.)
- * On PyTorch the convolution's output channels are rounded up to a multiple of 16, see {@link
- * #CHANNEL_BLOCK}: a measured engine bug, worked around here and checked by tests.
+ * 3 - b - 2j]}. So the layer runs one 2x2 convolution with {@code 4F} filters and padding 1, whose
+ * {@code (H + 1) x (W + 1)} outputs hold every phase's pixels at offset {@code (a, b)}, and
+ * interleaves the four phases' {@code F} channels: {@code 16 C F (H + 1)(W + 1)} multiplications,
+ * near the textbook layer's {@code 16 C F H W}. On PyTorch the convolution's output channels are
+ * rounded up to a multiple of 16, see {@link #CHANNEL_BLOCK}: a measured engine bug (NaN or wrong
+ * input gradients with 4, 8 or 12 output channels), worked around here and checked by tests.
  *
  * @see <a href="https://arxiv.org/abs/1609.07009">Shi et al. 2016, "Is the deconvolution layer the
  *     same as a convolutional layer?"</a>
@@ -116,43 +116,27 @@ public final class UpConv2d extends AbstractBlock {
         long batch = shape.get(0);
         long height = shape.get(2);
         long width = shape.get(3);
-        // Each phase's 2x2 taps, placed at its offset (a, b) in a 3x3 kernel of zeros, so that one
-        // 3x3 convolution with padding 1 gives every phase's output at the input's own size.
         // An engine attaches an operation's result to the manager of the array it was called on:
-        // slices of the kernel (and the bias) would stay in the model's manager, one set per
-        // forward pass, and the model's memory would grow step after step. They are moved to
-        // the input's manager (a training step's), and everything made from them follows.
+        // a slice of the kernel would stay in the model's manager, one per forward pass, and the
+        // model's memory would grow step after step. Such results are moved to the input's
+        // manager (a training step's), and everything made from them follows.
         NDManager scratch = input.getManager();
-        NDArray[] placed = new NDArray[4];
-        for (int phase = 0; phase < 4; phase++) {
-            int a = phase / 2;
-            int b = phase % 2;
-            NDArray taps =
-                    scoped(
-                            kernel.get(
-                                    "{}:{}", (long) phase * filters, (long) (phase + 1) * filters),
-                            scratch);
-            Shape tapShape = taps.getShape();
-            NDArray column = scratch.zeros(new Shape(tapShape.get(0), tapShape.get(1), 2, 1));
-            NDArray wide = b == 0 ? taps.concat(column, 3) : column.concat(taps, 3);
-            NDArray row = scratch.zeros(new Shape(tapShape.get(0), tapShape.get(1), 1, 3));
-            placed[phase] = a == 0 ? wide.concat(row, 2) : row.concat(wide, 2);
-        }
-        NDArray kernels = NDArrays.concat(new NDList(placed));
         long used = 4L * filters;
         long padded = (used + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
         if (padded > used && ROUND_UP_ENGINE.equals(scratch.getEngine().getEngineName())) {
             // Repeat the filters; their extra outputs are never read, so they get no gradient.
             NDList copies = new NDList();
             for (long have = 0; have < padded; have += used) {
-                copies.add(kernels);
+                copies.add(kernel);
             }
-            kernels = NDArrays.concat(copies).get("0:{}", padded);
+            kernel = scoped(NDArrays.concat(copies), scratch).get("0:{}", padded);
         }
+        // Output (y, x) of the 2x2 convolution with padding 1 sees input rows y - 1, y and
+        // columns x - 1, x: phase (a, b)'s pixel (m, n) is its output (m + a, n + b).
         NDArray convolved =
                 Conv2d.conv2d(
                                 input,
-                                kernels,
+                                kernel,
                                 null,
                                 new Shape(1, 1),
                                 new Shape(1, 1),
@@ -163,7 +147,15 @@ public final class UpConv2d extends AbstractBlock {
             NDArray[] phases = new NDArray[2];
             for (int b = 0; b < 2; b++) {
                 long first = (2L * a + b) * filters;
-                phases[b] = convolved.get(":, {}:{}", first, first + filters);
+                phases[b] =
+                        convolved.get(
+                                ":, {}:{}, {}:{}, {}:{}",
+                                first,
+                                first + filters,
+                                a,
+                                a + height,
+                                b,
+                                b + width);
             }
             // columns 2n + b
             rows[a] = NDArrays.stack(new NDList(phases), 4).reshape(batch, filters, height, 2 * width);

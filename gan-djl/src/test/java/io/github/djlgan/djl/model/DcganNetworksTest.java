@@ -108,49 +108,92 @@ public class DcganNetworksTest {
     }
 
     /**
-     * UpConv2d's gradient with respect to its input, from the engine's backward pass, matches the
-     * derivative measured by central differences along random directions (the layer is linear in
-     * its input, so the differences are exact but for rounding).
+     * UpConv2d's gradients with respect to its input and its weights, from the engine's backward
+     * pass, match the derivatives measured by central differences along random directions (the
+     * layer is linear in each, so the differences are exact but for rounding). With one filter the
+     * convolution inside has four output channels, the case an engine bug gets wrong.
      */
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
     public void upConvBackwardMatchesFiniteDifferences(String engine) {
-        Shape shape = new Shape(2, 8, 4, 4);
-        SplittableRandom random = new SplittableRandom(11);
-        float[] values = gaussian(random, (int) shape.size());
-        float[] mix = gaussian(random, 2 * 16 * 8 * 8);
-        try (NDManager manager = Engine.getEngine(engine).newBaseManager()) {
-            UpConv2d block = new UpConv2d(16);
-            block.initialize(manager, DataType.FLOAT32, shape);
-            NDArray weights = manager.create(mix, new Shape(2, 16, 8, 8));
-            NDArray input = manager.create(values, shape);
-            input.setRequiresGradient(true);
-            try (ai.djl.training.GradientCollector collector =
-                    Engine.getEngine(engine).newGradientCollector()) {
-                collector.backward(objective(block, manager, input, true).mul(weights).sum());
-            }
-            float[] gradient = input.getGradient().toFloatArray();
-            for (int trial = 0; trial < 3; trial++) {
-                float[] direction = gaussian(random, values.length);
-                double analytic = 0;
-                float[] plus = values.clone();
-                float[] minus = values.clone();
-                for (int i = 0; i < values.length; i++) {
-                    analytic += gradient[i] * direction[i];
-                    plus[i] += 0.5f * direction[i];
-                    minus[i] -= 0.5f * direction[i];
+        for (int filters : new int[] {16, 1}) {
+            Shape shape = new Shape(2, 8, 4, 4);
+            SplittableRandom random = new SplittableRandom(11);
+            float[] values = gaussian(random, (int) shape.size());
+            float[] mix = gaussian(random, 2 * filters * 8 * 8);
+            try (NDManager manager = Engine.getEngine(engine).newBaseManager()) {
+                UpConv2d block = new UpConv2d(filters);
+                block.initialize(manager, DataType.FLOAT32, shape);
+                NDArray kernel = block.getParameters().get("weight").getArray();
+                float[] kernelValues = kernel.toFloatArray();
+                Shape kernelShape = kernel.getShape();
+                NDArray weights = manager.create(mix, new Shape(2, filters, 8, 8));
+                NDArray input = manager.create(values, shape);
+                input.setRequiresGradient(true);
+                try (ai.djl.training.GradientCollector collector =
+                        Engine.getEngine(engine).newGradientCollector()) {
+                    collector.backward(
+                            objective(block, manager, input, true).mul(weights).sum());
                 }
-                double numeric =
-                        objective(block, manager, manager.create(plus, shape), false)
-                                        .mul(weights)
-                                        .sum()
-                                        .getFloat()
-                                - objective(block, manager, manager.create(minus, shape), false)
-                                        .mul(weights)
-                                        .sum()
-                                        .getFloat();
-                assertEquals(analytic, numeric, 1e-3 * Math.max(1, Math.abs(numeric)));
+                float[] inputGradient = input.getGradient().toFloatArray();
+                float[] kernelGradient = kernel.getGradient().toFloatArray();
+                for (int trial = 0; trial < 3; trial++) {
+                    float[] direction = gaussian(random, values.length);
+                    double numeric =
+                            objective(block, manager, shifted(values, direction, 0.5f, shape, manager), false)
+                                            .mul(weights)
+                                            .sum()
+                                            .getFloat()
+                                    - objective(block, manager, shifted(values, direction, -0.5f, shape, manager), false)
+                                            .mul(weights)
+                                            .sum()
+                                            .getFloat();
+                    assertEquals(
+                            dot(inputGradient, direction),
+                            numeric,
+                            1e-3 * Math.max(1, Math.abs(numeric)),
+                            filters + " filters, input");
+                }
+                NDArray fixedInput = manager.create(values, shape);
+                for (int trial = 0; trial < 3; trial++) {
+                    float[] direction = gaussian(random, kernelValues.length);
+                    // In place, as an optimiser writes weights (MXNet refuses a host copy into
+                    // an array its MKL-DNN kernels have used).
+                    kernel.muli(0).addi(shifted(kernelValues, direction, 0.5f, kernelShape, manager));
+                    float plus =
+                            objective(block, manager, fixedInput, false).mul(weights).sum().getFloat();
+                    kernel.muli(0).addi(shifted(kernelValues, direction, -0.5f, kernelShape, manager));
+                    float minus =
+                            objective(block, manager, fixedInput, false).mul(weights).sum().getFloat();
+                    double numeric = plus - minus;
+                    assertEquals(
+                            dot(kernelGradient, direction),
+                            numeric,
+                            1e-3 * Math.max(1, Math.abs(numeric)),
+                            filters + " filters, weights");
+                }
             }
         }
+    }
+
+    private static NDArray shifted(
+            float[] values, float[] direction, float step, Shape shape, NDManager manager) {
+        return manager.create(along(values, direction, step), shape);
+    }
+
+    private static float[] along(float[] values, float[] direction, float step) {
+        float[] moved = values.clone();
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] += step * direction[i];
+        }
+        return moved;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
     }
 
     private static NDArray objective(
