@@ -15,7 +15,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 python="${PYTHON:-/usr/bin/python3}"
 models="${MODELS:-ring-mlp,mnist-mlp,dcgan28}"
 out="$(mktemp -d "${TMPDIR:-/tmp}/gan-vs-python.XXXXXX")"
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=536870912}"
+# The launcher's glibc settings, for the Python side too.
+launcher_tunables="$(sed -n 's/^export GLIBC_TUNABLES="\${GLIBC_TUNABLES:-\(.*\)}"$/\1/p' "$root/gan")"
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-$launcher_tunables}"
 
 if ! "$python" -c 'import torch' 2>/dev/null; then
   echo "compare.sh: $python cannot import torch (apt-get install python3-torch)" >&2
