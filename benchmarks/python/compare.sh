@@ -17,6 +17,10 @@ models="${MODELS:-ring-mlp,mnist-mlp,dcgan28}"
 out="$(mktemp -d "${TMPDIR:-/tmp}/gan-vs-python.XXXXXX")"
 # The launcher's glibc settings, for the Python side too.
 launcher_tunables="$(sed -n 's/^export GLIBC_TUNABLES="\${GLIBC_TUNABLES:-\(.*\)}"$/\1/p' "$root/gan")"
+if [ -z "$launcher_tunables" ]; then
+  echo "compare.sh: cannot read GLIBC_TUNABLES from $root/gan" >&2
+  exit 1
+fi
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-$launcher_tunables}"
 
 if ! "$python" -c 'import torch' 2>/dev/null; then

@@ -158,7 +158,9 @@ public final class UpConv2d extends AbstractBlock {
                                 b + width);
             }
             // columns 2n + b
-            rows[a] = NDArrays.stack(new NDList(phases), 4).reshape(batch, filters, height, 2 * width);
+            rows[a] =
+                    NDArrays.stack(new NDList(phases), 4)
+                            .reshape(batch, filters, height, 2 * width);
         }
         // rows 2m + a
         NDArray output =

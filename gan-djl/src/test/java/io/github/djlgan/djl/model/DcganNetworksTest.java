@@ -138,15 +138,10 @@ public class DcganNetworksTest {
                 float[] kernelGradient = kernel.getGradient().toFloatArray();
                 for (int trial = 0; trial < 3; trial++) {
                     float[] direction = gaussian(random, values.length);
+                    NDArray plus = shifted(values, direction, 0.5f, shape, manager);
+                    NDArray minus = shifted(values, direction, -0.5f, shape, manager);
                     double numeric =
-                            objective(block, manager, shifted(values, direction, 0.5f, shape, manager), false)
-                                            .mul(weights)
-                                            .sum()
-                                            .getFloat()
-                                    - objective(block, manager, shifted(values, direction, -0.5f, shape, manager), false)
-                                            .mul(weights)
-                                            .sum()
-                                            .getFloat();
+                            weighted(block, plus, weights) - weighted(block, minus, weights);
                     assertEquals(
                             dot(inputGradient, direction),
                             numeric,
@@ -158,13 +153,12 @@ public class DcganNetworksTest {
                     float[] direction = gaussian(random, kernelValues.length);
                     // In place, as an optimiser writes weights (MXNet refuses a host copy into
                     // an array its MKL-DNN kernels have used).
-                    kernel.muli(0).addi(shifted(kernelValues, direction, 0.5f, kernelShape, manager));
-                    float plus =
-                            objective(block, manager, fixedInput, false).mul(weights).sum().getFloat();
-                    kernel.muli(0).addi(shifted(kernelValues, direction, -0.5f, kernelShape, manager));
-                    float minus =
-                            objective(block, manager, fixedInput, false).mul(weights).sum().getFloat();
-                    double numeric = plus - minus;
+                    kernel.muli(0)
+                            .addi(shifted(kernelValues, direction, 0.5f, kernelShape, manager));
+                    float plus = weighted(block, fixedInput, weights);
+                    kernel.muli(0)
+                            .addi(shifted(kernelValues, direction, -0.5f, kernelShape, manager));
+                    double numeric = plus - weighted(block, fixedInput, weights);
                     assertEquals(
                             dot(kernelGradient, direction),
                             numeric,
@@ -173,6 +167,11 @@ public class DcganNetworksTest {
                 }
             }
         }
+    }
+
+    /** The objective of the finite differences: sum(UpConv2d(input) * weights), at inference. */
+    private static float weighted(UpConv2d block, NDArray input, NDArray weights) {
+        return objective(block, input.getManager(), input, false).mul(weights).sum().getFloat();
     }
 
     private static NDArray shifted(
