@@ -133,7 +133,7 @@ public final class CheckpointStore {
             throws IOException {
         String name = name(step);
         Files.createDirectories(directory);
-        Path temporary = Files.createTempDirectory(directory, "." + name);
+        Path temporary = AtomicFiles.createTemporaryDirectory(directory, name);
         try {
             Map<String, String> checksums = new LinkedHashMap<>();
             for (Map.Entry<String, AtomicFiles.Writer> part : parts.entrySet()) {
@@ -154,7 +154,7 @@ public final class CheckpointStore {
             return checkpoint;
         } finally {
             if (Files.exists(temporary)) {
-                deleteTree(temporary);
+                AtomicFiles.deleteTree(temporary);
             }
         }
     }
@@ -238,7 +238,7 @@ public final class CheckpointStore {
             for (Path path : entries.toList()) {
                 String file = path.getFileName().toString();
                 if (file.startsWith(".") && Files.isDirectory(path)) {
-                    deleteTree(path);
+                    AtomicFiles.deleteTree(path);
                 }
             }
         }
@@ -379,14 +379,6 @@ public final class CheckpointStore {
     private void discard(Path checkpoint) throws IOException {
         Path hidden = directory.resolve(".discarded-" + checkpoint.getFileName() + "-" + System.nanoTime());
         AtomicFiles.move(checkpoint, hidden);
-        deleteTree(hidden);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        AtomicFiles.deleteTree(hidden);
     }
 }

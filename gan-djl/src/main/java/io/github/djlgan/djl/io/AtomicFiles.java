@@ -5,15 +5,25 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
 /**
  * Writes files so that a reader never sees half of one: the content goes to a temporary file in the
  * same directory, which is then renamed over the target in one step.
+ *
+ * <p>Temporary files and directories are created like any other file, so they, and the files they
+ * become, get the permissions the process's umask gives (0644 and 0755 under umask 022). The JDK's
+ * {@code Files.createTempFile} and {@code createTempDirectory} would make them 0600 and 0700, and a
+ * rename keeps the mode: another account could then not read a run's results.
  */
 public final class AtomicFiles {
 
@@ -29,6 +39,11 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** The suffix of every temporary file and directory made here. */
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {}
 
     /**
@@ -41,7 +56,7 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+        Path temporary = createTemporaryFile(directory, target.getFileName().toString());
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 writer.write(out);
@@ -100,5 +115,91 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * Creates an empty hidden file {@code .NAME.<random>.tmp} in a directory, with the permissions
+     * a new file gets under the process's umask.
+     *
+     * @param directory an existing directory
+     * @param name the name of the file it will become
+     * @return the new file
+     * @throws IOException if it cannot be created
+     */
+    public static Path createTemporaryFile(Path directory, String name) throws IOException {
+        while (true) {
+            try {
+                return Files.createFile(directory.resolve(temporaryName(name)));
+            } catch (FileAlreadyExistsException e) {
+                // Another random name.
+            }
+        }
+    }
+
+    /**
+     * Creates an empty hidden directory {@code .NAME.<random>.tmp} in a directory, with the
+     * permissions a new directory gets under the process's umask.
+     *
+     * @param directory an existing directory
+     * @param name the name of the directory it will become
+     * @return the new directory
+     * @throws IOException if it cannot be created
+     */
+    public static Path createTemporaryDirectory(Path directory, String name) throws IOException {
+        while (true) {
+            try {
+                return Files.createDirectory(directory.resolve(temporaryName(name)));
+            } catch (FileAlreadyExistsException e) {
+                // Another random name.
+            }
+        }
+    }
+
+    /**
+     * Deletes what an interrupted write of {@code name} left in a directory: every temporary file
+     * or directory made for it by {@link #createTemporaryFile} or {@link
+     * #createTemporaryDirectory}.
+     *
+     * @param directory the directory, which need not exist
+     * @param name the name of the file or directory that was being written
+     * @throws IOException if listing or deleting fails
+     */
+    public static void removeLeftovers(Path directory, String name) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        String prefix = "." + name + ".";
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path path : entries.toList()) {
+                String file = path.getFileName().toString();
+                if (file.startsWith(prefix) && file.endsWith(TEMPORARY_SUFFIX)) {
+                    deleteTree(path);
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes a file, or a directory with everything below it. Symbolic links are deleted, never
+     * followed.
+     *
+     * @param path the file or directory, which need not exist
+     * @throws IOException if deleting fails
+     */
+    public static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path entry : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(entry);
+            }
+        }
+    }
+
+    private static String temporaryName(String name) {
+        byte[] random = new byte[6];
+        RANDOM.nextBytes(random);
+        return "." + name + "." + HexFormat.of().formatHex(random) + TEMPORARY_SUFFIX;
     }
 }

@@ -5,7 +5,8 @@ import io.github.djlgan.api.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -45,44 +46,79 @@ public final class RunDirectory {
      */
     public static final String MODEL = "model";
 
+    /** The scores of {@code gan eval}. */
+    public static final String EVAL = "eval.json";
+
+    /** The lock a training process holds while it writes the run ({@link RunLock}). */
+    public static final String LOCK = ".lock";
+
+    /**
+     * Everything a run directory may hold at its top level besides the temporary files of an
+     * interrupted atomic write; {@code --overwrite} refuses a folder holding anything else.
+     */
+    private static final Set<String> ENTRIES =
+            Set.of(CONFIG, MANIFEST, METRICS, SUMMARY, LOG, SAMPLES, CHECKPOINTS, MODEL, EVAL, LOCK);
+
     private RunDirectory() {}
 
     /**
-     * Checks that a run can be written to a directory and creates it. Nothing is written when the
-     * check fails.
+     * Checks that a run can be written to a directory, creates it and takes its {@link RunLock}.
+     * Nothing is written when a check fails, and a directory this call created is removed again.
      *
      * @param directory the run directory
-     * @param overwrite whether an existing non-empty directory may be emptied first
+     * @param overwrite whether an existing run directory may be emptied first; a folder that holds
+     *     anything a run does not write is never emptied
+     * @return the lock of the directory, held until the run no longer writes
      * @throws InvalidInputException if the directory holds files and overwriting was not asked
-     *     for, or cannot be written
+     *     for or it is not a run directory, if another process is writing it, or if it cannot be
+     *     written
      * @throws IOException if creating or emptying fails
      */
-    public static void prepare(Path directory, boolean overwrite) throws IOException {
+    public static RunLock prepare(Path directory, boolean overwrite) throws IOException {
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new InvalidInputException(
                     "Output '" + directory + "' exists and is not a directory");
         }
-        if (Files.isDirectory(directory) && !isEmpty(directory)) {
-            if (!overwrite) {
-                throw new InvalidInputException(
-                        "Output directory '"
-                                + directory
-                                + "' already holds files; choose another --out, or pass"
-                                + " --overwrite to replace them");
-            }
-            deleteContents(directory);
+        boolean replace = Files.isDirectory(directory) && !isEmpty(directory);
+        if (replace && !overwrite) {
+            throw new InvalidInputException(
+                    "Output directory '"
+                            + directory
+                            + "' already holds files; choose another --out, or pass"
+                            + " --overwrite to replace them");
         }
+        if (replace) {
+            requireOnlyRunFiles(directory);
+        }
+        boolean created = !Files.exists(directory);
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new InvalidInputException(
                     "Cannot create output directory '" + directory + "': " + e.getMessage(), e);
         }
-        if (!Files.isWritable(directory)) {
-            throw new InvalidInputException("Output directory '" + directory + "' is not writable");
+        RunLock lock = null;
+        try {
+            if (!Files.isWritable(directory)) {
+                throw new InvalidInputException(
+                        "Output directory '" + directory + "' is not writable");
+            }
+            lock = RunLock.acquire(directory);
+            if (replace) {
+                deleteContents(directory);
+            }
+            Files.createDirectories(directory.resolve(SAMPLES));
+            Files.createDirectories(directory.resolve(CHECKPOINTS));
+            return lock;
+        } catch (IOException | RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            if (created) {
+                AtomicFiles.deleteTree(directory);
+            }
+            throw e;
         }
-        Files.createDirectories(directory.resolve(SAMPLES));
-        Files.createDirectories(directory.resolve(CHECKPOINTS));
     }
 
     /**
@@ -107,11 +143,40 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Refuses to let {@code --overwrite} empty a folder that is not a run directory: one without
+     * {@code config.json}, or holding anything a run does not write (a thesis, photos).
+     */
+    private static void requireOnlyRunFiles(Path directory) throws IOException {
+        List<String> foreign;
+        try (Stream<Path> entries = Files.list(directory)) {
+            foreign =
+                    entries.map(path -> path.getFileName().toString())
+                            .filter(name -> !ENTRIES.contains(name) && !isTemporary(name))
+                            .sorted()
+                            .toList();
+        }
+        if (!foreign.isEmpty() || !Files.isRegularFile(directory.resolve(CONFIG))) {
+            throw new InvalidInputException(
+                    "--overwrite replaces only a run directory, and '" + directory + "' is not one"
+                            + (foreign.isEmpty()
+                                    ? " (it has no " + CONFIG + ")"
+                                    : " (it holds " + String.join(", ", foreign.subList(
+                                            0, Math.min(3, foreign.size())))
+                                            + (foreign.size() > 3 ? ", ..." : "") + ")")
+                            + "; choose another --out");
+        }
+    }
+
+    private static boolean isTemporary(String name) {
+        return name.startsWith(".") && name.endsWith(".tmp");
+    }
+
     private static void deleteContents(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                if (!path.equals(directory)) {
-                    Files.delete(path);
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path path : entries.toList()) {
+                if (!path.getFileName().toString().equals(LOCK)) {
+                    AtomicFiles.deleteTree(path);
                 }
             }
         }

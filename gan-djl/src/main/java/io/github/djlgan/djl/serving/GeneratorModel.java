@@ -49,7 +49,10 @@ public final class GeneratorModel {
             throws IOException {
         Path parent = directory.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temporary = Files.createTempDirectory(parent, "." + directory.getFileName());
+        // A write interrupted earlier (Ctrl-C, SIGKILL) left its temporary directory behind.
+        AtomicFiles.removeLeftovers(parent, directory.getFileName().toString());
+        Path temporary =
+                AtomicFiles.createTemporaryDirectory(parent, directory.getFileName().toString());
         models.generator().setProperty("Epoch", "0");
         models.generator().save(temporary, NAME);
         Files.writeString(temporary.resolve(CONFIG), config.toJson(), StandardCharsets.UTF_8);
@@ -64,7 +67,7 @@ public final class GeneratorModel {
                         ""),
                 StandardCharsets.UTF_8);
         if (Files.isDirectory(directory)) {
-            deleteTree(directory);
+            AtomicFiles.deleteTree(directory);
         }
         AtomicFiles.move(temporary, directory);
     }
@@ -85,14 +88,6 @@ public final class GeneratorModel {
             throw new InvalidInputException(
                     "'" + directory + "' is not a djl-gan generator: " + CONFIG + " is missing",
                     e);
-        }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }
