@@ -3,15 +3,16 @@ package io.github.djlgan.djl.checkpoint;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.StrictJson;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -87,8 +88,8 @@ public record Checkpoint(
         Checkpoint checkpoint;
         try {
             JsonObject json =
-                    JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8))
-                            .getAsJsonObject();
+                    StrictJson.parseObject(
+                            Files.readString(manifest, StandardCharsets.UTF_8), manifest.toString());
             if (json.get("format").getAsInt() != FORMAT) {
                 throw new InvalidInputException(
                         "Checkpoint " + directory + " has manifest format " + json.get("format")
@@ -112,9 +113,22 @@ public record Checkpoint(
                             + " cannot be read (" + e.getMessage() + ")",
                     e);
         }
+        if (!directory.getFileName().toString().equals(CheckpointStore.name(checkpoint.step()))) {
+            throw new InvalidInputException(
+                    "Checkpoint " + directory + " is damaged: its " + MANIFEST + " says step "
+                            + checkpoint.step());
+        }
         for (Map.Entry<String, String> entry : checkpoint.checksums().entrySet()) {
-            Path file = directory.resolve(entry.getKey());
-            if (!Files.isRegularFile(file)) {
+            String part = entry.getKey();
+            if (part.isEmpty() || part.startsWith(".") || part.contains("/")
+                    || part.contains("\\")) {
+                // A part is a file of the checkpoint itself, never a path leading elsewhere.
+                throw new InvalidInputException(
+                        "Checkpoint " + directory + " is damaged: its " + MANIFEST
+                                + " names the part '" + part + "'");
+            }
+            Path file = directory.resolve(part);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidInputException(
                         "Checkpoint " + directory + " is damaged: " + entry.getKey()
                                 + " is missing");

@@ -2,9 +2,9 @@ package io.github.djlgan.djl.checkpoint;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.StrictJson;
 import io.github.djlgan.djl.io.AtomicFiles;
 
 import org.apache.logging.log4j.LogManager;
@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
@@ -73,15 +74,21 @@ public final class CheckpointStore {
             return json + System.lineSeparator();
         }
 
-        private static Best fromJson(String text) {
-            JsonObject json = JsonParser.parseString(text).getAsJsonObject();
+        private static Best fromJson(String text, String source) {
+            JsonObject json = StrictJson.parseObject(text, source);
             Map<String, Double> measured = new LinkedHashMap<>();
             for (Map.Entry<String, JsonElement> entry :
                     json.getAsJsonObject("measurements").entrySet()) {
                 measured.put(entry.getKey(), entry.getValue().getAsDouble());
             }
+            String name = json.get("checkpoint").getAsString();
+            if (!NAME.matcher(name).matches()) {
+                // Never a path: "../../elsewhere" would lead out of the run.
+                throw new InvalidInputException(
+                        source + " names '" + name + "', which is not a checkpoint of this run");
+            }
             return new Best(
-                    json.get("checkpoint").getAsString(),
+                    name,
                     json.get("step").getAsLong(),
                     json.get("metric").getAsString(),
                     json.get("score").getAsDouble(),
@@ -183,8 +190,12 @@ public final class CheckpointStore {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(directory)) {
+            // A checkpoint is a real directory inside the run: a symbolic link to one elsewhere
+            // (edited by hand) is not followed.
             return entries.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
-                    .filter(p -> Files.isRegularFile(p.resolve(Checkpoint.MANIFEST)))
+                    .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> Files.isRegularFile(
+                            p.resolve(Checkpoint.MANIFEST), LinkOption.NOFOLLOW_LINKS))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
         }
@@ -277,7 +288,7 @@ public final class CheckpointStore {
         }
         Best best;
         try {
-            best = Best.fromJson(Files.readString(pointer, StandardCharsets.UTF_8));
+            best = Best.fromJson(Files.readString(pointer, StandardCharsets.UTF_8), pointer.toString());
         } catch (RuntimeException e) {
             LOGGER.warn("Ignoring the unreadable {}: {}", pointer, e.getMessage());
             return Optional.empty();
