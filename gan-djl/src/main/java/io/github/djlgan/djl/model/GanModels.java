@@ -353,6 +353,8 @@ public final class GanModels implements AutoCloseable {
     }
 
     private static void load(Model model, Path file) throws IOException {
+        // DJL trusts the lengths, data types and shapes a file declares: check them first.
+        ParameterFiles.verify(model.getBlock(), model.getNDManager(), file, model.getName());
         // DJL takes a parameter's shape from the file; networks of another size would load.
         List<Shape> expected =
                 model.getBlock().getParameters().values().stream()

@@ -11,7 +11,9 @@ import io.github.djlgan.api.InvalidInputException;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +230,15 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
      * @throws InvalidInputException if the state is of another optimiser or another block
      */
     public synchronized void loadState(Block block, DataInputStream in) throws IOException {
+        try {
+            readState(block, in);
+        } catch (EOFException | UTFDataFormatException e) {
+            clearState();
+            throw new InvalidInputException("the optimizer state is truncated or damaged", e);
+        }
+    }
+
+    private void readState(Block block, DataInputStream in) throws IOException {
         if (!HEADER.equals(in.readUTF()) || in.readInt() != FORMAT) {
             throw new InvalidInputException("not an optimizer state of this version");
         }
@@ -261,15 +272,26 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
             }
             for (String stateName : stateNames) {
                 if (in.readBoolean()) {
-                    byte[] bytes = new byte[in.readInt()];
+                    // Checked before allocating: a damaged file may declare any length.
+                    int length = in.readInt();
+                    int expected = encodedLength(weight);
+                    if (length != expected) {
+                        throw new InvalidInputException(
+                                "the optimizer state of '" + name + "' declares " + length
+                                        + " bytes, an array of the parameter's shape "
+                                        + weight.getShape() + " takes " + expected);
+                    }
+                    byte[] bytes = new byte[length];
                     in.readFully(bytes);
                     NDArray value = NDArray.decode(weight.getManager(), bytes);
                     value.detach();
-                    if (!value.getShape().equals(weight.getShape())) {
+                    if (!value.getShape().equals(weight.getShape())
+                            || value.getDataType() != weight.getDataType()) {
                         value.close();
                         throw new InvalidInputException(
-                                "the optimizer state of '" + name + "' has shape "
-                                        + value.getShape() + ", the parameter "
+                                "the optimizer state of '" + name + "' is "
+                                        + value.getDataType() + " " + value.getShape()
+                                        + ", the parameter " + weight.getDataType() + " "
                                         + weight.getShape());
                     }
                     states.get(stateName).put(id, value);
@@ -278,6 +300,13 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
         }
         numUpdate = savedUpdates;
         learningRateFactor = savedFactor;
+    }
+
+    /** The length of {@link NDArray#encode()} for an array of this parameter's type and shape. */
+    private static int encodedLength(NDArray weight) {
+        try (NDArray probe = weight.getManager().zeros(weight.getShape(), weight.getDataType())) {
+            return probe.encode().length;
+        }
     }
 
     private void clearState() {
