@@ -4,6 +4,7 @@ import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.djl.io.AtomicFiles;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -62,6 +63,34 @@ public record IdxFile(int[] dimensions, byte[] data) {
         return dimensions.clone();
     }
 
+    /** a * b, or Long.MAX_VALUE where it would overflow: dimensions may multiply past a long. */
+    private static long saturatedProduct(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Reads up to {@code size} bytes in blocks, so that memory grows with the bytes that really
+     * arrive rather than with what a header declares.
+     */
+    private static byte[] gather(InputStream in, int size) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(size, 1 << 20));
+        byte[] block = new byte[1 << 20];
+        int left = size;
+        while (left > 0) {
+            int read = in.readNBytes(block, 0, Math.min(block.length, left));
+            if (read == 0) {
+                break;
+            }
+            out.write(block, 0, read);
+            left -= read;
+        }
+        return out.toByteArray();
+    }
+
     /**
      * Returns the size of the outermost dimension: the number of images or labels.
      *
@@ -85,7 +114,10 @@ public record IdxFile(int[] dimensions, byte[] data) {
             boolean gzipped = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
             InputStream in = gzipped ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return read(file, new DataInputStream(new BufferedInputStream(in, 1 << 16)));
+            // Uncompressed, the header's size is checked against the file's length before
+            // anything is allocated; compressed, the data is gathered as it arrives.
+            long stored = gzipped ? -1 : Files.size(file);
+            return read(file, new DataInputStream(new BufferedInputStream(in, 1 << 16)), stored);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("IDX file " + file + " does not exist", e);
         } catch (EOFException | ZipException e) {
@@ -94,7 +126,7 @@ public record IdxFile(int[] dimensions, byte[] data) {
         }
     }
 
-    private static IdxFile read(Path file, DataInputStream in) throws IOException {
+    private static IdxFile read(Path file, DataInputStream in, long stored) throws IOException {
         int magic = in.readInt();
         int type = (magic >>> 8) & 0xff;
         int rank = magic & 0xff;
@@ -113,17 +145,25 @@ public record IdxFile(int[] dimensions, byte[] data) {
                 throw new InvalidInputException(
                         file + ": dimension " + i + " is negative (" + dimensions[i] + ")");
             }
-            size *= dimensions[i];
+            size = saturatedProduct(size, dimensions[i]);
+        }
+        long header = Integer.BYTES * (1L + rank);
+        if (stored >= 0 && size != stored - header) {
+            throw new InvalidInputException(
+                    file + (size > stored - header ? " is truncated" : " has data beyond its values")
+                            + ": its header promises " + size + " values "
+                            + Arrays.toString(dimensions) + ", the file holds "
+                            + (stored - header));
         }
         if (size > Integer.MAX_VALUE - 8) {
             throw new InvalidInputException(file + ": " + size + " values are too many to load");
         }
-        byte[] data = new byte[(int) size];
-        int read = in.readNBytes(data, 0, data.length);
-        if (read < data.length) {
+        byte[] data = stored >= 0 ? in.readNBytes((int) size) : gather(in, (int) size);
+        if (data.length < size) {
             throw new InvalidInputException(
                     file + " is truncated: its header promises " + size + " values "
-                            + Arrays.toString(dimensions) + " but only " + read + " follow");
+                            + Arrays.toString(dimensions) + " but only " + data.length
+                            + " follow");
         }
         if (in.read() != -1) {
             throw new InvalidInputException(

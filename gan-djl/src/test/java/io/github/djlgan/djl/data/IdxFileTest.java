@@ -84,4 +84,52 @@ public class IdxFileTest {
                 expectThrows(InvalidInputException.class, () -> IdxFile.read(file));
         assertTrue(error.getMessage().contains("does not exist"), error.getMessage());
     }
+
+    /** Big-endian header of an unsigned-byte IDX file with these dimensions, and a small body. */
+    private static byte[] hostile(int[] dimensions, int bodyBytes) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4 + 4 * dimensions.length + bodyBytes);
+        buffer.putInt(0x0800 | dimensions.length);
+        for (int dimension : dimensions) {
+            buffer.putInt(dimension);
+        }
+        return buffer.array();
+    }
+
+    /**
+     * A 1 KB file whose header claims 2.1e9 values, or dimensions whose product overflows a long:
+     * refused from the header and the file's length, before anything of that size is allocated
+     * (the runtime's free memory barely moves).
+     */
+    @Test
+    public void declaredSizesAreCheckedBeforeAllocating() throws IOException {
+        Path folder = Files.createTempDirectory("idx");
+        try {
+            Object[][] cases = {
+                {new int[] {2_100_000_000}, "is truncated"},
+                {new int[] {70_000, 28, 28}, "is truncated"},
+                {new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 3}, "is truncated"},
+            };
+            for (Object[] row : cases) {
+                Path file = folder.resolve("hostile-idx3-ubyte");
+                Files.write(file, hostile((int[]) row[0], 1024));
+                Runtime runtime = Runtime.getRuntime();
+                long before = runtime.totalMemory() - runtime.freeMemory();
+                InvalidInputException error =
+                        expectThrows(InvalidInputException.class, () -> IdxFile.read(file));
+                long after = runtime.totalMemory() - runtime.freeMemory();
+                assertTrue(error.getMessage().contains((String) row[1]), error.getMessage());
+                assertTrue(after - before < 64L << 20, (after - before) + " bytes allocated");
+            }
+            // Compressed, the length is unknown: the data is gathered as it arrives.
+            Path gzipped = folder.resolve("hostile-idx3-ubyte.gz");
+            try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped))) {
+                out.write(hostile(new int[] {2_100_000_000}, 1024));
+            }
+            InvalidInputException error =
+                    expectThrows(InvalidInputException.class, () -> IdxFile.read(gzipped));
+            assertTrue(error.getMessage().contains("truncated"), error.getMessage());
+        } finally {
+            io.github.djlgan.djl.io.AtomicFiles.deleteTree(folder);
+        }
+    }
 }
