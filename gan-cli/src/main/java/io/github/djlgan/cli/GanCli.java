@@ -88,6 +88,11 @@ public final class GanCli implements Runnable {
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
+        if (!namesAreUtf8() && Arrays.stream(args).anyMatch(GanCli::hasNonAscii)) {
+            err.println("gan: " + LOCALE_ADVICE);
+            err.flush();
+            return BAD_INPUT;
+        }
         CommandLine commandLine = new CommandLine(new GanCli());
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -101,7 +106,30 @@ public final class GanCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * Tells whether this JVM reads and writes file names as UTF-8, which it decides from the
+     * locale when it starts ({@code sun.jnu.encoding}).
+     */
+    private static boolean namesAreUtf8() {
+        return "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", "UTF-8"));
+    }
+
+    private static boolean hasNonAscii(String text) {
+        return text.chars().anyMatch(c -> c > 127);
+    }
+
+    /** What to do when file names cannot be read in this locale. */
+    static final String LOCALE_ADVICE =
+            "this process's locale is not UTF-8 (LANG and LC_ALL are unset or name another"
+                    + " character set), so file names that are not ASCII cannot be read; set"
+                    + " LC_ALL=C.UTF-8 (the ./gan launcher does so itself)";
+
     private static int handle(Exception error, PrintWriter err, boolean verbose) {
+        if (!namesAreUtf8()
+                && (error instanceof java.nio.file.InvalidPathException
+                        || error instanceof java.nio.charset.CharacterCodingException)) {
+            error = new InvalidInputException(LOCALE_ADVICE, error);
+        }
         int code;
         if (error instanceof InvalidInputException) {
             code = BAD_INPUT;
