@@ -299,6 +299,58 @@ public final class CheckpointStore {
     }
 
     /**
+     * What is done with a checkpoint while it is held.
+     *
+     * @param <T> what reading it gives
+     */
+    @FunctionalInterface
+    public interface Reader<T> {
+        /**
+         * Reads from a verified checkpoint.
+         *
+         * @param checkpoint the checkpoint
+         * @return what was read
+         * @throws IOException if reading fails
+         */
+        T read(Checkpoint checkpoint) throws IOException;
+    }
+
+    /** How often {@link #read} starts again when a training process prunes what it reads. */
+    private static final int READ_ATTEMPTS = 20;
+
+    /**
+     * Finds a checkpoint as {@link #find} does and reads from it, safe against a training process
+     * that writes and prunes checkpoints at the same time: when the checkpoint disappears while it
+     * is verified or read, the reading starts again ({@code latest} and {@code best} then name a
+     * newer one); a step that was pruned is reported as gone.
+     *
+     * @param which {@code latest}, {@code best} or a step
+     * @param reader what to read from it
+     * @param <T> what reading gives
+     * @return what the reader returned
+     * @throws IOException if reading fails for another reason
+     * @throws InvalidInputException if there is no such checkpoint or it is damaged
+     */
+    public <T> T read(String which, Reader<T> reader) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Path directoryRead = null;
+            try {
+                Checkpoint checkpoint = find(which);
+                directoryRead = checkpoint.directory();
+                return reader.read(checkpoint);
+            } catch (IOException | InvalidInputException e) {
+                // Verifying may fail on a checkpoint pruned meanwhile too; a real fault repeats.
+                boolean pruned =
+                        directoryRead == null ? attempt < 3 : !Files.isDirectory(directoryRead);
+                if (!pruned || attempt >= READ_ATTEMPTS) {
+                    throw e;
+                }
+                LOGGER.debug("Checkpoint pruned while read, trying again: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
      * Finds a checkpoint by what a user calls it: {@code latest} (the newest undamaged one),
      * {@code best} (the best by the run's metric) or a step, as {@code step-00001000} or {@code
      * 1000}.
@@ -326,7 +378,7 @@ public final class CheckpointStore {
                             .name();
         } else if (NAME.matcher(which).matches()) {
             name = which;
-        } else if (which.matches("\\d+")) {
+        } else if (which.matches("\\d{1,18}")) {
             name = name(Long.parseLong(which));
         } else {
             throw new InvalidInputException(
