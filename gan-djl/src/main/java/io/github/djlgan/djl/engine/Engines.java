@@ -57,15 +57,25 @@ public final class Engines {
     }
 
     /**
-     * Loads an engine by name.
+     * Loads an engine by name and makes it DJL's default engine ({@code ai.djl.default_engine}).
+     *
+     * <p>The default matters: DJL's lambda blocks (the activations) infer their output shapes by
+     * running on arrays of the input's full shape, batch included, in a manager of the default
+     * engine. Left at DJL's own default (MXNet when it is on the class path), every PyTorch run
+     * loaded MXNet too, and a batch too large for memory failed inside MXNet.
      *
      * @param requested the name in any case
      * @return the engine
      * @throws InvalidInputException if no such engine is on the class path
      */
     public static Engine load(String requested) {
-        return Engine.getEngine(canonicalName(requested));
+        String name = canonicalName(requested);
+        System.setProperty(DEFAULT_ENGINE_PROPERTY, name);
+        return Engine.getEngine(name);
     }
+
+    /** DJL's system property naming the engine of {@code NDManager.newBaseManager()}. */
+    private static final String DEFAULT_ENGINE_PROPERTY = "ai.djl.default_engine";
 
     /**
      * Resolves a device for an engine: {@code cpu}, {@code gpu} (the first GPU), {@code gpu:N}, or
