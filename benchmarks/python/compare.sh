@@ -13,7 +13,7 @@ rounds="${1:-5}"
 threads="${2:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 python="${PYTHON:-/usr/bin/python3}"
-models="${MODELS:-ring-mlp,mnist-mlp,dcgan28}"
+models="${MODELS:-ring-mlp,mnist-mlp,dcgan28,dcgan64}"
 out="$(mktemp -d "${TMPDIR:-/tmp}/gan-vs-python.XXXXXX")"
 # The launcher's glibc settings, for the Python side too.
 launcher_tunables="$(sed -n 's/^export GLIBC_TUNABLES="\${GLIBC_TUNABLES:-\(.*\)}"$/\1/p' "$root/gan")"

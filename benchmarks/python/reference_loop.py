@@ -6,7 +6,7 @@ losses and order of work as io.github.djlgan.djl.bench.ReferenceTraining, writte
 PyTorch user would write them. It is not part of the Java build; run it on the machine the Java
 figures come from, in the same sitting (see the README, "Compare with PyTorch's Python loop").
 
-    python3 benchmarks/python/reference_loop.py --threads 2 --models ring-mlp,mnist-mlp,dcgan28
+    python3 benchmarks/python/reference_loop.py --threads 2 --models ring-mlp,mnist-mlp,dcgan28,dcgan64
 
 Prints one line per model: median and spread of ms per iteration over the repetitions.
 """
@@ -19,8 +19,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-BATCH = {"ring-mlp": 256, "mnist-mlp": 64, "dcgan28": 64}
-LATENT = {"ring-mlp": 8, "mnist-mlp": 100, "dcgan28": 100}
+BATCH = {"ring-mlp": 256, "mnist-mlp": 64, "dcgan28": 64, "dcgan64": 64}
+LATENT = {"ring-mlp": 8, "mnist-mlp": 100, "dcgan28": 100, "dcgan64": 100}
 
 
 def mlp(sizes, activation, last=None):
@@ -52,7 +52,25 @@ def models(name):
             nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128), nn.LeakyReLU(0.2),
             nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
         return generator, discriminator
-    raise SystemExit(f"unknown model {name!r}: choose ring-mlp, mnist-mlp or dcgan28")
+    if name == "dcgan64":
+        def up(inputs, outputs):
+            return [nn.ConvTranspose2d(inputs, outputs, 4, 2, 1, bias=False),
+                    nn.BatchNorm2d(outputs), nn.ReLU()]
+
+        def down(inputs, outputs):
+            return [nn.Conv2d(inputs, outputs, 4, 2, 1, bias=False),
+                    nn.BatchNorm2d(outputs), nn.LeakyReLU(0.2)]
+        generator = nn.Sequential(
+            nn.Linear(100, 512 * 4 * 4, bias=False), nn.Unflatten(1, (512, 4, 4)),
+            nn.BatchNorm2d(512), nn.ReLU(),
+            *up(512, 256), *up(256, 128), *up(128, 64),
+            nn.ConvTranspose2d(64, 3, 4, 2, 1), nn.Tanh())
+        discriminator = nn.Sequential(
+            nn.Conv2d(3, 64, 4, 2, 1), nn.LeakyReLU(0.2),
+            *down(64, 128), *down(128, 256), *down(256, 512),
+            nn.Flatten(), nn.Linear(512 * 4 * 4, 1))
+        return generator, discriminator
+    raise SystemExit(f"unknown model {name!r}: choose ring-mlp, mnist-mlp, dcgan28 or dcgan64")
 
 
 def real_batch(name, batch):
@@ -61,7 +79,8 @@ def real_batch(name, batch):
         angle = torch.randint(0, 8, (batch,)).float() * (2 * torch.pi / 8)
         centre = torch.stack((2 * torch.cos(angle), 2 * torch.sin(angle)), 1)
         return centre + 0.02 * torch.randn(batch, 2)
-    shape = (batch, 784) if name == "mnist-mlp" else (batch, 1, 28, 28)
+    shape = {"mnist-mlp": (batch, 784), "dcgan28": (batch, 1, 28, 28),
+             "dcgan64": (batch, 3, 64, 64)}[name]
     return torch.rand(shape) * 2 - 1
 
 
@@ -96,7 +115,7 @@ def trainer(name):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", default="ring-mlp,mnist-mlp,dcgan28")
+    parser.add_argument("--models", default="ring-mlp,mnist-mlp,dcgan28,dcgan64")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=3.0,

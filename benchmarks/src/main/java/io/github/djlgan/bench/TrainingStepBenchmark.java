@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Time of one full training iteration (k = 1 discriminator update, then one generator update) of
- * each {@link ReferenceModel} ({@code ring-mlp}, {@code mnist-mlp}, {@code dcgan28}: the shapes,
+ * each {@link ReferenceModel} ({@code ring-mlp}, {@code mnist-mlp}, {@code dcgan28}, {@code dcgan64}: the shapes,
  * batch sizes and optimiser that {@code gan bench} uses), per engine. Each invocation makes
  * {@value #STEPS} iterations and then reads the averaged loss back, so an asynchronous engine has
  * really finished the work that is timed.
@@ -54,7 +54,7 @@ public class TrainingStepBenchmark {
     public String engine;
 
     /** The reference model measured. */
-    @Param({"ring-mlp", "mnist-mlp", "dcgan28"})
+    @Param({"ring-mlp", "mnist-mlp", "dcgan28", "dcgan64"})
     public String model;
 
     private ReferenceTraining training;

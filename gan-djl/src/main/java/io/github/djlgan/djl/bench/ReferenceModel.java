@@ -31,6 +31,13 @@ import java.util.stream.Collectors;
  *       1) -> BN -> ReLU -> ConvT(64->1, 4, 2, 1) -> tanh; D Conv(1->64, 4, 2, 1) -> LeakyReLU ->
  *       Conv(64->128, 4, 2, 1) -> BN -> LeakyReLU -> Flatten -> Linear(128*7*7 -> 1). This is
  *       {@link DcganNetworks} at 28 px with 64 base feature maps.
+ *   <li>{@code dcgan64}, batch 64: the canonical DCGAN of Radford et al. (their face model) for
+ *       3x64x64 images: G z(100) -> Linear 512*4*4 -> BN -> ReLU -> ConvT(512->256) -> ConvT(256->128)
+ *       -> ConvT(128->64), each followed by BN and ReLU, -> ConvT(64->3) -> tanh, every ConvT (4, 2,
+ *       1); D Conv(3->64) -> LeakyReLU -> Conv(64->128) -> Conv(128->256) -> Conv(256->512), each
+ *       followed by BN and LeakyReLU, every Conv (4, 2, 1), -> Flatten -> Linear(512*4*4 -> 1).
+ *       This is {@link DcganNetworks} at 64 px, 3 channels, 64 base feature maps: about 173 GFLOP
+ *       per iteration.
  * </ul>
  *
  * <p>The image models train on uniform noise in [-1, 1] of image shape: the time of an iteration
@@ -141,6 +148,47 @@ public enum ReferenceModel {
         @Override
         RealDataSource realData(long seed) {
             return new UniformDataSource(new Shape(1, 28, 28), seed);
+        }
+    },
+
+    /** The canonical DCGAN for 64x64 RGB images (Radford et al.'s face model), batch 64. */
+    DCGAN64("dcgan64", 64) {
+        @Override
+        GanModels create(String engine, Device device) {
+            return GanModels.create(
+                    engine,
+                    device,
+                    DcganNetworks.generator(64, 3, 64),
+                    DcganNetworks.discriminator(64, 3, 64),
+                    new Shape(100),
+                    new Shape(3, 64, 64));
+        }
+
+        @Override
+        long generatorMultiplyAdds() {
+            // Linear 100 -> 512*4*4; ConvT 512 -> 256 on 4x4, 256 -> 128 on 8x8, 128 -> 64 on
+            // 16x16, 64 -> 3 on 32x32 inputs.
+            return 100L * 512 * 16
+                    + 16L * 512 * 256 * 16
+                    + 64L * 256 * 128 * 16
+                    + 256L * 128 * 64 * 16
+                    + 1024L * 64 * 3 * 16;
+        }
+
+        @Override
+        long discriminatorMultiplyAdds() {
+            // Conv 3 -> 64 to 32x32, 64 -> 128 to 16x16, 128 -> 256 to 8x8, 256 -> 512 to 4x4;
+            // Linear 512*4*4 -> 1.
+            return 1024L * 64 * 3 * 16
+                    + 256L * 128 * 64 * 16
+                    + 64L * 256 * 128 * 16
+                    + 16L * 512 * 256 * 16
+                    + 512L * 16;
+        }
+
+        @Override
+        RealDataSource realData(long seed) {
+            return new UniformDataSource(new Shape(3, 64, 64), seed);
         }
     };
 

@@ -34,6 +34,17 @@ public class ReferenceModelTest {
         assertEquals(ReferenceModel.DCGAN28.flopsPerIteration() / 1e9, 11.35, 0.005);
     }
 
+    @Test
+    public void dcgan64CostIsRadfordsFaceModel() {
+        // G: 819,200 + 3 * 33,554,432 + 3,145,728; D: 3,145,728 + 3 * 33,554,432 + 8,192.
+        long generator = 819_200 + 3 * 33_554_432L + 3_145_728;
+        long discriminator = 3_145_728 + 3 * 33_554_432L + 8_192;
+        assertEquals(ReferenceModel.DCGAN64.generatorMultiplyAdds(), generator);
+        assertEquals(ReferenceModel.DCGAN64.discriminatorMultiplyAdds(), discriminator);
+        // About 173 GFLOP: 717 ms per step is about 240 GFLOP/s.
+        assertEquals(ReferenceModel.DCGAN64.flopsPerIteration() / 1e9, 173.17, 0.01);
+    }
+
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
     public void everyModelHasTheReferenceShapes(String engine) {
         Engine.getEngine(engine).setRandomSeed(5);
@@ -48,7 +59,7 @@ public class ReferenceModelTest {
                         new Shape(batch).addAll(models.sampleShape()),
                         model.id());
                 assertEquals(models.discriminate(samples).getShape(), new Shape(batch, 1));
-                if (model != ReferenceModel.DCGAN28) {
+                if (model != ReferenceModel.DCGAN28 && model != ReferenceModel.DCGAN64) {
                     // An MLP's multiply-adds per sample are exactly its weights' entries.
                     assertEquals(
                             weightEntries(models.generator().getBlock().getParameters()),
