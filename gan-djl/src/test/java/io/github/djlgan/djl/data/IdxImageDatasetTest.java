@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.data.ImageCollection;
@@ -30,7 +31,7 @@ public class IdxImageDatasetTest {
         Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 70, 10, 1);
         IdxImageDataset dataset =
                 IdxImageDataset.load(
-                        folder, IdxImageDataset.Split.TRAIN, 32, PixelRange.SYMMETRIC);
+                        folder, Dataset.Usage.TRAIN, 32, PixelRange.SYMMETRIC);
         assertEquals(dataset.size(), 70);
         try (NDManager manager = Engine.getEngine(engine).newBaseManager()) {
             int batches = 0;
@@ -53,14 +54,14 @@ public class IdxImageDatasetTest {
     public void imagesAreResizedForTheLargerDcgans() throws IOException {
         Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 4, 1, 3);
         IdxImageDataset own = IdxImageDataset.load(
-                folder, IdxImageDataset.Split.TRAIN, 2, PixelRange.SYMMETRIC);
+                folder, Dataset.Usage.TRAIN, 2, PixelRange.SYMMETRIC);
         IdxImageDataset half =
                 IdxImageDataset.load(
-                        ImageCollection.FASHION_MNIST, folder, ImageDataset.Split.TRAIN, 14, 2,
+                        ImageCollection.FASHION_MNIST, folder, Dataset.Usage.TRAIN, 14, 2,
                         PixelRange.SYMMETRIC);
         IdxImageDataset large =
                 IdxImageDataset.load(
-                        ImageCollection.FASHION_MNIST, folder, ImageDataset.Split.TRAIN, 64, 2,
+                        ImageCollection.FASHION_MNIST, folder, Dataset.Usage.TRAIN, 64, 2,
                         PixelRange.SYMMETRIC);
         assertEquals(half.imageShape(), new Shape(1, 14, 14));
         assertEquals(large.imageShape(), new Shape(1, 64, 64));
@@ -99,7 +100,7 @@ public class IdxImageDatasetTest {
                         () ->
                                 IdxImageDataset.load(
                                         folder,
-                                        IdxImageDataset.Split.TRAIN,
+                                        Dataset.Usage.TRAIN,
                                         2,
                                         PixelRange.SYMMETRIC));
         assertTrue(error.getMessage().contains("5 images but the label file 4 labels"),
@@ -126,10 +127,10 @@ public class IdxImageDatasetTest {
         }
         Path folder = IdxImageDataset.locate(ImageCollection.FASHION_MNIST, null);
         assertEquals(folder, debian);
-        assertEquals(IdxImageDataset.count(folder, IdxImageDataset.Split.TRAIN), 60_000);
+        assertEquals(IdxImageDataset.count(folder, Dataset.Usage.TRAIN), 60_000);
         // Sigmoid generators (paper-mlp) get pixels in [0, 1].
         IdxImageDataset test =
-                IdxImageDataset.load(folder, IdxImageDataset.Split.TEST, 64, PixelRange.UNIT);
+                IdxImageDataset.load(folder, Dataset.Usage.TEST, 64, PixelRange.UNIT);
         assertEquals(test.size(), 10_000);
         assertEquals(test.imageShape(), new Shape(1, 28, 28));
         assertTrue(test.label(0) >= 0 && test.label(0) < 10);

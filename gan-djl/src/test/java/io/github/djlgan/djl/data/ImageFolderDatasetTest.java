@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.data.PixelRange;
@@ -62,10 +63,10 @@ public class ImageFolderDatasetTest {
         // 8 picture files, round(0.8) = 1 held out; the text file and the hidden folder are not
         // pictures of the dataset.
         assertEquals(
-                ImageFolderDataset.count(folder, ImageDataset.Split.TEST)
-                        + ImageFolderDataset.count(folder, ImageDataset.Split.TRAIN),
+                ImageFolderDataset.count(folder, Dataset.Usage.TEST)
+                        + ImageFolderDataset.count(folder, Dataset.Usage.TRAIN),
                 ImageFixtures.PICTURE_FILES);
-        assertEquals(ImageFolderDataset.count(folder, ImageDataset.Split.TEST), 1);
+        assertEquals(ImageFolderDataset.count(folder, Dataset.Usage.TEST), 1);
         assertEquals(train.size() + test.size(), ImageFixtures.PICTURE_FILES - 1);
         assertEquals(train.classNames(), List.of(".", "blues", "grays", "reds"));
         assertEquals(train.imageShape(), new Shape(3, 16, 16));
@@ -136,7 +137,7 @@ public class ImageFolderDatasetTest {
                 expectThrows(
                         InvalidInputException.class,
                         () -> load(nothing, 16, 3, 1));
-        assertTrue(none.getMessage().contains("No png, jpg or bmp pictures"), none.getMessage());
+        assertTrue(none.getMessage().contains("No png, jpg, bmp, gif, webp or tiff pictures"), none.getMessage());
         assertTrue(none.getMessage().contains("readme.txt"), none.getMessage());
 
         Files.writeString(nothing.resolve("fake.jpg"), "text");
