@@ -33,7 +33,10 @@ import javax.imageio.stream.ImageInputStream;
  *       bounded by the training size, not by the file.
  *   <li><b>Formats.</b> Whatever the JDK's ImageIO reads, with the TwelveMonkeys plugins
  *       registered: png (1 to 16 bits, palette, gray, alpha), jpeg (also CMYK and YCCK, with or
- *       without an ICC profile, converted to sRGB), bmp, gif (its first frame), webp, tiff.
+ *       without an ICC profile, converted to sRGB; without a profile TwelveMonkeys converts with
+ *       a generic formula, approximately), bmp, gif (its first frame), webp, tiff. A picture the
+ *       decoder warns about is skipped as damaged (a truncated JPEG decodes with a warning),
+ *       except for notices about colour profiles.
  *   <li><b>Orientation.</b> The EXIF orientation ({@link ExifOrientation}) is applied.
  *   <li><b>Transparency.</b> A picture with an alpha channel or palette transparency is
  *       composited onto the {@link Background}, so the colour stored under transparent pixels
@@ -185,7 +188,12 @@ public final class PictureReader {
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, 0, 0);
                 }
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                reader.addIIOReadWarningListener(
+                        (source, warning) -> {
+                            if (!colourNotice(warning)) {
+                                warnings.add(warning);
+                            }
+                        });
                 image = reader.read(0, param);
                 format = reader.getFormatName();
             } catch (IOException e) {
@@ -208,6 +216,17 @@ public final class PictureReader {
         return ExifOrientation.swapsSides(orientation)
                 ? new Planes(shown, height, width)
                 : new Planes(shown, width, height);
+    }
+
+    /**
+     * Tells a decoder's notice about colour management (TwelveMonkeys: "No embedded ICC color
+     * profile, will convert using inaccurate CMYK to RGB conversion", or an ICC profile it
+     * ignores as broken) from a warning about damaged data (a truncated JPEG's "Premature end of
+     * JPEG file"): the first still gives the picture, in approximate colours; the second skips
+     * the file.
+     */
+    static boolean colourNotice(String warning) {
+        return warning != null && (warning.contains("ICC") || warning.contains("color profile"));
     }
 
     /** The largest step that keeps the shorter side at least SUPERSAMPLING times the size. */

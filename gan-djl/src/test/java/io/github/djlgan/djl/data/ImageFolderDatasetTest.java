@@ -18,6 +18,7 @@ import io.github.djlgan.djl.LogCapture;
 import io.github.djlgan.djl.TestEngines;
 
 import org.apache.logging.log4j.Level;
+import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
@@ -44,6 +45,11 @@ public class ImageFolderDatasetTest {
     @BeforeClass
     public void writeFolder() throws IOException {
         folder = ImageFixtures.writePictureFolder(Files.createTempDirectory("pictures"));
+    }
+
+    @AfterClass(alwaysRun = true)
+    public void deleteFolder() throws IOException {
+        ImageFixtures.deleteTree(folder);
     }
 
     @Test
@@ -132,6 +138,14 @@ public class ImageFolderDatasetTest {
     @Test
     public void aFolderWithoutReadablePicturesIsOneClearError() throws IOException {
         Path nothing = Files.createTempDirectory("no-pictures");
+        try {
+            checkFolderWithoutReadablePictures(nothing);
+        } finally {
+            ImageFixtures.deleteTree(nothing);
+        }
+    }
+
+    private static void checkFolderWithoutReadablePictures(Path nothing) throws IOException {
         Files.writeString(nothing.resolve("readme.txt"), "text");
         InvalidInputException none =
                 expectThrows(
