@@ -11,6 +11,7 @@ import org.apache.logging.log4j.Logger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -171,7 +172,7 @@ public final class ImageFolderDataset extends ImageDataset {
                 skipped.add(new SkippedFile(listing.files.get(i), problems[i]));
             }
         }
-        skipped.sort((a, b) -> a.file().compareTo(b.file()));
+        skipped.sort(Comparator.comparing(SkippedFile::file));
         List<String> reasons = skipped.stream().map(SkippedFile::toString).toList();
         int candidates = count + listing.skipped.size();
         if (skipped.size() == candidates) {

@@ -13,6 +13,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -115,7 +116,7 @@ final class PictureListing {
                                             + shortList(others) + ")"));
         }
         Collections.sort(listing.files);
-        listing.skipped.sort(null);
+        listing.skipped.sort(Comparator.comparing(SkippedFile::file));
         listing.classify();
         listing.split();
         return listing;
