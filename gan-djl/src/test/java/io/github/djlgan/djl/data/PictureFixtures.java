@@ -102,18 +102,13 @@ final class PictureFixtures {
      * @return the new file's bytes
      */
     static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4);
-        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
-        tiff.putShort((short) 1);
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1);
-        tiff.putShort((short) orientation).putShort((short) 0);
-        tiff.putInt(0);
+        byte[] tiff = exifTiff(orientation);
         byte[] header = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
-        int length = 2 + header.length + tiff.capacity();
+        int length = 2 + header.length + tiff.length;
         ByteBuffer file = ByteBuffer.allocate(jpeg.length + 2 + length);
         file.put(jpeg, 0, 2);
         file.put((byte) 0xFF).put((byte) 0xE1).putShort((short) length);
-        file.put(header).put(tiff.array());
+        file.put(header).put(tiff);
         file.put(jpeg, 2, jpeg.length - 2);
         return file.array();
     }
@@ -183,6 +178,47 @@ final class PictureFixtures {
         }
     }
 
+    /**
+     * Inserts a chunk into a PNG right after its IHDR chunk (signature 8 bytes, IHDR 25 bytes).
+     *
+     * @param png the PNG's bytes
+     * @param type the chunk type, four letters
+     * @param data the chunk's data
+     * @param declaredLength the length written in the chunk's header; {@code data.length} for
+     *     a valid chunk
+     * @return the new file's bytes
+     * @throws IOException never (in-memory streams)
+     */
+    static byte[] withPngChunk(byte[] png, String type, byte[] data, int declaredLength)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, 33);
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        chunk(chunk, type, data);
+        byte[] bytes = chunk.toByteArray();
+        ByteBuffer.wrap(bytes).putInt(declaredLength);
+        out.write(bytes);
+        out.write(png, 33, png.length - 33);
+        return out.toByteArray();
+    }
+
+    /**
+     * The TIFF structure of an EXIF block holding only the Orientation tag, as an APP1 segment
+     * or a PNG eXIf chunk carries it (without the "Exif\0\0" header of APP1).
+     *
+     * @param orientation 1 to 8
+     * @return the bytes
+     */
+    static byte[] exifTiff(int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4);
+        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1);
+        tiff.putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        return tiff.array();
+    }
+
     private static void chunk(OutputStream out, String type, byte[] data) throws IOException {
         byte[] name = type.getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();
@@ -222,6 +258,20 @@ final class PictureFixtures {
      * @return the 4-band raster
      */
     static WritableRaster cmykQuadrants(int side) {
+        return cmykQuadrants(side, false);
+    }
+
+    /**
+     * Builds the quadrants of {@link #cmykQuadrants(int)}, or their YCCK form: the C, M, Y ink
+     * amounts taken as R, G, B and converted to YCbCr (JFIF's equations), K inverted, as Adobe's
+     * YCCK JPEGs (APP14 transform 2) store them (libjpeg's ycck_cmyk_convert inverts the
+     * reconstructed R, G, B back to Adobe's inverted CMYK).
+     *
+     * @param side an even side
+     * @param ycck whether to convert to YCCK
+     * @return the 4-band raster
+     */
+    static WritableRaster cmykQuadrants(int side, boolean ycck) {
         WritableRaster raster = Raster.createInterleavedRaster(
                 java.awt.image.DataBuffer.TYPE_BYTE, side, side, 4, null);
         int[][] inks = {{0, 0, 0, 0}, {255, 0, 0, 0}, {0, 255, 0, 0}, {0, 0, 255, 0}};
@@ -232,9 +282,22 @@ final class PictureFixtures {
                 for (int c = 0; c < 4; c++) {
                     stored[c] = 255 - ink[c];
                 }
+                if (ycck) {
+                    double r = ink[0];
+                    double g = ink[1];
+                    double b = ink[2];
+                    stored[0] = level(0.299 * r + 0.587 * g + 0.114 * b);
+                    stored[1] = level(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+                    stored[2] = level(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+                }
                 raster.setPixel(x, y, stored);
             }
         }
         return raster;
+    }
+
+    /** Rounds to the nearest byte level, clamped to [0, 255] (a full chroma is 255.5). */
+    private static int level(double value) {
+        return (int) Math.max(0, Math.min(255, Math.round(value)));
     }
 }

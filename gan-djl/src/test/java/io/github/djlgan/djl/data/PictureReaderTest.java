@@ -77,10 +77,24 @@ public class PictureReaderTest {
             upright = upright == null ? read : upright;
             assertClose(read, upright, JPEG, "orientation " + orientation + " against 1");
         }
-        // The same orientation tag in a PNG's eXIf chunk is honoured too: no tag reads as stored.
-        Path png = folder.resolve("stored.png");
-        ImageIO.write(PictureFixtures.stored(shown, 6), "png", png.toFile());
-        assertEquals(ExifOrientation.of(png, "png"), 1);
+        // The same tag in a PNG's eXIf chunk is honoured too (PNG is lossless: exact).
+        Path plain = folder.resolve("stored.png");
+        ImageIO.write(PictureFixtures.stored(shown, 6), "png", plain.toFile());
+        assertEquals(ExifOrientation.of(plain, "png"), 1, "no tag: as stored");
+        byte[] png = Files.readAllBytes(plain);
+        byte[] exif = PictureFixtures.exifTiff(6);
+        Path tagged = folder.resolve("tagged.png");
+        Files.write(tagged, PictureFixtures.withPngChunk(png, "eXIf", exif, exif.length));
+        assertEquals(ExifOrientation.of(tagged, "png"), 6);
+        assertEquals(reader.read(tagged), expected, "PNG with eXIf orientation 6");
+        // A chunk declaring 2 GB in a small file: no orientation, nothing set aside for it.
+        Path hostile = folder.resolve("hostile.png");
+        Files.write(hostile,
+                PictureFixtures.withPngChunk(png, "eXIf", exif, Integer.MAX_VALUE - 64));
+        long before = allocatedBytes();
+        assertEquals(ExifOrientation.of(hostile, "png"), 1);
+        long allocated = allocatedBytes() - before;
+        assertTrue(allocated < 8L << 20, "allocated " + allocated + " bytes");
     }
 
     @Test
@@ -181,11 +195,17 @@ public class PictureReaderTest {
     }
 
     @Test
-    public void cmykJpegIsConvertedToRgb() throws IOException {
-        Path file = folder.resolve("cmyk.jpg");
-        byte[] plain = PictureFixtures.jpeg(null, PictureFixtures.cmykQuadrants(32));
-        Files.write(file, PictureFixtures.withAdobeMarker(plain, 0));
-        byte[] read = new PictureReader(2, 3, Background.WHITE).read(file);
+    public void cmykAndYcckJpegsAreConvertedToRgb() throws IOException {
+        for (boolean ycck : new boolean[] {false, true}) {
+            Path file = folder.resolve(ycck ? "ycck.jpg" : "cmyk.jpg");
+            byte[] plain = PictureFixtures.jpeg(null, PictureFixtures.cmykQuadrants(32, ycck));
+            Files.write(file, PictureFixtures.withAdobeMarker(plain, ycck ? 2 : 0));
+            checkInkQuadrants(new PictureReader(2, 3, Background.WHITE).read(file),
+                    ycck ? "YCCK" : "CMYK");
+        }
+    }
+
+    private static void checkInkQuadrants(byte[] read, String kind) {
         // (channel, pixel) with pixels 0 top left (paper), 1 cyan, 2 magenta, 3 yellow.
         int[][] rgb = new int[4][3];
         for (int p = 0; p < 4; p++) {
@@ -193,13 +213,36 @@ public class PictureReaderTest {
                 rgb[p][c] = read[c * 4 + p] & 0xff;
             }
         }
-        String all = Arrays.deepToString(rgb);
+        String all = kind + " " + Arrays.deepToString(rgb);
         // Paper stays white; each ink takes away its complementary primary and keeps the others
         // (what any CMYK profile does; read as RGB or inverted, the quadrants would not).
         assertTrue(rgb[0][0] > 235 && rgb[0][1] > 235 && rgb[0][2] > 235, "paper " + all);
         assertTrue(rgb[1][0] < 100 && rgb[1][1] > 120 && rgb[1][2] > 180, "cyan " + all);
         assertTrue(rgb[2][1] < 100 && rgb[2][0] > 180 && rgb[2][2] > 80, "magenta " + all);
         assertTrue(rgb[3][2] < 100 && rgb[3][0] > 200 && rgb[3][1] > 200, "yellow " + all);
+    }
+
+    @Test
+    public void gifGivesItsFirstFrameAndTiffItsPixels() throws IOException {
+        Path gif = folder.resolve("frames.gif");
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        try (javax.imageio.stream.ImageOutputStream output =
+                ImageIO.createImageOutputStream(gif.toFile())) {
+            writer.setOutput(output);
+            writer.prepareWriteSequence(null);
+            writer.writeToSequence(
+                    new javax.imageio.IIOImage(PictureFixtures.quadrants(16, 16), null, null),
+                    null);
+            BufferedImage second = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+            writer.writeToSequence(new javax.imageio.IIOImage(second, null, null), null);
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        assertEquals(new PictureReader(16, 3, Background.WHITE).read(gif), quadrantBytes(16),
+                "the first frame, not the black second one");
+        Path tiff = write(PictureFixtures.quadrants(16, 16), "tiff", "quadrants");
+        assertEquals(new PictureReader(16, 3, Background.WHITE).read(tiff), quadrantBytes(16));
     }
 
     @Test
