@@ -3,6 +3,7 @@ package io.github.djlgan.djl.data;
 import ai.djl.training.dataset.Dataset;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.Background;
 import io.github.djlgan.api.data.PixelRange;
 
 import org.apache.logging.log4j.LogManager;

@@ -1,5 +1,7 @@
 package io.github.djlgan.djl.data;
 
+import io.github.djlgan.api.data.Background;
+
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;

@@ -5,6 +5,7 @@ import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.Background;
 import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.djl.LogCapture;
 
@@ -146,10 +147,11 @@ public class ImageFolderSkipsTest {
             }
         }
         assertEquals(Background.DEFAULT, Background.WHITE);
-        assertEquals(Background.of(" Gray "), Background.GRAY);
+        assertEquals(Background.fromId("gray"), Background.GRAY);
         InvalidInputException unknown =
-                expectThrows(InvalidInputException.class, () -> Background.of("pink"));
-        assertTrue(unknown.getMessage().contains("white, black or gray"), unknown.getMessage());
+                expectThrows(InvalidInputException.class, () -> Background.fromId("pink"));
+        assertEquals(unknown.getMessage(),
+                "Unknown background 'pink'; known: white, black, gray");
     }
 
     /** Makes a FIFO with the system's mkfifo; false where there is none. */
