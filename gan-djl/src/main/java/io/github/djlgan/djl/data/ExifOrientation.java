@@ -158,17 +158,18 @@ public final class ExifOrientation {
         float[] shown = new float[planes.length];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int shownX;
-                int shownY;
-                switch (orientation) {
-                    case 2 -> { shownX = width - 1 - x; shownY = y; }
-                    case 3 -> { shownX = width - 1 - x; shownY = height - 1 - y; }
-                    case 4 -> { shownX = x; shownY = height - 1 - y; }
-                    case 5 -> { shownX = y; shownY = x; }
-                    case 6 -> { shownX = height - 1 - y; shownY = x; }
-                    case 7 -> { shownX = height - 1 - y; shownY = width - 1 - x; }
-                    default -> { shownX = y; shownY = width - 1 - x; }
-                }
+                int shownX = switch (orientation) {
+                    case 2, 3 -> width - 1 - x;
+                    case 5, 8 -> y;
+                    case 6, 7 -> height - 1 - y;
+                    default -> x;
+                };
+                int shownY = switch (orientation) {
+                    case 3, 4 -> height - 1 - y;
+                    case 5, 6 -> x;
+                    case 7, 8 -> width - 1 - x;
+                    default -> y;
+                };
                 int from = y * width + x;
                 int to = shownY * shownWidth + shownX;
                 for (int c = 0; c < channels; c++) {

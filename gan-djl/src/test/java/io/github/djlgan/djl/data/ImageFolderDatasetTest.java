@@ -151,7 +151,8 @@ public class ImageFolderDatasetTest {
                 expectThrows(
                         InvalidInputException.class,
                         () -> load(nothing, 16, 3, 1));
-        assertTrue(none.getMessage().contains("No png, jpg, bmp, gif, webp or tiff pictures"), none.getMessage());
+        assertTrue(none.getMessage().contains("No png, jpg, bmp, gif, webp or tiff pictures"),
+                none.getMessage());
         assertTrue(none.getMessage().contains("readme.txt"), none.getMessage());
 
         Files.writeString(nothing.resolve("fake.jpg"), "text");

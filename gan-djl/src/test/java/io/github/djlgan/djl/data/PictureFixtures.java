@@ -41,6 +41,16 @@ final class PictureFixtures {
             "UklGRkwAAABXRUJQVlA4IEAAAABQAgCdASoQABAAAIAIJaACdLoB+AH6gf0AB5AA/vAJP//wQH/9+H//"
                     + "/nAb//fe2a0n/f/Mk3/9z3BSbHV/IwAA");
 
+    /**
+     * The quadrants shown 16 wide and 8 high, stored turned (8 wide, 16 high) as a lossless
+     * WebP with an EXIF chunk holding orientation 6: made with {@code cwebp -lossless} and
+     * {@code webpmux -set exif} (Debian package webp 1.5) from a PPM of the stored pixels.
+     */
+    static final byte[] QUADRANTS_WEBP_ORIENTATION_6 = Base64.getDecoder().decode(
+            "UklGRnYAAABXRUJQVlA4WAoAAAAIAAAABwAADwAAVlA4TDUAAAAvB8ADAB8gJCC6WfaZaJiYhvhl039i"
+                    + "iCAkILpsoKW2zX+8DbgICLONJjnJk7znFCL6H6dcAQBFWElGGgAAAE1NACoAAAAIAAEBEgADAAAA"
+                    + "AQAGAAAAAAAA");
+
     /** The colours of the quadrants, top left, top right, bottom left, bottom right, as RGB. */
     static final int[][] QUADRANT_COLOURS = {
         {200, 30, 30}, {30, 180, 60}, {20, 40, 220}, {240, 220, 20}

@@ -194,6 +194,13 @@ public class PictureReaderTest {
         // edges where lossy coding rings.
         assertClose(new PictureReader(4, 3, Background.WHITE).read(lossy), quadrantBytes(4), 8,
                 "lossy WebP");
+        // Stored turned, with EXIF orientation 6: shown 16 x 8, its centred 8 x 8 square holds
+        // the four quadrants, 4 x 4 each.
+        Path turned = folder.resolve("turned.webp");
+        Files.write(turned, PictureFixtures.QUADRANTS_WEBP_ORIENTATION_6);
+        assertEquals(ExifOrientation.of(turned, "webp"), 6);
+        assertEquals(new PictureReader(8, 3, Background.WHITE).read(turned), quadrantBytes(8),
+                "WebP with an EXIF orientation");
     }
 
     @Test
