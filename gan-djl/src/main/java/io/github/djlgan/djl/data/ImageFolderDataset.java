@@ -183,7 +183,8 @@ public final class ImageFolderDataset extends ImageDataset {
         }
         if (!skipped.isEmpty()) {
             LOGGER.warn(
-                    "Skipped {} of {} picture files under {} that could not be read: {}",
+                    "Skipped {} of {} picture files and folders under {} that could not be read:"
+                            + " {}",
                     skipped.size(),
                     candidates,
                     root,
