@@ -17,6 +17,8 @@ import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.djl.TestEngines;
 
 import org.testng.SkipException;
+import org.testng.annotations.AfterMethod;
+import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
 
 import java.io.IOException;
@@ -26,9 +28,22 @@ import java.nio.file.Paths;
 
 public class IdxImageDatasetTest {
 
+    /** The folder of each test's fixtures, deleted after it. */
+    private Path scratch;
+
+    @BeforeMethod
+    public void createScratch() throws IOException {
+        scratch = Files.createTempDirectory("idx-images");
+    }
+
+    @AfterMethod(alwaysRun = true)
+    public void deleteScratch() throws IOException {
+        ImageFixtures.deleteTree(scratch);
+    }
+
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
     public void batchesHaveTheImageShapeAndTheTanhRange(String engine) throws Exception {
-        Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 70, 10, 1);
+        Path folder = ImageFixtures.writeCollection(scratch, 70, 10, 1);
         IdxImageDataset dataset =
                 IdxImageDataset.load(
                         folder, Dataset.Usage.TRAIN, 32, PixelRange.SYMMETRIC);
@@ -52,7 +67,7 @@ public class IdxImageDatasetTest {
 
     @Test
     public void imagesAreResizedForTheLargerDcgans() throws IOException {
-        Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 4, 1, 3);
+        Path folder = ImageFixtures.writeCollection(scratch, 4, 1, 3);
         IdxImageDataset own = IdxImageDataset.load(
                 folder, Dataset.Usage.TRAIN, 2, PixelRange.SYMMETRIC);
         IdxImageDataset half =
@@ -91,7 +106,7 @@ public class IdxImageDatasetTest {
 
     @Test
     public void imagesAndLabelsOfDifferentCountsAreRefused() throws IOException {
-        Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 5, 1, 2);
+        Path folder = ImageFixtures.writeCollection(scratch, 5, 1, 2);
         new IdxFile(new int[] {4}, new byte[4])
                 .write(folder.resolve("train-labels-idx1-ubyte.gz"));
         InvalidInputException error =
@@ -109,7 +124,7 @@ public class IdxImageDatasetTest {
 
     @Test
     public void aFolderWithoutTheFilesSaysHowToGetThem() throws IOException {
-        Path empty = Files.createTempDirectory("empty");
+        Path empty = scratch;
         InvalidInputException error =
                 expectThrows(
                         InvalidInputException.class,
