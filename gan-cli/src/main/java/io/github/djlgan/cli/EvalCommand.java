@@ -1,6 +1,7 @@
 package io.github.djlgan.cli;
 
 import ai.djl.engine.Engine;
+import ai.djl.training.dataset.Dataset;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.TrainingConfig;
@@ -104,9 +105,9 @@ final class EvalCommand implements Callable<Integer> {
         DatasetSpec.Images spec = (DatasetSpec.Images) config.datasetSpec();
         Path folder = IdxImageDataset.locate(spec.collection(), config.dataDir());
         IdxImageDataset train = IdxImageDataset.load(
-                folder, IdxImageDataset.Split.TRAIN, config.batchSize(), PixelRange.SYMMETRIC);
+                folder, Dataset.Usage.TRAIN, config.batchSize(), PixelRange.SYMMETRIC);
         IdxImageDataset test = IdxImageDataset.load(
-                folder, IdxImageDataset.Split.TEST, config.batchSize(), PixelRange.SYMMETRIC);
+                folder, Dataset.Usage.TEST, config.batchSize(), PixelRange.SYMMETRIC);
         int pixels = config.channels() * config.imageSize() * config.imageSize();
         int tests = (int) Math.min(testCount, test.size());
         if (train.size() < count + ImageEvaluation.VALIDATION) {

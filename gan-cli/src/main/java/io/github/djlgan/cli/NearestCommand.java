@@ -1,5 +1,7 @@
 package io.github.djlgan.cli;
 
+import ai.djl.training.dataset.Dataset;
+
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.metric.NearestNeighbours;
@@ -54,7 +56,7 @@ final class NearestCommand implements Callable<Integer> {
         try (TrainedRun trained = selection.open()) {
             trained.requireImages("nearest compares images");
             TrainingConfig config = trained.config();
-            ImageDataset training = GanSetup.images(config, ImageDataset.Split.TRAIN);
+            ImageDataset training = GanSetup.images(config, Dataset.Usage.TRAIN);
             int pixels = config.channels() * config.imageSize() * config.imageSize();
             float[] data = training.pixels(0, Math.toIntExact(training.size()));
             float[] samples = trained.models().sample(trained.noise(), count);

@@ -13,7 +13,7 @@ import io.github.djlgan.api.config.Stabilizers;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.data.DatasetSpec;
 import io.github.djlgan.api.event.TrainingSummary;
-import io.github.djlgan.djl.data.ImageDataset;
+import ai.djl.training.dataset.Dataset;
 import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.run.GanSetup;
@@ -403,7 +403,7 @@ final class TrainCommand implements Callable<Integer> {
         if (passes < 1) {
             throw new InvalidInputException("--epochs must be at least 1, got " + passes);
         }
-        long perEpoch = GanSetup.imageCount(base, ImageDataset.Split.TRAIN) / base.batchSize();
+        long perEpoch = GanSetup.imageCount(base, Dataset.Usage.TRAIN) / base.batchSize();
         return passes * Math.max(perEpoch, 1);
     }
 

@@ -1,5 +1,8 @@
 package io.github.djlgan.api.metric;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
 /**
  * The Frechet (2-Wasserstein) distance between two Gaussians fitted to feature vectors, the
  * measure behind FID:
@@ -11,7 +14,7 @@ package io.github.djlgan.api.metric;
  * <p>The trace of the square root is computed without the non-symmetric product: with {@code S =
  * C_1^(1/2)}, {@code C_1 C_2} is similar to the symmetric positive semi-definite {@code S C_2 S},
  * so {@code Tr (C_1 C_2)^(1/2) = sum_k sqrt(lambda_k(S C_2 S))}. Both roots come from {@link
- * SymmetricEigen}.
+ * SymmetricEigen} (EJML).
  *
  * <p>The project computes it on features of its own Fashion-MNIST classifier, not Inception-v3, so
  * the values are comparable between runs of this project, not with published FID numbers.
@@ -59,13 +62,16 @@ public final class FrechetDistance {
             double diff = mean1[i] - mean2[i];
             meanTerm += diff * diff;
         }
-        double[][] root1 = SymmetricEigen.of(covariance1).sqrt();
-        double[][] product = multiply(multiply(root1, covariance2), root1);
+        DMatrixRMaj root1 = new DMatrixRMaj(SymmetricEigen.of(covariance1).sqrt());
+        DMatrixRMaj left = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.mult(root1, new DMatrixRMaj(covariance2), left);
+        DMatrixRMaj middle = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.mult(left, root1, middle);
+        // S C_2 S is symmetric in exact arithmetic; average away the rounding.
+        double[][] product = new double[d][d];
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j < i; j++) {
-                double average = (product[i][j] + product[j][i]) / 2;
-                product[i][j] = average;
-                product[j][i] = average;
+            for (int j = 0; j < d; j++) {
+                product[i][j] = (middle.get(i, j) + middle.get(j, i)) / 2;
             }
         }
         double traceRoot = 0;
@@ -77,22 +83,5 @@ public final class FrechetDistance {
             trace += covariance1[i][i] + covariance2[i][i];
         }
         return Math.max(0, meanTerm + trace - 2 * traceRoot);
-    }
-
-    private static double[][] multiply(double[][] a, double[][] b) {
-        int n = a.length;
-        int m = b[0].length;
-        double[][] result = new double[n][m];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < b.length; k++) {
-                double aik = a[i][k];
-                double[] row = b[k];
-                double[] out = result[i];
-                for (int j = 0; j < m; j++) {
-                    out[j] += aik * row[j];
-                }
-            }
-        }
-        return result;
     }
 }

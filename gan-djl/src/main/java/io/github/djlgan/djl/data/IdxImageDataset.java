@@ -1,5 +1,6 @@
 package io.github.djlgan.djl.data;
 
+import ai.djl.training.dataset.Dataset.Usage;
 import ai.djl.training.dataset.RandomAccessDataset;
 
 import io.github.djlgan.api.InvalidInputException;
@@ -65,7 +66,7 @@ public final class IdxImageDataset extends ImageDataset {
             candidates.add(Paths.get(ImageCollection.DEBIAN_DATASETS, collection.id()));
         }
         for (Path candidate : candidates) {
-            if (file(candidate, Split.TRAIN, "images-idx3-ubyte") != null) {
+            if (file(candidate, Usage.TRAIN, "images-idx3-ubyte") != null) {
                 return candidate;
             }
         }
@@ -95,7 +96,7 @@ public final class IdxImageDataset extends ImageDataset {
      * @throws InvalidInputException if a file is missing, damaged, or disagrees with its partner
      */
     public static IdxImageDataset load(
-            Path folder, Split split, int batchSize, PixelRange range) throws IOException {
+            Path folder, Usage split, int batchSize, PixelRange range) throws IOException {
         return reader(folder, split)
                 .optPixelRange(range)
                 .setSampling(batchSize, true, true)
@@ -119,7 +120,7 @@ public final class IdxImageDataset extends ImageDataset {
     public static IdxImageDataset load(
             ImageCollection collection,
             Path folder,
-            Split split,
+            Usage split,
             int imageSize,
             int batchSize,
             PixelRange range)
@@ -132,7 +133,7 @@ public final class IdxImageDataset extends ImageDataset {
                 .build();
     }
 
-    private static Builder reader(Path folder, Split split) throws IOException {
+    private static Builder reader(Path folder, Usage split) throws IOException {
         return builder()
                 .setImages(IdxFile.read(require(folder, split, "images-idx3-ubyte")))
                 .setLabels(IdxFile.read(require(folder, split, "labels-idx1-ubyte")));
@@ -146,11 +147,11 @@ public final class IdxImageDataset extends ImageDataset {
      * @return the number of images
      * @throws IOException if reading fails
      */
-    public static int count(Path folder, Split split) throws IOException {
+    public static int count(Path folder, Usage split) throws IOException {
         return IdxFile.read(require(folder, split, "labels-idx1-ubyte")).count();
     }
 
-    private static Path require(Path folder, Split split, String kind) {
+    private static Path require(Path folder, Usage split, String kind) {
         Path found = file(folder, split, kind);
         if (found == null) {
             throw new InvalidInputException(
@@ -159,7 +160,7 @@ public final class IdxImageDataset extends ImageDataset {
         return found;
     }
 
-    private static Path file(Path folder, Split split, String kind) {
+    private static Path file(Path folder, Usage split, String kind) {
         String name = prefix(split) + "-" + kind;
         for (String candidate : new String[] {name + ".gz", name}) {
             Path path = folder.resolve(candidate);
@@ -170,8 +171,8 @@ public final class IdxImageDataset extends ImageDataset {
         return null;
     }
 
-    private static String prefix(Split split) {
-        return split == Split.TRAIN ? "train" : "t10k";
+    private static String prefix(Usage split) {
+        return Splits.heldOut(split) ? "t10k" : "train";
     }
 
     /** Builds an {@link IdxImageDataset} from IDX files already read. */

@@ -3,6 +3,7 @@ package io.github.djlgan.djl.data;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.util.Progress;
@@ -21,16 +22,8 @@ import java.util.Objects;
  */
 public abstract class ImageDataset extends RandomAccessDataset {
 
-    /** Which part of a dataset: the images to train on, or those held out to evaluate with. */
-    public enum Split {
-        /** The training images. */
-        TRAIN,
-        /** The held-out test images. */
-        TEST
-    }
-
     /**
-     * Both parts of a dataset.
+     * Both parts of a dataset: DJL's {@link Dataset.Usage#TRAIN} and {@link Dataset.Usage#TEST}.
      *
      * @param train the training images
      * @param test the held-out images
@@ -39,11 +32,29 @@ public abstract class ImageDataset extends RandomAccessDataset {
         /**
          * Returns one part.
          *
-         * @param split which
+         * @param usage {@link Dataset.Usage#TRAIN} or {@link Dataset.Usage#TEST}
          * @return the training or the test images
+         * @throws IllegalArgumentException for {@link Dataset.Usage#VALIDATION}, which these
+         *     datasets do not have
          */
-        public ImageDataset get(Split split) {
-            return split == Split.TRAIN ? train : test;
+        public ImageDataset get(Dataset.Usage usage) {
+            return heldOut(usage) ? test : train;
+        }
+
+        /**
+         * Tells whether a usage names the held-out part.
+         *
+         * @param usage {@link Dataset.Usage#TRAIN} or {@link Dataset.Usage#TEST}
+         * @return true for TEST, false for TRAIN
+         * @throws IllegalArgumentException for {@link Dataset.Usage#VALIDATION}
+         */
+        public static boolean heldOut(Dataset.Usage usage) {
+            return switch (usage) {
+                case TRAIN -> false;
+                case TEST -> true;
+                case VALIDATION -> throw new IllegalArgumentException(
+                        "image datasets have a training and a test part, no validation part");
+            };
         }
     }
 

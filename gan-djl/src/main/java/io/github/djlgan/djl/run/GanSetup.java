@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.training.dataset.Dataset;
 
 import io.github.djlgan.api.config.ArchitectureKind;
 import io.github.djlgan.api.config.RunSeeds;
@@ -168,7 +169,7 @@ public final class GanSetup {
      * @throws IOException if reading fails
      * @throws io.github.djlgan.api.InvalidInputException if the files are missing or damaged
      */
-    public static ImageDataset images(TrainingConfig config, ImageDataset.Split split)
+    public static ImageDataset images(TrainingConfig config, Dataset.Usage split)
             throws IOException {
         if (config.datasetSpec() instanceof DatasetSpec.Images spec) {
             return IdxImageDataset.load(
@@ -202,7 +203,7 @@ public final class GanSetup {
                     config.architecture().pixelRange());
         }
         return new ImageDataset.Splits(
-                images(config, ImageDataset.Split.TRAIN), images(config, ImageDataset.Split.TEST));
+                images(config, Dataset.Usage.TRAIN), images(config, Dataset.Usage.TEST));
     }
 
     /**
@@ -230,7 +231,7 @@ public final class GanSetup {
      * @throws IOException if reading fails
      * @throws io.github.djlgan.api.InvalidInputException if the files are missing
      */
-    public static int imageCount(TrainingConfig config, ImageDataset.Split split)
+    public static int imageCount(TrainingConfig config, Dataset.Usage split)
             throws IOException {
         DatasetSpec spec = config.datasetSpec();
         if (spec instanceof DatasetSpec.Folder folder) {

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.data.ImageCollection;
@@ -16,6 +17,8 @@ import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.djl.TestEngines;
 
 import org.testng.SkipException;
+import org.testng.annotations.AfterMethod;
+import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
 
 import java.io.IOException;
@@ -25,12 +28,25 @@ import java.nio.file.Paths;
 
 public class IdxImageDatasetTest {
 
+    /** The folder of each test's fixtures, deleted after it. */
+    private Path scratch;
+
+    @BeforeMethod
+    public void createScratch() throws IOException {
+        scratch = Files.createTempDirectory("idx-images");
+    }
+
+    @AfterMethod(alwaysRun = true)
+    public void deleteScratch() throws IOException {
+        ImageFixtures.deleteTree(scratch);
+    }
+
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
     public void batchesHaveTheImageShapeAndTheTanhRange(String engine) throws Exception {
-        Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 70, 10, 1);
+        Path folder = ImageFixtures.writeCollection(scratch, 70, 10, 1);
         IdxImageDataset dataset =
                 IdxImageDataset.load(
-                        folder, IdxImageDataset.Split.TRAIN, 32, PixelRange.SYMMETRIC);
+                        folder, Dataset.Usage.TRAIN, 32, PixelRange.SYMMETRIC);
         assertEquals(dataset.size(), 70);
         try (NDManager manager = Engine.getEngine(engine).newBaseManager()) {
             int batches = 0;
@@ -51,16 +67,16 @@ public class IdxImageDatasetTest {
 
     @Test
     public void imagesAreResizedForTheLargerDcgans() throws IOException {
-        Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 4, 1, 3);
+        Path folder = ImageFixtures.writeCollection(scratch, 4, 1, 3);
         IdxImageDataset own = IdxImageDataset.load(
-                folder, IdxImageDataset.Split.TRAIN, 2, PixelRange.SYMMETRIC);
+                folder, Dataset.Usage.TRAIN, 2, PixelRange.SYMMETRIC);
         IdxImageDataset half =
                 IdxImageDataset.load(
-                        ImageCollection.FASHION_MNIST, folder, ImageDataset.Split.TRAIN, 14, 2,
+                        ImageCollection.FASHION_MNIST, folder, Dataset.Usage.TRAIN, 14, 2,
                         PixelRange.SYMMETRIC);
         IdxImageDataset large =
                 IdxImageDataset.load(
-                        ImageCollection.FASHION_MNIST, folder, ImageDataset.Split.TRAIN, 64, 2,
+                        ImageCollection.FASHION_MNIST, folder, Dataset.Usage.TRAIN, 64, 2,
                         PixelRange.SYMMETRIC);
         assertEquals(half.imageShape(), new Shape(1, 14, 14));
         assertEquals(large.imageShape(), new Shape(1, 64, 64));
@@ -90,7 +106,7 @@ public class IdxImageDatasetTest {
 
     @Test
     public void imagesAndLabelsOfDifferentCountsAreRefused() throws IOException {
-        Path folder = ImageFixtures.writeCollection(Files.createTempDirectory("fixture"), 5, 1, 2);
+        Path folder = ImageFixtures.writeCollection(scratch, 5, 1, 2);
         new IdxFile(new int[] {4}, new byte[4])
                 .write(folder.resolve("train-labels-idx1-ubyte.gz"));
         InvalidInputException error =
@@ -99,7 +115,7 @@ public class IdxImageDatasetTest {
                         () ->
                                 IdxImageDataset.load(
                                         folder,
-                                        IdxImageDataset.Split.TRAIN,
+                                        Dataset.Usage.TRAIN,
                                         2,
                                         PixelRange.SYMMETRIC));
         assertTrue(error.getMessage().contains("5 images but the label file 4 labels"),
@@ -108,7 +124,7 @@ public class IdxImageDatasetTest {
 
     @Test
     public void aFolderWithoutTheFilesSaysHowToGetThem() throws IOException {
-        Path empty = Files.createTempDirectory("empty");
+        Path empty = scratch;
         InvalidInputException error =
                 expectThrows(
                         InvalidInputException.class,
@@ -126,10 +142,10 @@ public class IdxImageDatasetTest {
         }
         Path folder = IdxImageDataset.locate(ImageCollection.FASHION_MNIST, null);
         assertEquals(folder, debian);
-        assertEquals(IdxImageDataset.count(folder, IdxImageDataset.Split.TRAIN), 60_000);
+        assertEquals(IdxImageDataset.count(folder, Dataset.Usage.TRAIN), 60_000);
         // Sigmoid generators (paper-mlp) get pixels in [0, 1].
         IdxImageDataset test =
-                IdxImageDataset.load(folder, IdxImageDataset.Split.TEST, 64, PixelRange.UNIT);
+                IdxImageDataset.load(folder, Dataset.Usage.TEST, 64, PixelRange.UNIT);
         assertEquals(test.size(), 10_000);
         assertEquals(test.imageShape(), new Shape(1, 28, 28));
         assertTrue(test.label(0) >= 0 && test.label(0) < 10);

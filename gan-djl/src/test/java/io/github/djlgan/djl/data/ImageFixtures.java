@@ -5,9 +5,12 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -113,6 +116,24 @@ public final class ImageFixtures {
         Files.write(folder.resolve(BROKEN), Arrays.copyOf(bytes, bytes.length / 2));
         Files.writeString(folder.resolve("notes.txt"), "not a picture");
         return folder;
+    }
+
+    /**
+     * Deletes a folder and everything in it, without following symbolic links; a missing folder
+     * is no error.
+     *
+     * @param folder the folder
+     * @throws IOException if deleting fails
+     */
+    public static void deleteTree(Path folder) throws IOException {
+        if (folder == null || !Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /**

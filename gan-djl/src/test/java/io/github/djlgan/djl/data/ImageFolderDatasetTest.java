@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.data.PixelRange;
@@ -17,6 +18,7 @@ import io.github.djlgan.djl.LogCapture;
 import io.github.djlgan.djl.TestEngines;
 
 import org.apache.logging.log4j.Level;
+import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
@@ -45,6 +47,11 @@ public class ImageFolderDatasetTest {
         folder = ImageFixtures.writePictureFolder(Files.createTempDirectory("pictures"));
     }
 
+    @AfterClass(alwaysRun = true)
+    public void deleteFolder() throws IOException {
+        ImageFixtures.deleteTree(folder);
+    }
+
     @Test
     public void readablePicturesAreLoadedAndTheDamagedOneIsNamedInOneWarning()
             throws IOException {
@@ -62,10 +69,10 @@ public class ImageFolderDatasetTest {
         // 8 picture files, round(0.8) = 1 held out; the text file and the hidden folder are not
         // pictures of the dataset.
         assertEquals(
-                ImageFolderDataset.count(folder, ImageDataset.Split.TEST)
-                        + ImageFolderDataset.count(folder, ImageDataset.Split.TRAIN),
+                ImageFolderDataset.count(folder, Dataset.Usage.TEST)
+                        + ImageFolderDataset.count(folder, Dataset.Usage.TRAIN),
                 ImageFixtures.PICTURE_FILES);
-        assertEquals(ImageFolderDataset.count(folder, ImageDataset.Split.TEST), 1);
+        assertEquals(ImageFolderDataset.count(folder, Dataset.Usage.TEST), 1);
         assertEquals(train.size() + test.size(), ImageFixtures.PICTURE_FILES - 1);
         assertEquals(train.classNames(), List.of(".", "blues", "grays", "reds"));
         assertEquals(train.imageShape(), new Shape(3, 16, 16));
@@ -131,12 +138,21 @@ public class ImageFolderDatasetTest {
     @Test
     public void aFolderWithoutReadablePicturesIsOneClearError() throws IOException {
         Path nothing = Files.createTempDirectory("no-pictures");
+        try {
+            checkFolderWithoutReadablePictures(nothing);
+        } finally {
+            ImageFixtures.deleteTree(nothing);
+        }
+    }
+
+    private static void checkFolderWithoutReadablePictures(Path nothing) throws IOException {
         Files.writeString(nothing.resolve("readme.txt"), "text");
         InvalidInputException none =
                 expectThrows(
                         InvalidInputException.class,
                         () -> load(nothing, 16, 3, 1));
-        assertTrue(none.getMessage().contains("No png, jpg or bmp pictures"), none.getMessage());
+        assertTrue(none.getMessage().contains("No png, jpg, bmp, gif, webp or tiff pictures"),
+                none.getMessage());
         assertTrue(none.getMessage().contains("readme.txt"), none.getMessage());
 
         Files.writeString(nothing.resolve("fake.jpg"), "text");

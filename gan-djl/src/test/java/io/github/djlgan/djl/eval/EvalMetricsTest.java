@@ -7,6 +7,7 @@ import static org.testng.Assert.assertTrue;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Dataset;
 
 import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.api.metric.ParzenWindow;
@@ -33,8 +34,8 @@ public class EvalMetricsTest {
     public void writeFixture() throws IOException {
         Path folder = ImageFixtures.writeCollection(
                 Files.createTempDirectory("fixture"), 1200, 300, 8);
-        train = IdxImageDataset.load(folder, IdxImageDataset.Split.TRAIN, 32, PixelRange.SYMMETRIC);
-        test = IdxImageDataset.load(folder, IdxImageDataset.Split.TEST, 32, PixelRange.SYMMETRIC);
+        train = IdxImageDataset.load(folder, Dataset.Usage.TRAIN, 32, PixelRange.SYMMETRIC);
+        test = IdxImageDataset.load(folder, Dataset.Usage.TEST, 32, PixelRange.SYMMETRIC);
     }
 
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
