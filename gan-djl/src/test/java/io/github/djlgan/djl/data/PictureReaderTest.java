@@ -284,9 +284,12 @@ public class PictureReaderTest {
         }
         Path huge = folder.resolve("huge.jpg");
         Files.write(huge, jpeg);
+        before = allocatedBytes();
         IOException hugeRefused = expectThrows(IOException.class, () -> reader.read(huge));
+        allocated = allocatedBytes() - before;
         assertTrue(hugeRefused.getMessage().contains("declares 60000 x 60000 pixels"),
                 hugeRefused.getMessage());
+        assertTrue(allocated < 8L << 20, "refused after allocating " + allocated + " bytes");
         // A lower limit refuses smaller pictures the same way.
         Path small = write(PictureFixtures.quadrants(100, 100), "png", "small");
         IOException capped = expectThrows(IOException.class,
