@@ -59,7 +59,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new InvalidInputException("--count must be positive, got " + count);
         }
         try (TrainedRun trained = selection.open()) {
-            int classes = trained.config().classes();
+            int classes = trained.config().model().classes();
             float[] samples;
             if (label == null) {
                 samples = trained.models().sample(trained.noise(), count);
@@ -81,23 +81,23 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private void write(TrainingConfig config, float[] samples) throws IOException {
-        boolean images = config.datasetSpec().isImage();
+        boolean images = config.data().datasetSpec().isImage();
         String chosen = format != null ? format : images ? "png" : "csv";
         switch (chosen) {
             case "csv" -> {
                 if (images) {
                     throw new InvalidInputException("csv is for built-in data; use png or idx");
                 }
-                int dimension = config.syntheticDistribution().mixture().dimension();
+                int dimension = config.data().syntheticDistribution().mixture().dimension();
                 AtomicFiles.writeString(out, toCsv(samples, dimension));
             }
             case "png", "idx" -> {
                 if (!images) {
                     throw new InvalidInputException(chosen + " is for images; use csv");
                 }
-                int size = config.imageSize();
-                int channels = config.channels();
-                PixelRange range = config.architecture().pixelRange();
+                int size = config.data().imageSize();
+                int channels = config.data().channels();
+                PixelRange range = config.model().architecture().pixelRange();
                 if ("png".equals(chosen) && out.getFileName().toString().endsWith(".png")) {
                     AtomicFiles.writePng(out, ImageGrid.render(range, samples, count, channels, size));
                 } else if ("png".equals(chosen)) {

@@ -3,6 +3,7 @@ package io.github.djlgan.api.config;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -10,16 +11,28 @@ import com.google.gson.JsonPrimitive;
 
 import io.github.djlgan.api.InvalidInputException;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The JSON form of {@link TrainingConfig}. Reading is strict: an unknown key, a value of the wrong
- * type or an impossible value is an error naming the key, never silently ignored.
+ * The JSON form of {@link TrainingConfig}: one object per group, {@code seed} first. Reading is
+ * strict: an unknown key, a value of the wrong type or an impossible value is an error naming the
+ * key, never silently ignored. The flat form that earlier versions wrote (every field at the top,
+ * {@code stabilizers} and the optimisers as objects) is read as well, so that old run directories
+ * still load and resume; a file is flat when none of its top-level keys names a group.
  */
 final class ConfigJson {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
+
+    private static final String STABILIZERS = "stabilizers";
+
+    private static final List<String> GROUPS =
+            List.of("runtime", "data", "model", "loop", STABILIZERS, "cadence", "reliability");
 
     private static final Set<String> OPTIMIZER_KEYS =
             Set.of(
@@ -36,38 +49,114 @@ final class ConfigJson {
     private static final Set<String> STABILIZER_KEYS =
             Set.of("spectralNorm", "ema", "pack", "labelSmoothing", "instanceNoise", "weightClip");
 
+    /** Every field but the stabilisers, by group, in the order they are written. */
+    private static final List<Field> FIELDS =
+            List.of(
+                    new Field("runtime", "engine",
+                            (r, k, v) -> r.builder.optRuntime(b -> b.optEngine(string(k, v))),
+                            c -> new JsonPrimitive(c.runtime().engine())),
+                    new Field("runtime", "device",
+                            (r, k, v) -> r.builder.optRuntime(b -> b.optDevice(string(k, v))),
+                            c -> new JsonPrimitive(c.runtime().device())),
+                    new Field("data", "dataset",
+                            (r, k, v) -> r.builder.optData(b -> b.optDataset(string(k, v))),
+                            c -> new JsonPrimitive(c.data().dataset())),
+                    new Field("data", "dataDir",
+                            (r, k, v) -> r.builder.optData(
+                                    b -> b.optDataDir(v.isJsonNull() ? null : string(k, v))),
+                            c -> c.data().dataDir() == null ? JsonNull.INSTANCE
+                                    : new JsonPrimitive(c.data().dataDir())),
+                    new Field("data", "imageSize",
+                            (r, k, v) -> r.builder.optData(b -> b.optImageSize(intValue(k, v))),
+                            c -> new JsonPrimitive(c.data().imageSize())),
+                    new Field("data", "channels",
+                            (r, k, v) -> r.builder.optData(b -> b.optChannels(intValue(k, v))),
+                            c -> new JsonPrimitive(c.data().channels())),
+                    new Field("data", "batchSize",
+                            (r, k, v) -> r.builder.optData(b -> b.optBatchSize(intValue(k, v))),
+                            c -> new JsonPrimitive(c.data().batchSize())),
+                    new Field("model", "architecture",
+                            (r, k, v) -> r.builder.optModel(b -> b.optArchitecture(
+                                    ArchitectureKind.fromId(string(k, v)))),
+                            c -> new JsonPrimitive(c.model().architecture().id())),
+                    new Field("model", "noise",
+                            (r, k, v) -> r.builder.optModel(
+                                    b -> b.optNoise(NoiseKind.fromId(string(k, v)))),
+                            c -> new JsonPrimitive(c.model().noise().id())),
+                    new Field("model", "latentDim",
+                            (r, k, v) -> r.builder.optModel(b -> b.optLatentDim(intValue(k, v))),
+                            c -> new JsonPrimitive(c.model().latentDim())),
+                    new Field("model", "hiddenWidth",
+                            (r, k, v) -> r.builder.optModel(b -> b.optHiddenWidth(intValue(k, v))),
+                            c -> new JsonPrimitive(c.model().hiddenWidth())),
+                    new Field("model", "hiddenLayers",
+                            (r, k, v) -> r.builder.optModel(
+                                    b -> b.optHiddenLayers(intValue(k, v))),
+                            c -> new JsonPrimitive(c.model().hiddenLayers())),
+                    new Field("model", "classes",
+                            (r, k, v) -> r.builder.optModel(b -> b.optClasses(intValue(k, v))),
+                            c -> new JsonPrimitive(c.model().classes())),
+                    new Field("loop", "steps",
+                            (r, k, v) -> r.builder.optLoop(b -> b.optSteps(integer(k, v))),
+                            c -> new JsonPrimitive(c.loop().steps())),
+                    new Field("loop", "discriminatorSteps",
+                            (r, k, v) -> r.builder.optLoop(
+                                    b -> b.optDiscriminatorSteps(intValue(k, v))),
+                            c -> new JsonPrimitive(c.loop().discriminatorSteps())),
+                    new Field("loop", "loss",
+                            (r, k, v) -> r.builder.optLoop(
+                                    b -> b.optLoss(LossKind.fromId(string(k, v)))),
+                            c -> new JsonPrimitive(c.loop().loss().id())),
+                    new Field("loop", "generatorOptimizer",
+                            (r, k, v) -> r.optimizers.put(k, v),
+                            c -> write(c.loop().generatorOptimizer())),
+                    new Field("loop", "discriminatorOptimizer",
+                            (r, k, v) -> r.optimizers.put(k, v),
+                            c -> write(c.loop().discriminatorOptimizer())),
+                    new Field("cadence", "logEvery",
+                            (r, k, v) -> r.builder.optCadence(b -> b.optLogEvery(intValue(k, v))),
+                            c -> new JsonPrimitive(c.cadence().logEvery())),
+                    new Field("cadence", "sampleEvery",
+                            (r, k, v) -> r.builder.optCadence(
+                                    b -> b.optSampleEvery(intValue(k, v))),
+                            c -> new JsonPrimitive(c.cadence().sampleEvery())),
+                    new Field("cadence", "checkpointEvery",
+                            (r, k, v) -> r.builder.optCadence(
+                                    b -> b.optCheckpointEvery(intValue(k, v))),
+                            c -> new JsonPrimitive(c.cadence().checkpointEvery())),
+                    new Field("reliability", "keepCheckpoints",
+                            (r, k, v) -> r.builder.optReliability(
+                                    b -> b.optKeepCheckpoints(intValue(k, v))),
+                            c -> new JsonPrimitive(c.reliability().keepCheckpoints())),
+                    new Field("reliability", "onDivergence",
+                            (r, k, v) -> r.builder.optReliability(
+                                    b -> b.optOnDivergence(DivergenceAction.fromId(string(k, v)))),
+                            c -> new JsonPrimitive(c.reliability().onDivergence().id())),
+                    new Field("reliability", "keepBest",
+                            (r, k, v) -> r.builder.optReliability(
+                                    b -> b.optKeepBest(BestMetric.fromId(string(k, v)))),
+                            c -> new JsonPrimitive(c.reliability().keepBest().id())),
+                    new Field("reliability", "maxRollbacks",
+                            (r, k, v) -> r.builder.optReliability(
+                                    b -> b.optMaxRollbacks(intValue(k, v))),
+                            c -> new JsonPrimitive(c.reliability().maxRollbacks())),
+                    new Field("reliability", "rollbackFactor",
+                            (r, k, v) -> r.builder.optReliability(
+                                    b -> b.optRollbackFactor(doubleValue(k, v))),
+                            c -> new JsonPrimitive(c.reliability().rollbackFactor())));
+
     private ConfigJson() {}
 
     static String write(TrainingConfig config) {
         JsonObject json = new JsonObject();
-        json.addProperty("engine", config.engine());
-        json.addProperty("device", config.device());
-        json.addProperty("dataset", config.dataset());
-        json.addProperty("architecture", config.architecture().id());
-        json.addProperty("imageSize", config.imageSize());
-        json.addProperty("channels", config.channels());
-        json.addProperty("classes", config.classes());
-        json.addProperty("dataDir", config.dataDir());
-        json.addProperty("steps", config.steps());
-        json.addProperty("batchSize", config.batchSize());
-        json.addProperty("discriminatorSteps", config.discriminatorSteps());
-        json.addProperty("loss", config.loss().id());
-        json.addProperty("noise", config.noise().id());
-        json.addProperty("latentDim", config.latentDim());
-        json.addProperty("hiddenWidth", config.hiddenWidth());
-        json.addProperty("hiddenLayers", config.hiddenLayers());
-        json.add("generatorOptimizer", write(config.generatorOptimizer()));
-        json.add("discriminatorOptimizer", write(config.discriminatorOptimizer()));
         json.addProperty("seed", config.seed());
-        json.addProperty("logEvery", config.logEvery());
-        json.addProperty("sampleEvery", config.sampleEvery());
-        json.addProperty("checkpointEvery", config.checkpointEvery());
-        json.add("stabilizers", write(config.stabilizers()));
-        json.addProperty("keepCheckpoints", config.keepCheckpoints());
-        json.addProperty("onDivergence", config.onDivergence().id());
-        json.addProperty("keepBest", config.keepBest().id());
-        json.addProperty("maxRollbacks", config.maxRollbacks());
-        json.addProperty("rollbackFactor", config.rollbackFactor());
+        for (String group : GROUPS) {
+            json.add(group, group.equals(STABILIZERS) ? write(config.stabilizers())
+                    : new JsonObject());
+        }
+        for (Field field : FIELDS) {
+            json.getAsJsonObject(field.group()).add(field.name(), field.write().apply(config));
+        }
         return GSON.toJson(json) + System.lineSeparator();
     }
 
@@ -98,75 +187,130 @@ final class ConfigJson {
 
     static TrainingConfig read(String text) {
         JsonObject json = parseObject(text);
-        TrainingConfig.Builder builder = TrainingConfig.builder();
-        JsonElement stabilizers = null;
+        boolean grouped = json.keySet().stream()
+                .anyMatch(key -> GROUPS.contains(key) && !key.equals(STABILIZERS));
+        Reading reading = new Reading();
         for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
             String key = entry.getKey();
             JsonElement value = entry.getValue();
-            switch (key) {
-                case "engine" -> builder.optEngine(string(key, value));
-                case "device" -> builder.optDevice(string(key, value));
-                case "dataset" -> builder.optDataset(string(key, value));
-                case "architecture" ->
-                        builder.optArchitecture(ArchitectureKind.fromId(string(key, value)));
-                case "imageSize" -> builder.optImageSize(intValue(key, value));
-                case "channels" -> builder.optChannels(intValue(key, value));
-                case "classes" -> builder.optClasses(intValue(key, value));
-                case "dataDir" -> builder.optDataDir(value.isJsonNull() ? null : string(key, value));
-                case "steps" -> builder.optSteps(integer(key, value));
-                case "batchSize" -> builder.optBatchSize(intValue(key, value));
-                case "discriminatorSteps" -> builder.optDiscriminatorSteps(intValue(key, value));
-                case "loss" -> builder.optLoss(LossKind.fromId(string(key, value)));
-                case "noise" -> builder.optNoise(NoiseKind.fromId(string(key, value)));
-                case "latentDim" -> builder.optLatentDim(intValue(key, value));
-                case "hiddenWidth" -> builder.optHiddenWidth(intValue(key, value));
-                case "hiddenLayers" -> builder.optHiddenLayers(intValue(key, value));
-                case "generatorOptimizer" -> builder.optGeneratorOptimizer(optimizer(key, value));
-                case "discriminatorOptimizer" ->
-                        builder.optDiscriminatorOptimizer(optimizer(key, value));
-                case "seed" -> builder.optSeed(integer(key, value));
-                case "logEvery" -> builder.optLogEvery(intValue(key, value));
-                case "sampleEvery" -> builder.optSampleEvery(intValue(key, value));
-                case "checkpointEvery" -> builder.optCheckpointEvery(intValue(key, value));
-                case "stabilizers" -> stabilizers = value;
-                case "keepCheckpoints" -> builder.optKeepCheckpoints(intValue(key, value));
-                case "onDivergence" ->
-                        builder.optOnDivergence(DivergenceAction.fromId(string(key, value)));
-                case "keepBest" -> builder.optKeepBest(BestMetric.fromId(string(key, value)));
-                case "maxRollbacks" -> builder.optMaxRollbacks(intValue(key, value));
-                case "rollbackFactor" -> builder.optRollbackFactor(doubleValue(key, value));
-                default ->
-                        throw new InvalidInputException(
-                                "Unknown config key '" + key + "'; known keys: " + knownKeys());
+            if (key.equals("seed")) {
+                reading.builder.optSeed(integer(key, value));
+            } else if (key.equals(STABILIZERS)) {
+                readStabilizers(key, value, reading.builder);
+            } else if (grouped && GROUPS.contains(key)) {
+                Map<String, Field> known = fields(f -> f.group().equals(key), Field::name);
+                JsonObject group = checkedObject(key, value, known.keySet());
+                for (Map.Entry<String, JsonElement> inner : group.entrySet()) {
+                    Field field = known.get(inner.getKey());
+                    field.read().read(reading, key + "." + field.name(), inner.getValue());
+                }
+            } else {
+                Map<String, Field> flat = fields(f -> true, Field::name);
+                if (grouped || !flat.containsKey(key)) {
+                    throw new InvalidInputException(
+                            "Unknown config key '" + key + "'; known keys: "
+                                    + knownKeys(grouped, flat.keySet()));
+                }
+                flat.get(key).read().read(reading, key, value);
             }
         }
-        if (stabilizers != null) {
-            // Keys left out take the loss's defaults, known once the whole object is read.
-            TrainingConfig base = builder.build();
-            builder.optSeed(base.seed()).optStabilizers(stabilizers(stabilizers, base));
-        }
-        return builder.build();
+        // Keys an optimiser object leaves out take that run's default optimiser's values, known
+        // once the dataset, the architecture and the loss are read.
+        ConfigDefaults.Basis basis = reading.builder.basis();
+        OptimizerConfig defaults = ConfigDefaults.OPTIMIZER.value(basis);
+        reading.optimizers.forEach((key, value) -> {
+            OptimizerConfig optimizer = optimizer(key, value, defaults);
+            if (key.endsWith("generatorOptimizer")) {
+                reading.builder.optLoop(b -> b.optGeneratorOptimizer(optimizer));
+            } else {
+                reading.builder.optLoop(b -> b.optDiscriminatorOptimizer(optimizer));
+            }
+        });
+        return reading.builder.build();
     }
 
-    private static Stabilizers stabilizers(JsonElement value, TrainingConfig base) {
-        String key = "stabilizers";
-        JsonObject json = checkedObject(key, value, STABILIZER_KEYS);
-        Stabilizers defaults = base.stabilizers();
-        boolean spectralNorm = defaults.spectralNorm();
-        if (json.has("spectralNorm")) {
-            JsonElement flag = json.get("spectralNorm");
-            if (!flag.isJsonPrimitive() || !flag.getAsJsonPrimitive().isBoolean()) {
-                throw wrongType(key + ".spectralNorm", "true or false", flag);
-            }
-            spectralNorm = flag.getAsBoolean();
+    private static Map<String, Field> fields(
+            java.util.function.Predicate<Field> which, Function<Field, String> key) {
+        return FIELDS.stream().filter(which).collect(Collectors.toMap(
+                key, f -> f, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    private static String knownKeys(boolean grouped, Set<String> flat) {
+        if (grouped) {
+            return "seed, " + String.join(", ", GROUPS);
         }
-        return new Stabilizers(
-                spectralNorm,
-                number(key + ".ema", json, defaults.ema()),
-                json.has("pack") ? intValue(key + ".pack", json.get("pack")) : defaults.pack(),
-                number(key + ".labelSmoothing", json, defaults.labelSmoothing()),
-                number(key + ".instanceNoise", json, defaults.instanceNoise()),
-                number(key + ".weightClip", json, defaults.weightClip()));
+        return String.join(", ", flat) + ", seed, " + STABILIZERS;
+    }
+
+    private static void readStabilizers(
+            String key, JsonElement value, TrainingConfig.Builder builder) {
+        JsonObject json = checkedObject(key, value, STABILIZER_KEYS);
+        builder.optStabilizers(b -> {
+            if (json.has("spectralNorm")) {
+                JsonElement flag = json.get("spectralNorm");
+                if (!flag.isJsonPrimitive() || !flag.getAsJsonPrimitive().isBoolean()) {
+                    throw wrongType(key + ".spectralNorm", "true or false", flag);
+                }
+                b.optSpectralNorm(flag.getAsBoolean());
+            }
+            if (json.has("ema")) {
+                b.optEma(doubleValue(key + ".ema", json.get("ema")));
+            }
+            if (json.has("pack")) {
+                b.optPack(intValue(key + ".pack", json.get("pack")));
+            }
+            if (json.has("labelSmoothing")) {
+                b.optLabelSmoothing(
+                        doubleValue(key + ".labelSmoothing", json.get("labelSmoothing")));
+            }
+            if (json.has("instanceNoise")) {
+                b.optInstanceNoise(doubleValue(key + ".instanceNoise", json.get("instanceNoise")));
+            }
+            if (json.has("weightClip")) {
+                b.optWeightClip(doubleValue(key + ".weightClip", json.get("weightClip")));
+            }
+        });
+    }
+
+    private static OptimizerConfig optimizer(
+            String key, JsonElement value, OptimizerConfig defaults) {
+        JsonObject json = checkedObject(key, value, OPTIMIZER_KEYS);
+        double momentum = number(key + ".momentum", json, defaults.momentum());
+        return new OptimizerConfig(
+                json.has("kind")
+                        ? OptimizerKind.fromId(string(key + ".kind", json.get("kind")))
+                        : defaults.kind(),
+                number(key + ".learningRate", json, defaults.learningRate()),
+                number(key + ".beta1", json, defaults.beta1()),
+                number(key + ".beta2", json, defaults.beta2()),
+                number(key + ".epsilon", json, defaults.epsilon()),
+                momentum,
+                json.has("schedule")
+                        ? LearningRateSchedule.fromId(string(key + ".schedule", json.get("schedule")))
+                        : defaults.schedule(),
+                number(key + ".finalMomentum", json, momentum),
+                json.has("momentumRampUpdates")
+                        ? integer(key + ".momentumRampUpdates", json.get("momentumRampUpdates"))
+                        : 0);
+    }
+
+    /** What one key does: where it is written and how it is read. */
+    private record Field(
+            String group,
+            String name,
+            FieldReader read,
+            Function<TrainingConfig, JsonElement> write) {}
+
+    /** Reads one key's value into the configuration being read. */
+    @FunctionalInterface
+    private interface FieldReader {
+        void read(Reading reading, String key, JsonElement value);
+    }
+
+    /** The state of one read: the builder, and the optimisers read once the basis is known. */
+    private static final class Reading {
+        private final TrainingConfig.Builder builder = TrainingConfig.builder();
+        private final Map<String, JsonElement> optimizers = new LinkedHashMap<>();
     }
 
     private static JsonObject checkedObject(String key, JsonElement value, Set<String> known) {
@@ -201,30 +345,8 @@ final class ConfigJson {
         return root.getAsJsonObject();
     }
 
-    private static OptimizerConfig optimizer(String key, JsonElement value) {
-        JsonObject json = checkedObject(key, value, OPTIMIZER_KEYS);
-        OptimizerConfig defaults = TrainingConfig.defaultOptimizer();
-        double momentum = number(key + ".momentum", json, defaults.momentum());
-        return new OptimizerConfig(
-                json.has("kind")
-                        ? OptimizerKind.fromId(string(key + ".kind", json.get("kind")))
-                        : defaults.kind(),
-                number(key + ".learningRate", json, defaults.learningRate()),
-                number(key + ".beta1", json, defaults.beta1()),
-                number(key + ".beta2", json, defaults.beta2()),
-                number(key + ".epsilon", json, defaults.epsilon()),
-                momentum,
-                json.has("schedule")
-                        ? LearningRateSchedule.fromId(string(key + ".schedule", json.get("schedule")))
-                        : defaults.schedule(),
-                number(key + ".finalMomentum", json, momentum),
-                json.has("momentumRampUpdates")
-                        ? integer(key + ".momentumRampUpdates", json.get("momentumRampUpdates"))
-                        : 0);
-    }
-
     private static double number(String path, JsonObject json, double fallback) {
-        String field = path.substring(path.indexOf('.') + 1);
+        String field = path.substring(path.lastIndexOf('.') + 1);
         if (!json.has(field)) {
             return fallback;
         }
@@ -276,11 +398,6 @@ final class ConfigJson {
     private static InvalidInputException wrongType(String key, String expected, JsonElement got) {
         return new InvalidInputException(
                 "config key '" + key + "' must be " + expected + ", got " + got);
-    }
-
-    private static String knownKeys() {
-        String defaults = write(TrainingConfig.builder().optSeed(0).build());
-        return String.join(", ", JsonParser.parseString(defaults).getAsJsonObject().keySet());
     }
 
     private static String rootMessage(Throwable e) {

@@ -61,9 +61,9 @@ public class GeneratorTranslatorFactory implements TranslatorFactory {
         } catch (IOException e) {
             throw new TranslateException("Cannot read the generator's configuration", e);
         }
-        if (output == Image.class && !config.datasetSpec().isImage()) {
+        if (output == Image.class && !config.data().datasetSpec().isImage()) {
             throw new TranslateException(
-                    "This generator draws points of " + config.dataset() + "; ask for float[]");
+                    "This generator draws points of " + config.data().dataset() + "; ask for float[]");
         }
         return new GeneratorTranslator<>(config, request(input), output);
     }

@@ -143,14 +143,15 @@ public class EngineParityTest {
 
     private static TrainingConfig imageConfig(String engine, Path data) {
         return TrainingConfig.builder()
-                .optEngine(engine)
-                .optDataset("fashion-mnist")
-                .optDataDir(data.toString())
-                .optBatchSize(BATCH)
-                .optHiddenWidth(16)
-                .optLatentDim(16)
-                .optGeneratorOptimizer(OptimizerConfig.sgd(0.01, 0.5))
-                .optDiscriminatorOptimizer(OptimizerConfig.sgd(0.01, 0.5))
+                .optRuntime(r -> r.optEngine(engine))
+                .optData(d -> d
+                        .optDataset("fashion-mnist")
+                        .optDataDir(data.toString())
+                        .optBatchSize(BATCH))
+                .optModel(m -> m.optHiddenWidth(16).optLatentDim(16))
+                .optLoop(l -> l
+                        .optGeneratorOptimizer(OptimizerConfig.sgd(0.01, 0.5))
+                        .optDiscriminatorOptimizer(OptimizerConfig.sgd(0.01, 0.5)))
                 .optSeed(6)
                 .build();
     }
@@ -188,11 +189,12 @@ public class EngineParityTest {
 
     private static TrainingConfig config(String engine, OptimizerConfig optimizer) {
         return TrainingConfig.builder()
-                .optEngine(engine)
-                .optBatchSize(BATCH)
-                .optHiddenWidth(32)
-                .optGeneratorOptimizer(optimizer)
-                .optDiscriminatorOptimizer(optimizer)
+                .optRuntime(r -> r.optEngine(engine))
+                .optData(d -> d.optBatchSize(BATCH))
+                .optModel(m -> m.optHiddenWidth(32))
+                .optLoop(l -> l
+                        .optGeneratorOptimizer(optimizer)
+                        .optDiscriminatorOptimizer(optimizer))
                 .optSeed(5)
                 .build();
     }
@@ -203,7 +205,7 @@ public class EngineParityTest {
         final NoiseSource noise;
 
         Streams(TrainingConfig config, RunSeeds seeds) {
-            real = new MixtureDataSource(config.syntheticDistribution().mixture(), seeds.data());
+            real = new MixtureDataSource(config.data().syntheticDistribution().mixture(), seeds.data());
             noise = GanSetup.noise(config, seeds.noise());
         }
 
@@ -220,7 +222,7 @@ public class EngineParityTest {
                             images,
                             images.imageShape(),
                             BATCH,
-                            Engine.getEngine(config.engine()).newBaseManager(),
+                            Engine.getEngine(config.runtime().engine()).newBaseManager(),
                             false);
             noise = GanSetup.noise(config, seeds.noise());
         }
