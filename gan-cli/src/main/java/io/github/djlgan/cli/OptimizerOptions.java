@@ -105,7 +105,7 @@ final class OptimizerOptions {
             return initialMomentum;
         }
         return momentumRamp != null
-                ? ConfigDefaults.FINAL_MOMENTUM.cases().get(0).value()
+                ? ConfigDefaults.FINAL_MOMENTUM.otherwiseValue()
                 : base.finalMomentum();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.djlgan.cli;
 
+import io.github.djlgan.api.config.ConfigDefault;
 import io.github.djlgan.api.config.ConfigDefaults;
 import io.github.djlgan.api.config.OptimizerConfig;
 
@@ -19,7 +20,7 @@ public final class TrainHelp extends ListResourceBundle {
     @Override
     protected Object[][] getContents() {
         List<Object[]> entries = new ArrayList<>();
-        for (ConfigDefaults.Setting<?> setting : ConfigDefaults.all()) {
+        for (ConfigDefault<?> setting : ConfigDefaults.all()) {
             if (setting != ConfigDefaults.OPTIMIZER) {
                 entries.add(new Object[] {"default." + setting.name(), setting.describe()});
             }

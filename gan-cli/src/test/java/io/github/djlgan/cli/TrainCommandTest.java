@@ -246,6 +246,7 @@ public class TrainCommandTest {
         JsonObject optimizer =
                 JsonParser.parseString(Files.readString(run.resolve("config.json")))
                         .getAsJsonObject()
+                        .getAsJsonObject("loop")
                         .getAsJsonObject("generatorOptimizer");
         assertEquals(optimizer.get("momentumRampUpdates").getAsLong(), 100L);
         assertEquals(optimizer.get("finalMomentum").getAsDouble(), 0.7);

@@ -34,7 +34,7 @@ final class Check {
      * @param basis what the default depends on
      * @return the value
      */
-    static <T> T or(T value, ConfigDefaults.Setting<T> setting, ConfigDefaults.Basis basis) {
+    static <T> T or(T value, ConfigDefault<T> setting, ConfigDefaults.Basis basis) {
         return value != null ? value : setting.value(basis);
     }
 

@@ -5,8 +5,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import io.github.djlgan.api.InvalidInputException;
@@ -15,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -52,98 +52,72 @@ final class ConfigJson {
     /** Every field but the stabilisers, by group, in the order they are written. */
     private static final List<Field> FIELDS =
             List.of(
-                    new Field("runtime", "engine",
-                            (r, k, v) -> r.builder.optRuntime(b -> b.optEngine(string(k, v))),
-                            c -> new JsonPrimitive(c.runtime().engine())),
-                    new Field("runtime", "device",
-                            (r, k, v) -> r.builder.optRuntime(b -> b.optDevice(string(k, v))),
-                            c -> new JsonPrimitive(c.runtime().device())),
-                    new Field("data", "dataset",
-                            (r, k, v) -> r.builder.optData(b -> b.optDataset(string(k, v))),
-                            c -> new JsonPrimitive(c.data().dataset())),
-                    new Field("data", "dataDir",
-                            (r, k, v) -> r.builder.optData(
-                                    b -> b.optDataDir(v.isJsonNull() ? null : string(k, v))),
-                            c -> c.data().dataDir() == null ? JsonNull.INSTANCE
-                                    : new JsonPrimitive(c.data().dataDir())),
-                    new Field("data", "imageSize",
-                            (r, k, v) -> r.builder.optData(b -> b.optImageSize(intValue(k, v))),
-                            c -> new JsonPrimitive(c.data().imageSize())),
-                    new Field("data", "channels",
-                            (r, k, v) -> r.builder.optData(b -> b.optChannels(intValue(k, v))),
-                            c -> new JsonPrimitive(c.data().channels())),
-                    new Field("data", "batchSize",
-                            (r, k, v) -> r.builder.optData(b -> b.optBatchSize(intValue(k, v))),
-                            c -> new JsonPrimitive(c.data().batchSize())),
-                    new Field("model", "architecture",
-                            (r, k, v) -> r.builder.optModel(b -> b.optArchitecture(
-                                    ArchitectureKind.fromId(string(k, v)))),
-                            c -> new JsonPrimitive(c.model().architecture().id())),
-                    new Field("model", "noise",
-                            (r, k, v) -> r.builder.optModel(
-                                    b -> b.optNoise(NoiseKind.fromId(string(k, v)))),
-                            c -> new JsonPrimitive(c.model().noise().id())),
-                    new Field("model", "latentDim",
-                            (r, k, v) -> r.builder.optModel(b -> b.optLatentDim(intValue(k, v))),
-                            c -> new JsonPrimitive(c.model().latentDim())),
-                    new Field("model", "hiddenWidth",
-                            (r, k, v) -> r.builder.optModel(b -> b.optHiddenWidth(intValue(k, v))),
-                            c -> new JsonPrimitive(c.model().hiddenWidth())),
-                    new Field("model", "hiddenLayers",
-                            (r, k, v) -> r.builder.optModel(
-                                    b -> b.optHiddenLayers(intValue(k, v))),
-                            c -> new JsonPrimitive(c.model().hiddenLayers())),
-                    new Field("model", "classes",
-                            (r, k, v) -> r.builder.optModel(b -> b.optClasses(intValue(k, v))),
-                            c -> new JsonPrimitive(c.model().classes())),
-                    new Field("loop", "steps",
-                            (r, k, v) -> r.builder.optLoop(b -> b.optSteps(integer(k, v))),
-                            c -> new JsonPrimitive(c.loop().steps())),
-                    new Field("loop", "discriminatorSteps",
-                            (r, k, v) -> r.builder.optLoop(
-                                    b -> b.optDiscriminatorSteps(intValue(k, v))),
-                            c -> new JsonPrimitive(c.loop().discriminatorSteps())),
-                    new Field("loop", "loss",
-                            (r, k, v) -> r.builder.optLoop(
-                                    b -> b.optLoss(LossKind.fromId(string(k, v)))),
-                            c -> new JsonPrimitive(c.loop().loss().id())),
-                    new Field("loop", "generatorOptimizer",
-                            (r, k, v) -> r.optimizers.put(k, v),
+                    field("runtime", "engine", JsonValues::string,
+                            (b, v) -> b.optRuntime(r -> r.optEngine(v)), c -> c.runtime().engine()),
+                    field("runtime", "device", JsonValues::string,
+                            (b, v) -> b.optRuntime(r -> r.optDevice(v)), c -> c.runtime().device()),
+                    field("data", "dataset", JsonValues::string,
+                            (b, v) -> b.optData(d -> d.optDataset(v)), c -> c.data().dataset()),
+                    field("data", "dataDir", (k, v) -> v.isJsonNull() ? null : JsonValues.string(k, v),
+                            (b, v) -> b.optData(d -> d.optDataDir(v)), c -> c.data().dataDir()),
+                    field("data", "imageSize", JsonValues::intValue,
+                            (b, v) -> b.optData(d -> d.optImageSize(v)), c -> c.data().imageSize()),
+                    field("data", "channels", JsonValues::intValue,
+                            (b, v) -> b.optData(d -> d.optChannels(v)), c -> c.data().channels()),
+                    field("data", "batchSize", JsonValues::intValue,
+                            (b, v) -> b.optData(d -> d.optBatchSize(v)), c -> c.data().batchSize()),
+                    field("model", "architecture", (k, v) -> ArchitectureKind.fromId(JsonValues.string(k, v)),
+                            (b, v) -> b.optModel(m -> m.optArchitecture(v)),
+                            c -> c.model().architecture()),
+                    field("model", "noise", (k, v) -> NoiseKind.fromId(JsonValues.string(k, v)),
+                            (b, v) -> b.optModel(m -> m.optNoise(v)), c -> c.model().noise()),
+                    field("model", "latentDim", JsonValues::intValue,
+                            (b, v) -> b.optModel(m -> m.optLatentDim(v)), c -> c.model().latentDim()),
+                    field("model", "hiddenWidth", JsonValues::intValue,
+                            (b, v) -> b.optModel(m -> m.optHiddenWidth(v)),
+                            c -> c.model().hiddenWidth()),
+                    field("model", "hiddenLayers", JsonValues::intValue,
+                            (b, v) -> b.optModel(m -> m.optHiddenLayers(v)),
+                            c -> c.model().hiddenLayers()),
+                    field("model", "classes", JsonValues::intValue,
+                            (b, v) -> b.optModel(m -> m.optClasses(v)), c -> c.model().classes()),
+                    field("loop", "steps", JsonValues::integer,
+                            (b, v) -> b.optLoop(l -> l.optSteps(v)), c -> c.loop().steps()),
+                    field("loop", "discriminatorSteps", JsonValues::intValue,
+                            (b, v) -> b.optLoop(l -> l.optDiscriminatorSteps(v)),
+                            c -> c.loop().discriminatorSteps()),
+                    field("loop", "loss", (k, v) -> LossKind.fromId(JsonValues.string(k, v)),
+                            (b, v) -> b.optLoop(l -> l.optLoss(v)), c -> c.loop().loss()),
+                    // Optimisers are read last: what they leave out depends on the whole file.
+                    new Field("loop", "generatorOptimizer", (r, k, v) -> r.optimizers.put(k, v),
                             c -> write(c.loop().generatorOptimizer())),
-                    new Field("loop", "discriminatorOptimizer",
-                            (r, k, v) -> r.optimizers.put(k, v),
+                    new Field("loop", "discriminatorOptimizer", (r, k, v) -> r.optimizers.put(k, v),
                             c -> write(c.loop().discriminatorOptimizer())),
-                    new Field("cadence", "logEvery",
-                            (r, k, v) -> r.builder.optCadence(b -> b.optLogEvery(intValue(k, v))),
-                            c -> new JsonPrimitive(c.cadence().logEvery())),
-                    new Field("cadence", "sampleEvery",
-                            (r, k, v) -> r.builder.optCadence(
-                                    b -> b.optSampleEvery(intValue(k, v))),
-                            c -> new JsonPrimitive(c.cadence().sampleEvery())),
-                    new Field("cadence", "checkpointEvery",
-                            (r, k, v) -> r.builder.optCadence(
-                                    b -> b.optCheckpointEvery(intValue(k, v))),
-                            c -> new JsonPrimitive(c.cadence().checkpointEvery())),
-                    new Field("reliability", "keepCheckpoints",
-                            (r, k, v) -> r.builder.optReliability(
-                                    b -> b.optKeepCheckpoints(intValue(k, v))),
-                            c -> new JsonPrimitive(c.reliability().keepCheckpoints())),
-                    new Field("reliability", "onDivergence",
-                            (r, k, v) -> r.builder.optReliability(
-                                    b -> b.optOnDivergence(DivergenceAction.fromId(string(k, v)))),
-                            c -> new JsonPrimitive(c.reliability().onDivergence().id())),
-                    new Field("reliability", "keepBest",
-                            (r, k, v) -> r.builder.optReliability(
-                                    b -> b.optKeepBest(BestMetric.fromId(string(k, v)))),
-                            c -> new JsonPrimitive(c.reliability().keepBest().id())),
-                    new Field("reliability", "maxRollbacks",
-                            (r, k, v) -> r.builder.optReliability(
-                                    b -> b.optMaxRollbacks(intValue(k, v))),
-                            c -> new JsonPrimitive(c.reliability().maxRollbacks())),
-                    new Field("reliability", "rollbackFactor",
-                            (r, k, v) -> r.builder.optReliability(
-                                    b -> b.optRollbackFactor(doubleValue(k, v))),
-                            c -> new JsonPrimitive(c.reliability().rollbackFactor())));
+                    field("cadence", "logEvery", JsonValues::intValue,
+                            (b, v) -> b.optCadence(c -> c.optLogEvery(v)),
+                            c -> c.cadence().logEvery()),
+                    field("cadence", "sampleEvery", JsonValues::intValue,
+                            (b, v) -> b.optCadence(c -> c.optSampleEvery(v)),
+                            c -> c.cadence().sampleEvery()),
+                    field("cadence", "checkpointEvery", JsonValues::intValue,
+                            (b, v) -> b.optCadence(c -> c.optCheckpointEvery(v)),
+                            c -> c.cadence().checkpointEvery()),
+                    field("reliability", "keepCheckpoints", JsonValues::intValue,
+                            (b, v) -> b.optReliability(r -> r.optKeepCheckpoints(v)),
+                            c -> c.reliability().keepCheckpoints()),
+                    field("reliability", "onDivergence",
+                            (k, v) -> DivergenceAction.fromId(JsonValues.string(k, v)),
+                            (b, v) -> b.optReliability(r -> r.optOnDivergence(v)),
+                            c -> c.reliability().onDivergence()),
+                    field("reliability", "keepBest", (k, v) -> BestMetric.fromId(JsonValues.string(k, v)),
+                            (b, v) -> b.optReliability(r -> r.optKeepBest(v)),
+                            c -> c.reliability().keepBest()),
+                    field("reliability", "maxRollbacks", JsonValues::intValue,
+                            (b, v) -> b.optReliability(r -> r.optMaxRollbacks(v)),
+                            c -> c.reliability().maxRollbacks()),
+                    field("reliability", "rollbackFactor", JsonValues::doubleValue,
+                            (b, v) -> b.optReliability(r -> r.optRollbackFactor(v)),
+                            c -> c.reliability().rollbackFactor()));
 
     private ConfigJson() {}
 
@@ -186,7 +160,7 @@ final class ConfigJson {
     }
 
     static TrainingConfig read(String text) {
-        JsonObject json = parseObject(text);
+        JsonObject json = JsonValues.parseObject(text);
         boolean grouped = json.keySet().stream()
                 .anyMatch(key -> GROUPS.contains(key) && !key.equals(STABILIZERS));
         Reading reading = new Reading();
@@ -194,12 +168,12 @@ final class ConfigJson {
             String key = entry.getKey();
             JsonElement value = entry.getValue();
             if (key.equals("seed")) {
-                reading.builder.optSeed(integer(key, value));
+                reading.builder.optSeed(JsonValues.integer(key, value));
             } else if (key.equals(STABILIZERS)) {
                 readStabilizers(key, value, reading.builder);
             } else if (grouped && GROUPS.contains(key)) {
                 Map<String, Field> known = fields(f -> f.group().equals(key), Field::name);
-                JsonObject group = checkedObject(key, value, known.keySet());
+                JsonObject group = JsonValues.checkedObject(key, value, known.keySet());
                 for (Map.Entry<String, JsonElement> inner : group.entrySet()) {
                     Field field = known.get(inner.getKey());
                     field.read().read(reading, key + "." + field.name(), inner.getValue());
@@ -244,54 +218,81 @@ final class ConfigJson {
 
     private static void readStabilizers(
             String key, JsonElement value, TrainingConfig.Builder builder) {
-        JsonObject json = checkedObject(key, value, STABILIZER_KEYS);
+        JsonObject json = JsonValues.checkedObject(key, value, STABILIZER_KEYS);
         builder.optStabilizers(b -> {
             if (json.has("spectralNorm")) {
                 JsonElement flag = json.get("spectralNorm");
                 if (!flag.isJsonPrimitive() || !flag.getAsJsonPrimitive().isBoolean()) {
-                    throw wrongType(key + ".spectralNorm", "true or false", flag);
+                    throw JsonValues.wrongType(key + ".spectralNorm", "true or false", flag);
                 }
                 b.optSpectralNorm(flag.getAsBoolean());
             }
             if (json.has("ema")) {
-                b.optEma(doubleValue(key + ".ema", json.get("ema")));
+                b.optEma(JsonValues.doubleValue(key + ".ema", json.get("ema")));
             }
             if (json.has("pack")) {
-                b.optPack(intValue(key + ".pack", json.get("pack")));
+                b.optPack(JsonValues.intValue(key + ".pack", json.get("pack")));
             }
             if (json.has("labelSmoothing")) {
                 b.optLabelSmoothing(
-                        doubleValue(key + ".labelSmoothing", json.get("labelSmoothing")));
+                        JsonValues.doubleValue(key + ".labelSmoothing", json.get("labelSmoothing")));
             }
             if (json.has("instanceNoise")) {
-                b.optInstanceNoise(doubleValue(key + ".instanceNoise", json.get("instanceNoise")));
+                b.optInstanceNoise(JsonValues.doubleValue(key + ".instanceNoise", json.get("instanceNoise")));
             }
             if (json.has("weightClip")) {
-                b.optWeightClip(doubleValue(key + ".weightClip", json.get("weightClip")));
+                b.optWeightClip(JsonValues.doubleValue(key + ".weightClip", json.get("weightClip")));
             }
         });
     }
 
     private static OptimizerConfig optimizer(
             String key, JsonElement value, OptimizerConfig defaults) {
-        JsonObject json = checkedObject(key, value, OPTIMIZER_KEYS);
-        double momentum = number(key + ".momentum", json, defaults.momentum());
+        JsonObject json = JsonValues.checkedObject(key, value, OPTIMIZER_KEYS);
+        double momentum = JsonValues.number(key + ".momentum", json, defaults.momentum());
         return new OptimizerConfig(
                 json.has("kind")
-                        ? OptimizerKind.fromId(string(key + ".kind", json.get("kind")))
+                        ? OptimizerKind.fromId(JsonValues.string(key + ".kind", json.get("kind")))
                         : defaults.kind(),
-                number(key + ".learningRate", json, defaults.learningRate()),
-                number(key + ".beta1", json, defaults.beta1()),
-                number(key + ".beta2", json, defaults.beta2()),
-                number(key + ".epsilon", json, defaults.epsilon()),
+                JsonValues.number(key + ".learningRate", json, defaults.learningRate()),
+                JsonValues.number(key + ".beta1", json, defaults.beta1()),
+                JsonValues.number(key + ".beta2", json, defaults.beta2()),
+                JsonValues.number(key + ".epsilon", json, defaults.epsilon()),
                 momentum,
                 json.has("schedule")
-                        ? LearningRateSchedule.fromId(string(key + ".schedule", json.get("schedule")))
+                        ? LearningRateSchedule.fromId(JsonValues.string(key + ".schedule", json.get("schedule")))
                         : defaults.schedule(),
-                number(key + ".finalMomentum", json, momentum),
+                JsonValues.number(key + ".finalMomentum", json, momentum),
                 json.has("momentumRampUpdates")
-                        ? integer(key + ".momentumRampUpdates", json.get("momentumRampUpdates"))
+                        ? JsonValues.integer(key + ".momentumRampUpdates", json.get("momentumRampUpdates"))
                         : 0);
+    }
+
+    /**
+     * Describes a key whose value is one JSON primitive: a number, a string, a choice's id or
+     * null.
+     */
+    private static <T> Field field(
+            String group,
+            String name,
+            BiFunction<String, JsonElement, T> parse,
+            BiConsumer<TrainingConfig.Builder, T> set,
+            Function<TrainingConfig, Object> get) {
+        return new Field(
+                group,
+                name,
+                (reading, key, value) -> set.accept(reading.builder, parse.apply(key, value)),
+                config -> primitive(get.apply(config)));
+    }
+
+    private static JsonElement primitive(Object value) {
+        if (value == null) {
+            return JsonNull.INSTANCE;
+        }
+        if (value instanceof Number number) {
+            return new JsonPrimitive(number);
+        }
+        return new JsonPrimitive(value.toString()); // strings, and choices as their ids
     }
 
     /** What one key does: where it is written and how it is read. */
@@ -311,101 +312,5 @@ final class ConfigJson {
     private static final class Reading {
         private final TrainingConfig.Builder builder = TrainingConfig.builder();
         private final Map<String, JsonElement> optimizers = new LinkedHashMap<>();
-    }
-
-    private static JsonObject checkedObject(String key, JsonElement value, Set<String> known) {
-        if (!value.isJsonObject()) {
-            throw wrongType(key, "an object", value);
-        }
-        JsonObject json = value.getAsJsonObject();
-        for (String field : json.keySet()) {
-            if (!known.contains(field)) {
-                throw new InvalidInputException(
-                        "Unknown config key '"
-                                + key
-                                + "."
-                                + field
-                                + "'; known keys: "
-                                + String.join(", ", known.stream().sorted().toList()));
-            }
-        }
-        return json;
-    }
-
-    private static JsonObject parseObject(String text) {
-        JsonElement root;
-        try {
-            root = JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new InvalidInputException("config is not valid JSON: " + rootMessage(e), e);
-        }
-        if (!root.isJsonObject()) {
-            throw new InvalidInputException("config must be a JSON object, got: " + root);
-        }
-        return root.getAsJsonObject();
-    }
-
-    private static double number(String path, JsonObject json, double fallback) {
-        String field = path.substring(path.lastIndexOf('.') + 1);
-        if (!json.has(field)) {
-            return fallback;
-        }
-        JsonElement value = json.get(field);
-        if (!isNumber(value)) {
-            throw wrongType(path, "a number", value);
-        }
-        return value.getAsDouble();
-    }
-
-    private static double doubleValue(String key, JsonElement value) {
-        if (!isNumber(value)) {
-            throw wrongType(key, "a number", value);
-        }
-        return value.getAsDouble();
-    }
-
-    private static String string(String key, JsonElement value) {
-        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-            throw wrongType(key, "a string", value);
-        }
-        return value.getAsString();
-    }
-
-    private static long integer(String key, JsonElement value) {
-        if (!isNumber(value)) {
-            throw wrongType(key, "an integer", value);
-        }
-        double asDouble = value.getAsDouble();
-        long asLong = value.getAsLong();
-        if (asDouble != asLong && Math.abs(asDouble) < 0x1p53) {
-            throw wrongType(key, "an integer", value);
-        }
-        return asLong;
-    }
-
-    private static int intValue(String key, JsonElement value) {
-        long asLong = integer(key, value);
-        if (asLong != (int) asLong) {
-            throw new InvalidInputException(key + " is out of range: " + asLong);
-        }
-        return (int) asLong;
-    }
-
-    private static boolean isNumber(JsonElement value) {
-        return value.isJsonPrimitive() && ((JsonPrimitive) value).isNumber();
-    }
-
-    private static InvalidInputException wrongType(String key, String expected, JsonElement got) {
-        return new InvalidInputException(
-                "config key '" + key + "' must be " + expected + ", got " + got);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        // Gson adds a second line pointing at its troubleshooting page; one line is enough.
-        return root.getMessage().lines().findFirst().orElse("");
     }
 }

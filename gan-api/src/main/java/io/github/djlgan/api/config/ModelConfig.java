@@ -151,7 +151,7 @@ public record ModelConfig(
         /**
          * Makes the GAN conditional on the dataset's labels (Mirza and Osindero 2014), with as
          * many classes as an IDX collection has; a folder's classes must be given with {@link
-         * #optClasses} (gan-djl's {@code RunPlanning.classCount} counts them). Default false.
+         * #optClasses} (gan-djl's {@code RunPlanning.conditional} counts them). Default false.
          *
          * @param conditional whether G and D see each sample's class
          * @return this builder
