@@ -59,7 +59,8 @@ public final class MemoryBenchmark {
                         .optSeed(1)
                         .build();
         int every = Integer.parseInt(args[3]);
-        Engine.getEngine(config.runtime().engine()).setRandomSeed(RunSeeds.derive(config.seed()).engine());
+        Engine.getEngine(config.runtime().engine())
+                .setRandomSeed(RunSeeds.derive(config.seed()).engine());
         ImageDataset images =
                 config.data().datasetSpec().isImage() ? GanSetup.images(config).train() : null;
         List<double[]> samples = new ArrayList<>();

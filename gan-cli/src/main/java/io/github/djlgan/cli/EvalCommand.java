@@ -84,7 +84,8 @@ final class EvalCommand implements Callable<Integer> {
                                 config.data().syntheticDistribution().mixture(),
                                 trained.models().sample(trained.noise(), count));
                 report = new EvalReport(selection.run.toString(), config.data().dataset(), engine,
-                        count, coverage, EvalReport.baselines(config.data().dataset()), null, null, null,
+                        count, coverage, EvalReport.baselines(config.data().dataset()), null, null,
+                        null,
                         seconds(started));
             }
         }
@@ -104,10 +105,13 @@ final class EvalCommand implements Callable<Integer> {
         DatasetSpec.Images spec = (DatasetSpec.Images) config.data().datasetSpec();
         Path folder = IdxImageDataset.locate(spec.collection(), config.data().dataDir());
         IdxImageDataset train = IdxImageDataset.load(
-                folder, IdxImageDataset.Split.TRAIN, config.data().batchSize(), PixelRange.SYMMETRIC);
+                folder, IdxImageDataset.Split.TRAIN, config.data().batchSize(),
+                PixelRange.SYMMETRIC);
         IdxImageDataset test = IdxImageDataset.load(
-                folder, IdxImageDataset.Split.TEST, config.data().batchSize(), PixelRange.SYMMETRIC);
-        int pixels = config.data().channels() * config.data().imageSize() * config.data().imageSize();
+                folder, IdxImageDataset.Split.TEST, config.data().batchSize(),
+                PixelRange.SYMMETRIC);
+        int pixels = config.data().channels() * config.data().imageSize()
+                * config.data().imageSize();
         int tests = (int) Math.min(testCount, test.size());
         if (train.size() < count + ImageEvaluation.VALIDATION) {
             throw new InvalidInputException("--samples " + count + " needs "
@@ -154,7 +158,8 @@ final class EvalCommand implements Callable<Integer> {
             metrics = ImageEvaluation.classifier(classifier, generated, trainSubset, testPixels,
                     config.data().imageSize(), trained.noiseSeed());
         }
-        return new EvalReport(selection.run.toString(), config.data().dataset(), config.runtime().engine(), count,
+        return new EvalReport(selection.run.toString(), config.data().dataset(),
+                config.runtime().engine(), count,
                 null, List.of(), parzen, loaded.entry(), metrics, seconds(started));
     }
 

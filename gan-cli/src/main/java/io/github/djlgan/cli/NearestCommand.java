@@ -55,7 +55,8 @@ final class NearestCommand implements Callable<Integer> {
             trained.requireImages("nearest compares images");
             TrainingConfig config = trained.config();
             ImageDataset training = GanSetup.images(config, ImageDataset.Split.TRAIN);
-            int pixels = config.data().channels() * config.data().imageSize() * config.data().imageSize();
+            int pixels = config.data().channels() * config.data().imageSize()
+                    * config.data().imageSize();
             float[] data = training.pixels(0, Math.toIntExact(training.size()));
             float[] samples = trained.models().sample(trained.noise(), count);
             int[] nearest = NearestNeighbours.nearest(samples, data, pixels);

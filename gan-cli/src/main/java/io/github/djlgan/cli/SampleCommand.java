@@ -99,7 +99,8 @@ final class SampleCommand implements Callable<Integer> {
                 int channels = config.data().channels();
                 PixelRange range = config.model().architecture().pixelRange();
                 if ("png".equals(chosen) && out.getFileName().toString().endsWith(".png")) {
-                    AtomicFiles.writePng(out, ImageGrid.render(range, samples, count, channels, size));
+                    AtomicFiles.writePng(out, ImageGrid.render(range, samples, count, channels,
+                            size));
                 } else if ("png".equals(chosen)) {
                     writeFolder(range, samples, channels, size);
                 } else {
@@ -121,7 +122,8 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     /** One PNG per sample, {@code sample-NNNNN.png}, in the folder {@code --out}. */
-    private void writeFolder(PixelRange range, float[] samples, int channels, int size) throws IOException {
+    private void writeFolder(PixelRange range, float[] samples, int channels,
+            int size) throws IOException {
         Files.createDirectories(out);
         int values = channels * size * size;
         for (int i = 0; i < count; i++) {

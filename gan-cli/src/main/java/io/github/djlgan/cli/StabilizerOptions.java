@@ -12,7 +12,8 @@ final class StabilizerOptions {
     Boolean spectralNorm;
 
     @Option(names = "--ema", paramLabel = "BETA", description = "Average G's weights with decay"
-            + " BETA (for example 0.999) for sampling and evaluation; 0: off. ${bundle:default.ema}")
+            + " BETA (for example 0.999) for sampling and evaluation; 0: off."
+            + " ${bundle:default.ema}")
     Double ema;
 
     @Option(names = "--pack", paramLabel = "M", description = "D judges M samples at once"

@@ -65,7 +65,8 @@ record TrainedRun(Path run, TrainingConfig config, GanModels models, long noiseS
                 new CheckpointStore(run.resolve(RunDirectory.CHECKPOINTS), 1)
                         .find(which)
                         .directory();
-        TrainingConfig onEngine = config.toBuilder().optRuntime(r -> r.optEngine(selected.getEngineName())).build();
+        TrainingConfig onEngine = config.toBuilder().optRuntime(r ->
+                r.optEngine(selected.getEngineName())).build();
         GanModels models = GanSetup.models(onEngine, target);
         try {
             models.loadParameters(checkpoint);

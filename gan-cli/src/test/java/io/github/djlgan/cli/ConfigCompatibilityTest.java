@@ -43,7 +43,8 @@ public class ConfigCompatibilityTest {
         CliResult resumed = CliResult.run("train", "--resume", run.toString(), "--steps", "4",
                 "--no-progress");
         assertEquals(resumed.code(), 0, resumed.err());
-        TrainingConfig config = TrainingConfig.fromJson(Files.readString(run.resolve("config.json")));
+        TrainingConfig config =
+                TrainingConfig.fromJson(Files.readString(run.resolve("config.json")));
         assertEquals(config.loop().steps(), 4);
         assertEquals(config.seed(), 7);
         assertTrue(Files.isDirectory(run.resolve("checkpoints/step-00000004")));
@@ -75,7 +76,8 @@ public class ConfigCompatibilityTest {
         CliResult trained = CliResult.run(args);
         assertEquals(trained.code(), 0, trained.err());
 
-        TrainingConfig config = TrainingConfig.fromJson(Files.readString(run.resolve("config.json")));
+        TrainingConfig config =
+                TrainingConfig.fromJson(Files.readString(run.resolve("config.json")));
         long perEpoch = GanSetup.imageCount(config, ImageDataset.Split.TRAIN) / 4;
         assertTrue(perEpoch >= 3, "a pass holds several batches: " + perEpoch);
         String latest = Files.readString(run.resolve("checkpoints/latest")).trim();

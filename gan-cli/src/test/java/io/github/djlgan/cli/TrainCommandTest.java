@@ -143,7 +143,8 @@ public class TrainCommandTest {
                                 "--pack", "4", "--ema", "0.9", "--instance-noise", "0.1",
                                 "--lr-schedule", "exponential"));
         assertEquals(trained.code(), 0, trained.err());
-        TrainingConfig config = TrainingConfig.fromJson(Files.readString(run.resolve("config.json")));
+        TrainingConfig config =
+                TrainingConfig.fromJson(Files.readString(run.resolve("config.json")));
         assertEquals(config.loop().discriminatorSteps(), 5);
         assertEquals(config.loop().discriminatorOptimizer().kind().id(), "rmsprop");
         assertEquals(config.loop().discriminatorOptimizer().schedule().id(), "exponential");

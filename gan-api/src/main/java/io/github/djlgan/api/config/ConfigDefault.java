@@ -156,7 +156,8 @@ public final class ConfigDefault<T> {
             if (decimal.precision() == 1 && decimal.scale() >= 3) {
                 return decimal.unscaledValue() + "e-" + decimal.scale();
             }
-            return decimal.scale() < 0 ? decimal.toBigInteger().toString() : decimal.toPlainString();
+            return decimal.scale() < 0 ? decimal.toBigInteger().toString()
+            : decimal.toPlainString();
         }
         return String.valueOf(value);
     }

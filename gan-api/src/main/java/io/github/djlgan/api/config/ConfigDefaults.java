@@ -8,10 +8,12 @@ import java.util.function.Predicate;
 
 /**
  * The one source of every default of a {@link TrainingConfig}. A default may depend on the
- * dataset's kind, the architecture and the loss (the {@link Basis}); each {@link ConfigDefault} lists
+ * dataset's kind, the architecture and the loss (the {@link Basis}); each {@link ConfigDefault}
+ * lists
  * its cases in order, the first that applies wins, each with the reason it was chosen. The
  * configuration builders resolve their unset fields here, and {@code gan train --help} states the
- * defaults by {@link ConfigDefault#describe describing} the same settings, so the two cannot disagree.
+ * defaults by {@link ConfigDefault#describe describing} the same settings, so the two cannot
+ * disagree.
  */
 public final class ConfigDefaults {
 
@@ -54,7 +56,8 @@ public final class ConfigDefaults {
     /** The networks. */
     public static final ConfigDefault<ArchitectureKind> ARCHITECTURE =
             ConfigDefault.<ArchitectureKind>named("architecture")
-                    .when(IMAGES, ArchitectureKind.DCGAN, "convolutions suit pictures (Radford 2015)")
+                    .when(IMAGES, ArchitectureKind.DCGAN,
+                            "convolutions suit pictures (Radford 2015)")
                     .otherwise(ArchitectureKind.MLP, "points in 1D or 2D need no convolutions");
 
     /** The side images are resized to. */
@@ -99,11 +102,13 @@ public final class ConfigDefaults {
 
     /** The number of hidden layers. */
     public static final ConfigDefault<Integer> HIDDEN_LAYERS =
-            ConfigDefault.<Integer>named("hiddenLayers").otherwise(2, "the paper's networks' depth");
+            ConfigDefault.<Integer>named("hiddenLayers").otherwise(2,
+                    "the paper's networks' depth");
 
     /** The number of classes. */
     public static final ConfigDefault<Integer> CLASSES =
-            ConfigDefault.<Integer>named("classes").otherwise(0, "an unconditional GAN, as in the paper");
+            ConfigDefault.<Integer>named("classes").otherwise(0,
+                    "an unconditional GAN, as in the paper");
 
     /** The number of generator updates. */
     public static final ConfigDefault<Long> STEPS =

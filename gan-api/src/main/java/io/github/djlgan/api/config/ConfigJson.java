@@ -58,7 +58,8 @@ final class ConfigJson {
                             (b, v) -> b.optRuntime(r -> r.optDevice(v)), c -> c.runtime().device()),
                     field("data", "dataset", JsonValues::string,
                             (b, v) -> b.optData(d -> d.optDataset(v)), c -> c.data().dataset()),
-                    field("data", "dataDir", (k, v) -> v.isJsonNull() ? null : JsonValues.string(k, v),
+                    field("data", "dataDir", (k, v) -> v.isJsonNull() ? null : JsonValues.string(k,
+                            v),
                             (b, v) -> b.optData(d -> d.optDataDir(v)), c -> c.data().dataDir()),
                     field("data", "imageSize", JsonValues::intValue,
                             (b, v) -> b.optData(d -> d.optImageSize(v)), c -> c.data().imageSize()),
@@ -66,13 +67,15 @@ final class ConfigJson {
                             (b, v) -> b.optData(d -> d.optChannels(v)), c -> c.data().channels()),
                     field("data", "batchSize", JsonValues::intValue,
                             (b, v) -> b.optData(d -> d.optBatchSize(v)), c -> c.data().batchSize()),
-                    field("model", "architecture", (k, v) -> ArchitectureKind.fromId(JsonValues.string(k, v)),
+                    field("model", "architecture", (k, v) ->
+                            ArchitectureKind.fromId(JsonValues.string(k, v)),
                             (b, v) -> b.optModel(m -> m.optArchitecture(v)),
                             c -> c.model().architecture()),
                     field("model", "noise", (k, v) -> NoiseKind.fromId(JsonValues.string(k, v)),
                             (b, v) -> b.optModel(m -> m.optNoise(v)), c -> c.model().noise()),
                     field("model", "latentDim", JsonValues::intValue,
-                            (b, v) -> b.optModel(m -> m.optLatentDim(v)), c -> c.model().latentDim()),
+                            (b, v) -> b.optModel(m -> m.optLatentDim(v)), c ->
+                            c.model().latentDim()),
                     field("model", "hiddenWidth", JsonValues::intValue,
                             (b, v) -> b.optModel(m -> m.optHiddenWidth(v)),
                             c -> c.model().hiddenWidth()),
@@ -109,7 +112,8 @@ final class ConfigJson {
                             (k, v) -> DivergenceAction.fromId(JsonValues.string(k, v)),
                             (b, v) -> b.optReliability(r -> r.optOnDivergence(v)),
                             c -> c.reliability().onDivergence()),
-                    field("reliability", "keepBest", (k, v) -> BestMetric.fromId(JsonValues.string(k, v)),
+                    field("reliability", "keepBest", (k, v) ->
+                            BestMetric.fromId(JsonValues.string(k, v)),
                             (b, v) -> b.optReliability(r -> r.optKeepBest(v)),
                             c -> c.reliability().keepBest()),
                     field("reliability", "maxRollbacks", JsonValues::intValue,
@@ -235,13 +239,16 @@ final class ConfigJson {
             }
             if (json.has("labelSmoothing")) {
                 b.optLabelSmoothing(
-                        JsonValues.doubleValue(key + ".labelSmoothing", json.get("labelSmoothing")));
+                        JsonValues.doubleValue(key + ".labelSmoothing",
+                                json.get("labelSmoothing")));
             }
             if (json.has("instanceNoise")) {
-                b.optInstanceNoise(JsonValues.doubleValue(key + ".instanceNoise", json.get("instanceNoise")));
+                b.optInstanceNoise(JsonValues.doubleValue(key + ".instanceNoise",
+                        json.get("instanceNoise")));
             }
             if (json.has("weightClip")) {
-                b.optWeightClip(JsonValues.doubleValue(key + ".weightClip", json.get("weightClip")));
+                b.optWeightClip(JsonValues.doubleValue(key + ".weightClip",
+                        json.get("weightClip")));
             }
         });
     }
@@ -260,11 +267,13 @@ final class ConfigJson {
                 JsonValues.number(key + ".epsilon", json, defaults.epsilon()),
                 momentum,
                 json.has("schedule")
-                        ? LearningRateSchedule.fromId(JsonValues.string(key + ".schedule", json.get("schedule")))
+                        ? LearningRateSchedule.fromId(JsonValues.string(key + ".schedule",
+                                json.get("schedule")))
                         : defaults.schedule(),
                 JsonValues.number(key + ".finalMomentum", json, momentum),
                 json.has("momentumRampUpdates")
-                        ? JsonValues.integer(key + ".momentumRampUpdates", json.get("momentumRampUpdates"))
+                        ? JsonValues.integer(key + ".momentumRampUpdates",
+                                json.get("momentumRampUpdates"))
                         : 0);
     }
 

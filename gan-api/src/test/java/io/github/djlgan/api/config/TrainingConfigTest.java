@@ -53,7 +53,8 @@ public class TrainingConfigTest {
     @Test
     public void wassersteinTakesThePapersCriticSettings() {
         TrainingConfig config =
-                TrainingConfig.builder().optLoop(l -> l.optLoss(LossKind.WASSERSTEIN)).optSeed(1).build();
+                TrainingConfig.builder().optLoop(l ->
+                        l.optLoss(LossKind.WASSERSTEIN)).optSeed(1).build();
         assertEquals(config.loop().discriminatorSteps(), 5);
         assertEquals(config.loop().discriminatorOptimizer(), OptimizerConfig.rmsprop(5e-5));
         assertEquals(config.loop().generatorOptimizer().kind(), OptimizerKind.RMSPROP);
@@ -94,7 +95,8 @@ public class TrainingConfigTest {
     @Test
     public void missingKeysTakeDefaults() {
         TrainingConfig config = TrainingConfig.fromJson("{\"steps\": 10, \"seed\": 3}");
-        TrainingConfig expected = TrainingConfig.builder().optLoop(l -> l.optSteps(10)).optSeed(3).build();
+        TrainingConfig expected = TrainingConfig.builder().optLoop(l ->
+                l.optSteps(10)).optSeed(3).build();
         assertEquals(config, expected);
     }
 
@@ -137,7 +139,8 @@ public class TrainingConfigTest {
             {"{\"batchSize\": 0}", "batchSize must be at least 1, got 0"},
             {"{\"latentDim\": 0}", "latentDim must be at least 1, got 0"},
             {"{\"discriminatorSteps\": 0}", "discriminatorSteps must be at least 1, got 0"},
-            {"{\"generatorOptimizer\": {\"learningRate\": -0.1}}", "learningRate must be a positive"},
+            {"{\"generatorOptimizer\": {\"learningRate\": -0.1}}",
+                    "learningRate must be a positive"},
             {"{\"discriminatorOptimizer\": {\"beta1\": 1.0}}", "beta1 must be in [0, 1)"},
             {"{\"loss\": \"wasserstein-ish\"}", "Unknown loss 'wasserstein-ish'"},
             {"{\"dataset\": \"ring9\"}", "Unknown dataset 'ring9'"},
@@ -169,7 +172,8 @@ public class TrainingConfigTest {
     @Test
     public void builderRejectsImpossibleValues() {
         assertThrows(
-                InvalidInputException.class, () -> TrainingConfig.builder().optLoop(l -> l.optSteps(0)).build());
+                InvalidInputException.class, () -> TrainingConfig.builder().optLoop(l ->
+                        l.optSteps(0)).build());
         assertThrows(
                 InvalidInputException.class, () -> OptimizerConfig.adam(Double.NaN));
         assertThrows(
@@ -180,7 +184,8 @@ public class TrainingConfigTest {
     @Test
     public void imageFoldersDefaultToDcganOnColourAt64AndIdxCollectionsResize() {
         TrainingConfig folder =
-                TrainingConfig.builder().optData(d -> d.optDataset("folder:data/my faces/")).optSeed(1).build();
+                TrainingConfig.builder().optData(d ->
+                        d.optDataset("folder:data/my faces/")).optSeed(1).build();
         assertEquals(folder.model().architecture(), ArchitectureKind.DCGAN);
         assertEquals(folder.data().imageSize(), 64);
         assertEquals(folder.data().channels(), 3);
@@ -194,7 +199,8 @@ public class TrainingConfigTest {
         assertEquals(fashion.data().channels(), 1);
         for (int size : ArchitectureKind.DCGAN_IMAGE_SIZES) {
             assertEquals(
-                    fashion.toBuilder().optData(d -> d.optImageSize(size)).build().data().imageSize(),
+                    fashion.toBuilder().optData(d ->
+                            d.optImageSize(size)).build().data().imageSize(),
                     size);
         }
     }

@@ -80,8 +80,10 @@ public final class GanSetup {
                             Math.toIntExact(sampleShape(config).size()));
             case DCGAN ->
                     DcganNetworks.generator(
-                            config.data().imageSize(), config.data().channels(), config.model().hiddenWidth());
-            case PAPER_MLP -> PaperMlpNetworks.generator(config.model().hiddenWidth(), sampleShape(config));
+                            config.data().imageSize(), config.data().channels(),
+                            config.model().hiddenWidth());
+            case PAPER_MLP -> PaperMlpNetworks.generator(config.model().hiddenWidth(),
+                    sampleShape(config));
         };
     }
 
@@ -107,10 +109,12 @@ public final class GanSetup {
 
     private static Block unconditionalDiscriminator(TrainingConfig config) {
         SequentialBlock network = switch (config.model().architecture()) {
-            case MLP -> MlpNetworks.discriminator(config.model().hiddenWidth(), config.model().hiddenLayers());
+            case MLP -> MlpNetworks.discriminator(config.model().hiddenWidth(),
+                    config.model().hiddenLayers());
             case DCGAN ->
                     DcganNetworks.discriminator(
-                            config.data().imageSize(), config.data().channels(), config.model().hiddenWidth());
+                            config.data().imageSize(), config.data().channels(),
+                            config.model().hiddenWidth());
             case PAPER_MLP ->
                     PaperMlpNetworks.discriminator(
                             Math.max(1, config.model().hiddenWidth() / PaperMlpNetworks.PIECES));
@@ -154,7 +158,8 @@ public final class GanSetup {
      */
     public static Shape sampleShape(TrainingConfig config) {
         return config.data().datasetSpec().isImage()
-                ? new Shape(config.data().channels(), config.data().imageSize(), config.data().imageSize())
+                ? new Shape(config.data().channels(), config.data().imageSize(),
+                        config.data().imageSize())
                 : new Shape(config.data().syntheticDistribution().mixture().dimension());
     }
 
@@ -260,7 +265,8 @@ public final class GanSetup {
                     config.model().classes() > 0);
         }
         return new MixtureDataSource(
-                config.data().syntheticDistribution().mixture(), RunSeeds.derive(config.seed()).data());
+                config.data().syntheticDistribution().mixture(),
+                RunSeeds.derive(config.seed()).data());
     }
 
     /**
@@ -278,7 +284,8 @@ public final class GanSetup {
         return GanTrainer.builder()
                 .setModels(models)
                 .setLoss(GanLoss.of(config.loop().loss(), stabilizers.labelSmoothing()))
-                .setGeneratorOptimizer(Optimizers.of(config.loop().generatorOptimizer(), config.loop().steps()))
+                .setGeneratorOptimizer(Optimizers.of(config.loop().generatorOptimizer(),
+                        config.loop().steps()))
                 .setDiscriminatorOptimizer(
                         Optimizers.of(
                                 config.loop().discriminatorOptimizer(),
@@ -315,6 +322,7 @@ public final class GanSetup {
      * @return the source
      */
     public static NoiseSource noise(TrainingConfig config, long seed) {
-        return new NoiseSource(config.model().noise(), config.model().latentDim(), config.model().classes(), seed);
+        return new NoiseSource(config.model().noise(), config.model().latentDim(),
+                config.model().classes(), seed);
     }
 }

@@ -240,7 +240,8 @@ public final class TrainingRun {
 
     private static CheckpointStore store(TrainingConfig config, Path directory) {
         return new CheckpointStore(
-                directory.resolve(RunDirectory.CHECKPOINTS), config.reliability().keepCheckpoints());
+                directory.resolve(RunDirectory.CHECKPOINTS),
+                config.reliability().keepCheckpoints());
     }
 
     /**
@@ -425,7 +426,8 @@ public final class TrainingRun {
         measured.put("modesCovered", (double) coverage.modesCovered());
         measured.put("modesWithOnePercent", (double) coverage.modesWithOnePercent());
         measured.put("highQualityShare", coverage.highQualityShare());
-        return new CheckpointListener.Scored(config.reliability().keepBest().score(coverage), measured);
+        return new CheckpointListener.Scored(config.reliability().keepBest().score(coverage),
+                measured);
     }
 
     /** Loads a checkpoint's parameters (before the trainer exists), then opens the real data. */
@@ -512,7 +514,8 @@ public final class TrainingRun {
     /**
      * Measures how well D tells held-out real images from generated ones: the share of the first
      * {@value #EVALUATION_IMAGES} test images it calls real (D > 1/2) and of as many generated
-     * images it calls fake, averaged. 0.5 is chance. A conditional D judges each real image with its
+     * images it calls fake, averaged. 0.5 is chance. A conditional D judges each real image with
+     * its
      * own label, and the i-th generated image is drawn for the i-th real image's label.
      *
      * @param models the trained models

@@ -27,7 +27,8 @@ import java.util.function.Function;
  */
 public class GeneratorTranslatorFactory implements TranslatorFactory {
 
-    private static final Set<Class<?>> INPUTS = Set.of(GeneratorInput.class, Long.class, NDArray.class);
+    private static final Set<Class<?>> INPUTS = Set.of(GeneratorInput.class, Long.class,
+            NDArray.class);
     private static final Set<Class<?>> OUTPUTS = Set.of(Image.class, float[].class);
 
     /** Creates the factory; DJL instantiates it by name. */
@@ -63,7 +64,8 @@ public class GeneratorTranslatorFactory implements TranslatorFactory {
         }
         if (output == Image.class && !config.data().datasetSpec().isImage()) {
             throw new TranslateException(
-                    "This generator draws points of " + config.data().dataset() + "; ask for float[]");
+                    "This generator draws points of " + config.data().dataset()
+                    + "; ask for float[]");
         }
         return new GeneratorTranslator<>(config, request(input), output);
     }

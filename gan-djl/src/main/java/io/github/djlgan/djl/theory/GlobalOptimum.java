@@ -180,8 +180,10 @@ public final class GlobalOptimum {
                         GanModels.create(
                                 config.runtime().engine(),
                                 device,
-                                ScaledNetworks.generator(centre, scale, config.model().hiddenWidth(), 1),
-                                ScaledNetworks.discriminator(centre, scale, config.model().hiddenWidth()),
+                                ScaledNetworks.generator(centre, scale,
+                                        config.model().hiddenWidth(), 1),
+                                ScaledNetworks.discriminator(centre, scale,
+                                        config.model().hiddenWidth()),
                                 new Shape(1),
                                 new Shape(1));
                 GanTrainer trainer = GanSetup.trainer(config, models)) {

@@ -82,7 +82,8 @@ public class GeneratorModelTest {
                     for (int p = 0; p < pixels; p++) {
                         int a = want.getRGB(p % 28, p / 28) & 0xff;
                         int b = got.getRGB(p % 28, p / 28) & 0xff;
-                        assertTrue(Math.abs(a - b) <= 1, engine + " pixel " + p + ": " + a + " vs " + b);
+                        assertTrue(Math.abs(a - b) <= 1, engine + " pixel " + p + ": " + a + " vs "
+                                + b);
                         same += a == b ? 1 : 0;
                     }
                     assertTrue(same >= 0.99 * pixels, engine + ": " + same + " of " + pixels);
@@ -100,7 +101,8 @@ public class GeneratorModelTest {
                     Predictor<NDArray, float[]> predictor = model.newPredictor();
                     NDManager manager = model.getNDManager().newSubManager()) {
                 NDArray z =
-                        new NoiseSource(config.model().noise(), config.model().latentDim(), SEEDS[1])
+                        new NoiseSource(config.model().noise(), config.model().latentDim(),
+                                SEEDS[1])
                                 .next(manager, 1);
                 float[] got = predictor.predict(z);
                 assertEquals(got.length, expected[1].length);
@@ -116,7 +118,8 @@ public class GeneratorModelTest {
     public void pointGeneratorAnswersWithValues(String engine)
             throws IOException, ModelNotFoundException, MalformedModelException,
                     TranslateException {
-        TrainingConfig config = TrainingConfig.builder().optRuntime(r -> r.optEngine(engine)).optSeed(4).build();
+        TrainingConfig config = TrainingConfig.builder().optRuntime(r ->
+                r.optEngine(engine)).optSeed(4).build();
         Path directory = Files.createTempDirectory("point-model").resolve("model");
         float[][] expected = save(config, directory);
 
@@ -165,7 +168,8 @@ public class GeneratorModelTest {
             try (NDManager scope = models.generator().getNDManager().newSubManager()) {
                 for (int i = 0; i < SEEDS.length; i++) {
                     NDArray z =
-                            new NoiseSource(config.model().noise(), config.model().latentDim(), SEEDS[i])
+                            new NoiseSource(config.model().noise(), config.model().latentDim(),
+                                    SEEDS[i])
                                     .next(scope, 1);
                     expected[i] = models.generate(z).toFloatArray();
                 }

@@ -161,9 +161,11 @@ public class EngineParityTest {
         try (NDManager ma = a.manager().newSubManager();
                 NDManager mb = b.manager().newSubManager()) {
             NDList outA =
-                    a.discriminatorGradients(sa.real.next(ma, BATCH), sa.noise.nextInput(ma, BATCH));
+                    a.discriminatorGradients(sa.real.next(ma, BATCH), sa.noise.nextInput(ma,
+                            BATCH));
             NDList outB =
-                    b.discriminatorGradients(sb.real.next(mb, BATCH), sb.noise.nextInput(mb, BATCH));
+                    b.discriminatorGradients(sb.real.next(mb, BATCH), sb.noise.nextInput(mb,
+                            BATCH));
             assertClose("G(z)" + at, outA.get(3), outB.get(3));
             assertClose("D loss" + at, outA.get(2), outB.get(2));
             assertSameGradients("D gradients" + at, a.models().discriminator(),
@@ -205,7 +207,8 @@ public class EngineParityTest {
         final NoiseSource noise;
 
         Streams(TrainingConfig config, RunSeeds seeds) {
-            real = new MixtureDataSource(config.data().syntheticDistribution().mixture(), seeds.data());
+            real = new MixtureDataSource(config.data().syntheticDistribution().mixture(),
+                    seeds.data());
             noise = GanSetup.noise(config, seeds.noise());
         }
 

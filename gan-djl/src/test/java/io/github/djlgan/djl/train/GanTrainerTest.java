@@ -44,7 +44,8 @@ public class GanTrainerTest {
                 NDManager batch = trainer.manager().newSubManager()) {
             RunSeeds seeds = RunSeeds.derive(3);
             NDList real =
-                    new MixtureDataSource(config.data().syntheticDistribution().mixture(), seeds.data())
+                    new MixtureDataSource(config.data().syntheticDistribution().mixture(),
+                            seeds.data())
                             .next(batch, 64);
             NDList latent = GanSetup.noise(config, seeds.noise()).nextInput(batch, 64);
             float before = trainer.discriminatorGradients(real, latent).get(2).getFloat();
