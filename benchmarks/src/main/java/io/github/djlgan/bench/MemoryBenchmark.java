@@ -53,23 +53,24 @@ public final class MemoryBenchmark {
         }
         TrainingConfig config =
                 TrainingConfig.builder()
-                        .optEngine(args[0])
-                        .optDataset(args[1])
-                        .optSteps(Long.parseLong(args[2]))
+                        .optRuntime(r -> r.optEngine(args[0]))
+                        .optData(d -> d.optDataset(args[1]))
+                        .optLoop(l -> l.optSteps(Long.parseLong(args[2])))
                         .optSeed(1)
                         .build();
         int every = Integer.parseInt(args[3]);
-        Engine.getEngine(config.engine()).setRandomSeed(RunSeeds.derive(config.seed()).engine());
+        Engine.getEngine(config.runtime().engine())
+                .setRandomSeed(RunSeeds.derive(config.seed()).engine());
         ImageDataset images =
-                config.datasetSpec().isImage() ? GanSetup.images(config).train() : null;
+                config.data().datasetSpec().isImage() ? GanSetup.images(config).train() : null;
         List<double[]> samples = new ArrayList<>();
         System.out.println("step,rss_mib,live_ndarrays,ms_per_step");
         try (GanModels models = GanSetup.models(config, Device.cpu());
                 RealDataSource realData = GanSetup.realData(config, models, images);
                 GanTrainer trainer = GanSetup.trainer(config, models, realData)) {
             long started = System.nanoTime();
-            while (trainer.step() < config.steps()) {
-                trainer.fit(Math.min(trainer.step() + every, config.steps()), List.of());
+            while (trainer.step() < config.loop().steps()) {
+                trainer.fit(Math.min(trainer.step() + every, config.loop().steps()), List.of());
                 trainer.drainStats(); // waits for the engine, so the sample sees finished work
                 double millis = (System.nanoTime() - started) / 1e6 / every;
                 double[] sample = {
@@ -96,8 +97,8 @@ public final class MemoryBenchmark {
                 System.out.printf(
                         Locale.ROOT,
                         "%s %s %s: at steps %d-%d %.1f, at the end %.1f, growth %.2f%%%n",
-                        config.engine(),
-                        config.dataset(),
+                        config.runtime().engine(),
+                        config.data().dataset(),
                         column == 1 ? "RSS MiB" : "live NDArrays",
                         (long) warmUp.get(0)[0],
                         (long) warmUp.get(warmUp.size() - 1)[0],

@@ -74,18 +74,19 @@ final class EvalCommand implements Callable<Integer> {
         EvalReport report;
         try (TrainedRun trained = selection.open()) {
             TrainingConfig config = trained.config();
-            String engine = config.engine();
-            if (config.datasetSpec().isImage()) {
+            String engine = config.runtime().engine();
+            if (config.data().datasetSpec().isImage()) {
                 report = evaluateImages(trained, out, started);
             } else {
                 int count = samples != null ? samples : TrainingRun.EVALUATION_SAMPLES;
                 requirePositive("--samples", count);
                 ModeCoverage coverage =
                         ModeCoverage.of(
-                                config.syntheticDistribution().mixture(),
+                                config.data().syntheticDistribution().mixture(),
                                 trained.models().sample(trained.noise(), count));
-                report = new EvalReport(selection.run.toString(), config.dataset(), engine,
-                        count, coverage, EvalReport.baselines(config.dataset()), null, null, null,
+                report = new EvalReport(selection.run.toString(), config.data().dataset(), engine,
+                        count, coverage, EvalReport.baselines(config.data().dataset()), null, null,
+                        null,
                         seconds(started));
             }
         }
@@ -102,13 +103,16 @@ final class EvalCommand implements Callable<Integer> {
         requirePositive("--samples", count);
         requirePositive("--test-count", testCount);
         // Every metric works on pixels in [-1, 1], whatever range the run's networks use.
-        DatasetSpec.Images spec = (DatasetSpec.Images) config.datasetSpec();
-        Path folder = IdxImageDataset.locate(spec.collection(), config.dataDir());
+        DatasetSpec.Images spec = (DatasetSpec.Images) config.data().datasetSpec();
+        Path folder = IdxImageDataset.locate(spec.collection(), config.data().dataDir());
         IdxImageDataset train = IdxImageDataset.load(
-                folder, Dataset.Usage.TRAIN, config.batchSize(), PixelRange.SYMMETRIC);
+                folder, Dataset.Usage.TRAIN, config.data().batchSize(),
+                PixelRange.SYMMETRIC);
         IdxImageDataset test = IdxImageDataset.load(
-                folder, Dataset.Usage.TEST, config.batchSize(), PixelRange.SYMMETRIC);
-        int pixels = config.channels() * config.imageSize() * config.imageSize();
+                folder, Dataset.Usage.TEST, config.data().batchSize(),
+                PixelRange.SYMMETRIC);
+        int pixels = config.data().channels() * config.data().imageSize()
+                * config.data().imageSize();
         int tests = (int) Math.min(testCount, test.size());
         if (train.size() < count + ImageEvaluation.VALIDATION) {
             throw new InvalidInputException("--samples " + count + " needs "
@@ -119,7 +123,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new InvalidInputException("need at least 2 test images, have " + tests);
         }
         float[] generated = sample(trained.models(), trained.noise(), count, pixels);
-        PixelRange range = config.architecture().pixelRange();
+        PixelRange range = config.model().architecture().pixelRange();
         for (int i = 0; i < generated.length; i++) {
             generated[i] = (generated[i] - range.low()) / (range.high() - range.low()) * 2 - 1;
         }
@@ -137,7 +141,7 @@ final class EvalCommand implements Callable<Integer> {
                         pixels,
                         ParzenWindow.sigmaGrid(0.05, 0.5, 11));
         String collection = spec.collection().id();
-        Engine engine = Engine.getEngine(config.engine());
+        Engine engine = Engine.getEngine(config.runtime().engine());
         ClassifierCache.Loaded loaded =
                 ClassifierCache.obtain(
                         cacheDir != null ? cacheDir : ClassifierCache.defaultRoot(),
@@ -153,9 +157,10 @@ final class EvalCommand implements Callable<Integer> {
             float[] trainSubset = new float[Math.min(trainPixels.length, tests * pixels)];
             System.arraycopy(trainPixels, 0, trainSubset, 0, trainSubset.length);
             metrics = ImageEvaluation.classifier(classifier, generated, trainSubset, testPixels,
-                    config.imageSize(), trained.noiseSeed());
+                    config.data().imageSize(), trained.noiseSeed());
         }
-        return new EvalReport(selection.run.toString(), config.dataset(), config.engine(), count,
+        return new EvalReport(selection.run.toString(), config.data().dataset(),
+                config.runtime().engine(), count,
                 null, List.of(), parzen, loaded.entry(), metrics, seconds(started));
     }
 

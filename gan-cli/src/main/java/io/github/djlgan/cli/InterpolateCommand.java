@@ -57,7 +57,7 @@ final class InterpolateCommand implements Callable<Integer> {
         Path target = selection.output(out, "interpolation.png");
         try (TrainedRun trained = selection.open()) {
             trained.requireImages("interpolate draws images");
-            int latent = trained.config().latentDim();
+            int latent = trained.config().model().latentDim();
             NoiseSource noise = trained.noise();
             float[] latents = new float[rows * steps * latent];
             try (NDManager scope = trained.models().generator().getNDManager().newSubManager()) {
@@ -74,7 +74,7 @@ final class InterpolateCommand implements Callable<Integer> {
                 }
                 NDList input =
                         new NDList(scope.create(latents, new Shape(rows * steps, latent)));
-                int classes = trained.config().classes();
+                int classes = trained.config().model().classes();
                 if (classes > 0) {
                     // A conditional G: row r keeps class r mod classes along its line.
                     int[] labels = new int[rows * steps];
@@ -87,11 +87,11 @@ final class InterpolateCommand implements Callable<Integer> {
                 AtomicFiles.writePng(
                         target,
                         ImageGrid.render(
-                                trained.config().architecture().pixelRange(),
+                                trained.config().model().architecture().pixelRange(),
                                 images,
                                 rows * steps,
-                                trained.config().channels(),
-                                trained.config().imageSize(),
+                                trained.config().data().channels(),
+                                trained.config().data().imageSize(),
                                 steps));
             }
         }

@@ -57,7 +57,8 @@ final class NearestCommand implements Callable<Integer> {
             trained.requireImages("nearest compares images");
             TrainingConfig config = trained.config();
             ImageDataset training = GanSetup.images(config, Dataset.Usage.TRAIN);
-            int pixels = config.channels() * config.imageSize() * config.imageSize();
+            int pixels = config.data().channels() * config.data().imageSize()
+                    * config.data().imageSize();
             float[] data = training.pixels(0, Math.toIntExact(training.size()));
             float[] samples = trained.models().sample(trained.noise(), count);
             int[] nearest = NearestNeighbours.nearest(samples, data, pixels);
@@ -69,11 +70,11 @@ final class NearestCommand implements Callable<Integer> {
             AtomicFiles.writePng(
                     target,
                     ImageGrid.render(
-                            config.architecture().pixelRange(),
+                            config.model().architecture().pixelRange(),
                             pairs,
                             2 * count,
-                            config.channels(),
-                            config.imageSize(),
+                            config.data().channels(),
+                            config.data().imageSize(),
                             2 * Math.min(PAIRS_PER_ROW, count)));
         }
         spec.commandLine().getOut().println("wrote " + target);

@@ -59,7 +59,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new InvalidInputException("--count must be positive, got " + count);
         }
         try (TrainedRun trained = selection.open()) {
-            int classes = trained.config().classes();
+            int classes = trained.config().model().classes();
             float[] samples;
             if (label == null) {
                 samples = trained.models().sample(trained.noise(), count);
@@ -81,25 +81,26 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private void write(TrainingConfig config, float[] samples) throws IOException {
-        boolean images = config.datasetSpec().isImage();
+        boolean images = config.data().datasetSpec().isImage();
         String chosen = format != null ? format : images ? "png" : "csv";
         switch (chosen) {
             case "csv" -> {
                 if (images) {
                     throw new InvalidInputException("csv is for built-in data; use png or idx");
                 }
-                int dimension = config.syntheticDistribution().mixture().dimension();
+                int dimension = config.data().syntheticDistribution().mixture().dimension();
                 AtomicFiles.writeString(out, toCsv(samples, dimension));
             }
             case "png", "idx" -> {
                 if (!images) {
                     throw new InvalidInputException(chosen + " is for images; use csv");
                 }
-                int size = config.imageSize();
-                int channels = config.channels();
-                PixelRange range = config.architecture().pixelRange();
+                int size = config.data().imageSize();
+                int channels = config.data().channels();
+                PixelRange range = config.model().architecture().pixelRange();
                 if ("png".equals(chosen) && out.getFileName().toString().endsWith(".png")) {
-                    AtomicFiles.writePng(out, ImageGrid.render(range, samples, count, channels, size));
+                    AtomicFiles.writePng(out, ImageGrid.render(range, samples, count, channels,
+                            size));
                 } else if ("png".equals(chosen)) {
                     writeFolder(range, samples, channels, size);
                 } else {
@@ -121,7 +122,8 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     /** One PNG per sample, {@code sample-NNNNN.png}, in the folder {@code --out}. */
-    private void writeFolder(PixelRange range, float[] samples, int channels, int size) throws IOException {
+    private void writeFolder(PixelRange range, float[] samples, int channels,
+            int size) throws IOException {
         Files.createDirectories(out);
         int values = channels * size * size;
         for (int i = 0; i < count; i++) {

@@ -59,13 +59,14 @@ record TrainedRun(Path run, TrainingConfig config, GanModels models, long noiseS
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("'" + run + "' is not a run directory", e);
         }
-        Engine selected = Engines.load(engine != null ? engine : config.engine());
+        Engine selected = Engines.load(engine != null ? engine : config.runtime().engine());
         Device target = Engines.device(selected, device);
         Path checkpoint =
                 new CheckpointStore(run.resolve(RunDirectory.CHECKPOINTS), 1)
                         .find(which)
                         .directory();
-        TrainingConfig onEngine = config.toBuilder().optEngine(selected.getEngineName()).build();
+        TrainingConfig onEngine = config.toBuilder().optRuntime(r ->
+                r.optEngine(selected.getEngineName())).build();
         GanModels models = GanSetup.models(onEngine, target);
         try {
             models.loadParameters(checkpoint);
@@ -97,9 +98,9 @@ record TrainedRun(Path run, TrainingConfig config, GanModels models, long noiseS
      * @throws InvalidInputException if it trained on a built-in distribution
      */
     void requireImages(String purpose) {
-        if (!config.datasetSpec().isImage()) {
+        if (!config.data().datasetSpec().isImage()) {
             throw new InvalidInputException(
-                    purpose + "; " + run + " trained on " + config.dataset());
+                    purpose + "; " + run + " trained on " + config.data().dataset());
         }
     }
 

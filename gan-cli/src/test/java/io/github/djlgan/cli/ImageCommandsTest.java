@@ -150,7 +150,7 @@ public class ImageCommandsTest {
                 .parseArgs("--dataset", "fashion-mnist", "--data-dir", data.toString(),
                         "--batch-size", "32", "--epochs", "2");
         // 100 images in batches of 32: 3 full batches per pass.
-        assertEquals(command.settings().steps(), 6);
+        assertEquals(command.settings().loop().steps(), 6);
     }
 
     @Test

@@ -37,8 +37,8 @@ public class ImageFolderCommandsTest {
         assertTrue(trained.out().contains("held-out"), trained.out());
         TrainingConfig config =
                 TrainingConfig.fromJson(Files.readString(run.resolve("config.json")));
-        assertEquals(config.dataset(), "folder:" + pictures);
-        assertEquals(config.channels(), 3);
+        assertEquals(config.data().dataset(), "folder:" + pictures);
+        assertEquals(config.data().channels(), 3);
         BufferedImage grid = ImageIO.read(run.resolve("samples/step-00000002.png").toFile());
         assertEquals(grid.getWidth(), ImageGrid.side(8, 32));
 
@@ -125,7 +125,7 @@ public class ImageFolderCommandsTest {
                         "--epochs", "2");
         // 8 picture files, 1 held out: 7 in training (the damaged one counts until decoded),
         // 3 full batches of 2 per pass.
-        assertEquals(command.settings().steps(), 6);
+        assertEquals(command.settings().loop().steps(), 6);
     }
 
     @Test
@@ -136,7 +136,7 @@ public class ImageFolderCommandsTest {
         new picocli.CommandLine(command)
                 .parseArgs("--dataset", "folder:" + pictures, "--conditional");
         // ".", blues, grays, reds.
-        assertEquals(command.settings().classes(), 4);
+        assertEquals(command.settings().model().classes(), 4);
 
         Path run = root.resolve("run");
         CliResult trained =

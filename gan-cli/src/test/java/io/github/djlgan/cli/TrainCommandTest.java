@@ -74,7 +74,7 @@ public class TrainCommandTest {
         TrainingConfig written = TrainingConfig.fromJson(
                 Files.readString(first.resolve("config.json")));
         assertEquals(written.seed(), 3);
-        assertEquals(written.engine(), engine.equals("pytorch") ? "PyTorch" : "MXNet");
+        assertEquals(written.runtime().engine(), engine.equals("pytorch") ? "PyTorch" : "MXNet");
         String manifest = Files.readString(first.resolve("manifest.json"));
         assertTrue(manifest.contains("\"engineVersion\""), manifest);
 
@@ -143,10 +143,11 @@ public class TrainCommandTest {
                                 "--pack", "4", "--ema", "0.9", "--instance-noise", "0.1",
                                 "--lr-schedule", "exponential"));
         assertEquals(trained.code(), 0, trained.err());
-        TrainingConfig config = TrainingConfig.fromJson(Files.readString(run.resolve("config.json")));
-        assertEquals(config.discriminatorSteps(), 5);
-        assertEquals(config.discriminatorOptimizer().kind().id(), "rmsprop");
-        assertEquals(config.discriminatorOptimizer().schedule().id(), "exponential");
+        TrainingConfig config =
+                TrainingConfig.fromJson(Files.readString(run.resolve("config.json")));
+        assertEquals(config.loop().discriminatorSteps(), 5);
+        assertEquals(config.loop().discriminatorOptimizer().kind().id(), "rmsprop");
+        assertEquals(config.loop().discriminatorOptimizer().schedule().id(), "exponential");
         assertEquals(config.stabilizers().weightClip(), 0.01);
         assertTrue(config.stabilizers().spectralNorm());
         assertEquals(config.stabilizers().pack(), 4);
@@ -246,6 +247,7 @@ public class TrainCommandTest {
         JsonObject optimizer =
                 JsonParser.parseString(Files.readString(run.resolve("config.json")))
                         .getAsJsonObject()
+                        .getAsJsonObject("loop")
                         .getAsJsonObject("generatorOptimizer");
         assertEquals(optimizer.get("momentumRampUpdates").getAsLong(), 100L);
         assertEquals(optimizer.get("finalMomentum").getAsDouble(), 0.7);

@@ -26,6 +26,25 @@ final class Check {
         }
     }
 
+    /**
+     * Returns a value that was set, or the setting's default for the basis.
+     *
+     * @param value the value set, or null
+     * @param setting where the default comes from
+     * @param basis what the default depends on
+     * @return the value
+     */
+    static <T> T or(T value, ConfigDefault<T> setting, ConfigDefaults.Basis basis) {
+        return value != null ? value : setting.value(basis);
+    }
+
+    static <T> T notNull(String field, T value) {
+        if (value == null) {
+            throw new InvalidInputException(field + " must be set");
+        }
+        return value;
+    }
+
     static String notBlank(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field + " must be set");

@@ -3,23 +3,36 @@ package io.github.djlgan.api.config;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import io.github.djlgan.api.InvalidInputException;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The JSON form of {@link TrainingConfig}. Reading is strict: an unknown key, a value of the wrong
- * type or an impossible value is an error naming the key, never silently ignored.
+ * The JSON form of {@link TrainingConfig}: one object per group, {@code seed} first. Reading is
+ * strict: an unknown key, a value of the wrong type or an impossible value is an error naming the
+ * key, never silently ignored. The flat form that earlier versions wrote (every field at the top,
+ * {@code stabilizers} and the optimisers as objects) is read as well, so that old run directories
+ * still load and resume; a file is flat when none of its top-level keys names a group.
  */
 final class ConfigJson {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
+
+    private static final String STABILIZERS = "stabilizers";
+
+    private static final List<String> GROUPS =
+            List.of("runtime", "data", "model", "loop", STABILIZERS, "cadence", "reliability");
 
     private static final Set<String> OPTIMIZER_KEYS =
             Set.of(
@@ -36,38 +49,92 @@ final class ConfigJson {
     private static final Set<String> STABILIZER_KEYS =
             Set.of("spectralNorm", "ema", "pack", "labelSmoothing", "instanceNoise", "weightClip");
 
+    /** Every field but the stabilisers, by group, in the order they are written. */
+    private static final List<Field> FIELDS =
+            List.of(
+                    field("runtime", "engine", JsonValues::string,
+                            (b, v) -> b.optRuntime(r -> r.optEngine(v)), c -> c.runtime().engine()),
+                    field("runtime", "device", JsonValues::string,
+                            (b, v) -> b.optRuntime(r -> r.optDevice(v)), c -> c.runtime().device()),
+                    field("data", "dataset", JsonValues::string,
+                            (b, v) -> b.optData(d -> d.optDataset(v)), c -> c.data().dataset()),
+                    field("data", "dataDir", (k, v) -> v.isJsonNull() ? null : JsonValues.string(k,
+                            v),
+                            (b, v) -> b.optData(d -> d.optDataDir(v)), c -> c.data().dataDir()),
+                    field("data", "imageSize", JsonValues::intValue,
+                            (b, v) -> b.optData(d -> d.optImageSize(v)), c -> c.data().imageSize()),
+                    field("data", "channels", JsonValues::intValue,
+                            (b, v) -> b.optData(d -> d.optChannels(v)), c -> c.data().channels()),
+                    field("data", "batchSize", JsonValues::intValue,
+                            (b, v) -> b.optData(d -> d.optBatchSize(v)), c -> c.data().batchSize()),
+                    field("model", "architecture", (k, v) ->
+                            ArchitectureKind.fromId(JsonValues.string(k, v)),
+                            (b, v) -> b.optModel(m -> m.optArchitecture(v)),
+                            c -> c.model().architecture()),
+                    field("model", "noise", (k, v) -> NoiseKind.fromId(JsonValues.string(k, v)),
+                            (b, v) -> b.optModel(m -> m.optNoise(v)), c -> c.model().noise()),
+                    field("model", "latentDim", JsonValues::intValue,
+                            (b, v) -> b.optModel(m -> m.optLatentDim(v)), c ->
+                            c.model().latentDim()),
+                    field("model", "hiddenWidth", JsonValues::intValue,
+                            (b, v) -> b.optModel(m -> m.optHiddenWidth(v)),
+                            c -> c.model().hiddenWidth()),
+                    field("model", "hiddenLayers", JsonValues::intValue,
+                            (b, v) -> b.optModel(m -> m.optHiddenLayers(v)),
+                            c -> c.model().hiddenLayers()),
+                    field("model", "classes", JsonValues::intValue,
+                            (b, v) -> b.optModel(m -> m.optClasses(v)), c -> c.model().classes()),
+                    field("loop", "steps", JsonValues::integer,
+                            (b, v) -> b.optLoop(l -> l.optSteps(v)), c -> c.loop().steps()),
+                    field("loop", "discriminatorSteps", JsonValues::intValue,
+                            (b, v) -> b.optLoop(l -> l.optDiscriminatorSteps(v)),
+                            c -> c.loop().discriminatorSteps()),
+                    field("loop", "loss", (k, v) -> LossKind.fromId(JsonValues.string(k, v)),
+                            (b, v) -> b.optLoop(l -> l.optLoss(v)), c -> c.loop().loss()),
+                    // Optimisers are read last: what they leave out depends on the whole file.
+                    new Field("loop", "generatorOptimizer", (r, k, v) -> r.optimizers.put(k, v),
+                            c -> write(c.loop().generatorOptimizer())),
+                    new Field("loop", "discriminatorOptimizer", (r, k, v) -> r.optimizers.put(k, v),
+                            c -> write(c.loop().discriminatorOptimizer())),
+                    field("cadence", "logEvery", JsonValues::intValue,
+                            (b, v) -> b.optCadence(c -> c.optLogEvery(v)),
+                            c -> c.cadence().logEvery()),
+                    field("cadence", "sampleEvery", JsonValues::intValue,
+                            (b, v) -> b.optCadence(c -> c.optSampleEvery(v)),
+                            c -> c.cadence().sampleEvery()),
+                    field("cadence", "checkpointEvery", JsonValues::intValue,
+                            (b, v) -> b.optCadence(c -> c.optCheckpointEvery(v)),
+                            c -> c.cadence().checkpointEvery()),
+                    field("reliability", "keepCheckpoints", JsonValues::intValue,
+                            (b, v) -> b.optReliability(r -> r.optKeepCheckpoints(v)),
+                            c -> c.reliability().keepCheckpoints()),
+                    field("reliability", "onDivergence",
+                            (k, v) -> DivergenceAction.fromId(JsonValues.string(k, v)),
+                            (b, v) -> b.optReliability(r -> r.optOnDivergence(v)),
+                            c -> c.reliability().onDivergence()),
+                    field("reliability", "keepBest", (k, v) ->
+                            BestMetric.fromId(JsonValues.string(k, v)),
+                            (b, v) -> b.optReliability(r -> r.optKeepBest(v)),
+                            c -> c.reliability().keepBest()),
+                    field("reliability", "maxRollbacks", JsonValues::intValue,
+                            (b, v) -> b.optReliability(r -> r.optMaxRollbacks(v)),
+                            c -> c.reliability().maxRollbacks()),
+                    field("reliability", "rollbackFactor", JsonValues::doubleValue,
+                            (b, v) -> b.optReliability(r -> r.optRollbackFactor(v)),
+                            c -> c.reliability().rollbackFactor()));
+
     private ConfigJson() {}
 
     static String write(TrainingConfig config) {
         JsonObject json = new JsonObject();
-        json.addProperty("engine", config.engine());
-        json.addProperty("device", config.device());
-        json.addProperty("dataset", config.dataset());
-        json.addProperty("architecture", config.architecture().id());
-        json.addProperty("imageSize", config.imageSize());
-        json.addProperty("channels", config.channels());
-        json.addProperty("classes", config.classes());
-        json.addProperty("dataDir", config.dataDir());
-        json.addProperty("steps", config.steps());
-        json.addProperty("batchSize", config.batchSize());
-        json.addProperty("discriminatorSteps", config.discriminatorSteps());
-        json.addProperty("loss", config.loss().id());
-        json.addProperty("noise", config.noise().id());
-        json.addProperty("latentDim", config.latentDim());
-        json.addProperty("hiddenWidth", config.hiddenWidth());
-        json.addProperty("hiddenLayers", config.hiddenLayers());
-        json.add("generatorOptimizer", write(config.generatorOptimizer()));
-        json.add("discriminatorOptimizer", write(config.discriminatorOptimizer()));
         json.addProperty("seed", config.seed());
-        json.addProperty("logEvery", config.logEvery());
-        json.addProperty("sampleEvery", config.sampleEvery());
-        json.addProperty("checkpointEvery", config.checkpointEvery());
-        json.add("stabilizers", write(config.stabilizers()));
-        json.addProperty("keepCheckpoints", config.keepCheckpoints());
-        json.addProperty("onDivergence", config.onDivergence().id());
-        json.addProperty("keepBest", config.keepBest().id());
-        json.addProperty("maxRollbacks", config.maxRollbacks());
-        json.addProperty("rollbackFactor", config.rollbackFactor());
+        for (String group : GROUPS) {
+            json.add(group, group.equals(STABILIZERS) ? write(config.stabilizers())
+                    : new JsonObject());
+        }
+        for (Field field : FIELDS) {
+            json.getAsJsonObject(field.group()).add(field.name(), field.write().apply(config));
+        }
         return GSON.toJson(json) + System.lineSeparator();
     }
 
@@ -97,198 +164,162 @@ final class ConfigJson {
     }
 
     static TrainingConfig read(String text) {
-        JsonObject json = parseObject(text);
-        TrainingConfig.Builder builder = TrainingConfig.builder();
-        JsonElement stabilizers = null;
+        JsonObject json = JsonValues.parseObject(text);
+        boolean grouped = json.keySet().stream()
+                .anyMatch(key -> GROUPS.contains(key) && !key.equals(STABILIZERS));
+        Reading reading = new Reading();
         for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
             String key = entry.getKey();
             JsonElement value = entry.getValue();
-            switch (key) {
-                case "engine" -> builder.optEngine(string(key, value));
-                case "device" -> builder.optDevice(string(key, value));
-                case "dataset" -> builder.optDataset(string(key, value));
-                case "architecture" ->
-                        builder.optArchitecture(ArchitectureKind.fromId(string(key, value)));
-                case "imageSize" -> builder.optImageSize(intValue(key, value));
-                case "channels" -> builder.optChannels(intValue(key, value));
-                case "classes" -> builder.optClasses(intValue(key, value));
-                case "dataDir" -> builder.optDataDir(value.isJsonNull() ? null : string(key, value));
-                case "steps" -> builder.optSteps(integer(key, value));
-                case "batchSize" -> builder.optBatchSize(intValue(key, value));
-                case "discriminatorSteps" -> builder.optDiscriminatorSteps(intValue(key, value));
-                case "loss" -> builder.optLoss(LossKind.fromId(string(key, value)));
-                case "noise" -> builder.optNoise(NoiseKind.fromId(string(key, value)));
-                case "latentDim" -> builder.optLatentDim(intValue(key, value));
-                case "hiddenWidth" -> builder.optHiddenWidth(intValue(key, value));
-                case "hiddenLayers" -> builder.optHiddenLayers(intValue(key, value));
-                case "generatorOptimizer" -> builder.optGeneratorOptimizer(optimizer(key, value));
-                case "discriminatorOptimizer" ->
-                        builder.optDiscriminatorOptimizer(optimizer(key, value));
-                case "seed" -> builder.optSeed(integer(key, value));
-                case "logEvery" -> builder.optLogEvery(intValue(key, value));
-                case "sampleEvery" -> builder.optSampleEvery(intValue(key, value));
-                case "checkpointEvery" -> builder.optCheckpointEvery(intValue(key, value));
-                case "stabilizers" -> stabilizers = value;
-                case "keepCheckpoints" -> builder.optKeepCheckpoints(intValue(key, value));
-                case "onDivergence" ->
-                        builder.optOnDivergence(DivergenceAction.fromId(string(key, value)));
-                case "keepBest" -> builder.optKeepBest(BestMetric.fromId(string(key, value)));
-                case "maxRollbacks" -> builder.optMaxRollbacks(intValue(key, value));
-                case "rollbackFactor" -> builder.optRollbackFactor(doubleValue(key, value));
-                default ->
-                        throw new InvalidInputException(
-                                "Unknown config key '" + key + "'; known keys: " + knownKeys());
+            if (key.equals("seed")) {
+                reading.builder.optSeed(JsonValues.integer(key, value));
+            } else if (key.equals(STABILIZERS)) {
+                readStabilizers(key, value, reading.builder);
+            } else if (grouped && GROUPS.contains(key)) {
+                Map<String, Field> known = fields(f -> f.group().equals(key), Field::name);
+                JsonObject group = JsonValues.checkedObject(key, value, known.keySet());
+                for (Map.Entry<String, JsonElement> inner : group.entrySet()) {
+                    Field field = known.get(inner.getKey());
+                    field.read().read(reading, key + "." + field.name(), inner.getValue());
+                }
+            } else {
+                Map<String, Field> flat = fields(f -> true, Field::name);
+                if (grouped || !flat.containsKey(key)) {
+                    throw new InvalidInputException(
+                            "Unknown config key '" + key + "'; known keys: "
+                                    + knownKeys(grouped, flat.keySet()));
+                }
+                flat.get(key).read().read(reading, key, value);
             }
         }
-        if (stabilizers != null) {
-            // Keys left out take the loss's defaults, known once the whole object is read.
-            TrainingConfig base = builder.build();
-            builder.optSeed(base.seed()).optStabilizers(stabilizers(stabilizers, base));
-        }
-        return builder.build();
-    }
-
-    private static Stabilizers stabilizers(JsonElement value, TrainingConfig base) {
-        String key = "stabilizers";
-        JsonObject json = checkedObject(key, value, STABILIZER_KEYS);
-        Stabilizers defaults = base.stabilizers();
-        boolean spectralNorm = defaults.spectralNorm();
-        if (json.has("spectralNorm")) {
-            JsonElement flag = json.get("spectralNorm");
-            if (!flag.isJsonPrimitive() || !flag.getAsJsonPrimitive().isBoolean()) {
-                throw wrongType(key + ".spectralNorm", "true or false", flag);
+        // Keys an optimiser object leaves out take that run's default optimiser's values, known
+        // once the dataset, the architecture and the loss are read.
+        ConfigDefaults.Basis basis = reading.builder.basis();
+        OptimizerConfig defaults = ConfigDefaults.OPTIMIZER.value(basis);
+        reading.optimizers.forEach((key, value) -> {
+            OptimizerConfig optimizer = optimizer(key, value, defaults);
+            if (key.endsWith("generatorOptimizer")) {
+                reading.builder.optLoop(b -> b.optGeneratorOptimizer(optimizer));
+            } else {
+                reading.builder.optLoop(b -> b.optDiscriminatorOptimizer(optimizer));
             }
-            spectralNorm = flag.getAsBoolean();
-        }
-        return new Stabilizers(
-                spectralNorm,
-                number(key + ".ema", json, defaults.ema()),
-                json.has("pack") ? intValue(key + ".pack", json.get("pack")) : defaults.pack(),
-                number(key + ".labelSmoothing", json, defaults.labelSmoothing()),
-                number(key + ".instanceNoise", json, defaults.instanceNoise()),
-                number(key + ".weightClip", json, defaults.weightClip()));
+        });
+        return reading.builder.build();
     }
 
-    private static JsonObject checkedObject(String key, JsonElement value, Set<String> known) {
-        if (!value.isJsonObject()) {
-            throw wrongType(key, "an object", value);
+    private static Map<String, Field> fields(
+            java.util.function.Predicate<Field> which, Function<Field, String> key) {
+        return FIELDS.stream().filter(which).collect(Collectors.toMap(
+                key, f -> f, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    private static String knownKeys(boolean grouped, Set<String> flat) {
+        if (grouped) {
+            return "seed, " + String.join(", ", GROUPS);
         }
-        JsonObject json = value.getAsJsonObject();
-        for (String field : json.keySet()) {
-            if (!known.contains(field)) {
-                throw new InvalidInputException(
-                        "Unknown config key '"
-                                + key
-                                + "."
-                                + field
-                                + "'; known keys: "
-                                + String.join(", ", known.stream().sorted().toList()));
+        return String.join(", ", flat) + ", seed, " + STABILIZERS;
+    }
+
+    private static void readStabilizers(
+            String key, JsonElement value, TrainingConfig.Builder builder) {
+        JsonObject json = JsonValues.checkedObject(key, value, STABILIZER_KEYS);
+        builder.optStabilizers(b -> {
+            if (json.has("spectralNorm")) {
+                JsonElement flag = json.get("spectralNorm");
+                if (!flag.isJsonPrimitive() || !flag.getAsJsonPrimitive().isBoolean()) {
+                    throw JsonValues.wrongType(key + ".spectralNorm", "true or false", flag);
+                }
+                b.optSpectralNorm(flag.getAsBoolean());
             }
-        }
-        return json;
+            if (json.has("ema")) {
+                b.optEma(JsonValues.doubleValue(key + ".ema", json.get("ema")));
+            }
+            if (json.has("pack")) {
+                b.optPack(JsonValues.intValue(key + ".pack", json.get("pack")));
+            }
+            if (json.has("labelSmoothing")) {
+                b.optLabelSmoothing(
+                        JsonValues.doubleValue(key + ".labelSmoothing",
+                                json.get("labelSmoothing")));
+            }
+            if (json.has("instanceNoise")) {
+                b.optInstanceNoise(JsonValues.doubleValue(key + ".instanceNoise",
+                        json.get("instanceNoise")));
+            }
+            if (json.has("weightClip")) {
+                b.optWeightClip(JsonValues.doubleValue(key + ".weightClip",
+                        json.get("weightClip")));
+            }
+        });
     }
 
-    private static JsonObject parseObject(String text) {
-        JsonElement root;
-        try {
-            root = JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new InvalidInputException("config is not valid JSON: " + rootMessage(e), e);
-        }
-        if (!root.isJsonObject()) {
-            throw new InvalidInputException("config must be a JSON object, got: " + root);
-        }
-        return root.getAsJsonObject();
-    }
-
-    private static OptimizerConfig optimizer(String key, JsonElement value) {
-        JsonObject json = checkedObject(key, value, OPTIMIZER_KEYS);
-        OptimizerConfig defaults = TrainingConfig.defaultOptimizer();
-        double momentum = number(key + ".momentum", json, defaults.momentum());
+    private static OptimizerConfig optimizer(
+            String key, JsonElement value, OptimizerConfig defaults) {
+        JsonObject json = JsonValues.checkedObject(key, value, OPTIMIZER_KEYS);
+        double momentum = JsonValues.number(key + ".momentum", json, defaults.momentum());
         return new OptimizerConfig(
                 json.has("kind")
-                        ? OptimizerKind.fromId(string(key + ".kind", json.get("kind")))
+                        ? OptimizerKind.fromId(JsonValues.string(key + ".kind", json.get("kind")))
                         : defaults.kind(),
-                number(key + ".learningRate", json, defaults.learningRate()),
-                number(key + ".beta1", json, defaults.beta1()),
-                number(key + ".beta2", json, defaults.beta2()),
-                number(key + ".epsilon", json, defaults.epsilon()),
+                JsonValues.number(key + ".learningRate", json, defaults.learningRate()),
+                JsonValues.number(key + ".beta1", json, defaults.beta1()),
+                JsonValues.number(key + ".beta2", json, defaults.beta2()),
+                JsonValues.number(key + ".epsilon", json, defaults.epsilon()),
                 momentum,
                 json.has("schedule")
-                        ? LearningRateSchedule.fromId(string(key + ".schedule", json.get("schedule")))
+                        ? LearningRateSchedule.fromId(JsonValues.string(key + ".schedule",
+                                json.get("schedule")))
                         : defaults.schedule(),
-                number(key + ".finalMomentum", json, momentum),
+                JsonValues.number(key + ".finalMomentum", json, momentum),
                 json.has("momentumRampUpdates")
-                        ? integer(key + ".momentumRampUpdates", json.get("momentumRampUpdates"))
+                        ? JsonValues.integer(key + ".momentumRampUpdates",
+                                json.get("momentumRampUpdates"))
                         : 0);
     }
 
-    private static double number(String path, JsonObject json, double fallback) {
-        String field = path.substring(path.indexOf('.') + 1);
-        if (!json.has(field)) {
-            return fallback;
-        }
-        JsonElement value = json.get(field);
-        if (!isNumber(value)) {
-            throw wrongType(path, "a number", value);
-        }
-        return value.getAsDouble();
+    /**
+     * Describes a key whose value is one JSON primitive: a number, a string, a choice's id or
+     * null.
+     */
+    private static <T> Field field(
+            String group,
+            String name,
+            BiFunction<String, JsonElement, T> parse,
+            BiConsumer<TrainingConfig.Builder, T> set,
+            Function<TrainingConfig, Object> get) {
+        return new Field(
+                group,
+                name,
+                (reading, key, value) -> set.accept(reading.builder, parse.apply(key, value)),
+                config -> primitive(get.apply(config)));
     }
 
-    private static double doubleValue(String key, JsonElement value) {
-        if (!isNumber(value)) {
-            throw wrongType(key, "a number", value);
+    private static JsonElement primitive(Object value) {
+        if (value == null) {
+            return JsonNull.INSTANCE;
         }
-        return value.getAsDouble();
-    }
-
-    private static String string(String key, JsonElement value) {
-        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-            throw wrongType(key, "a string", value);
+        if (value instanceof Number number) {
+            return new JsonPrimitive(number);
         }
-        return value.getAsString();
+        return new JsonPrimitive(value.toString()); // strings, and choices as their ids
     }
 
-    private static long integer(String key, JsonElement value) {
-        if (!isNumber(value)) {
-            throw wrongType(key, "an integer", value);
-        }
-        double asDouble = value.getAsDouble();
-        long asLong = value.getAsLong();
-        if (asDouble != asLong && Math.abs(asDouble) < 0x1p53) {
-            throw wrongType(key, "an integer", value);
-        }
-        return asLong;
+    /** What one key does: where it is written and how it is read. */
+    private record Field(
+            String group,
+            String name,
+            FieldReader read,
+            Function<TrainingConfig, JsonElement> write) {}
+
+    /** Reads one key's value into the configuration being read. */
+    @FunctionalInterface
+    private interface FieldReader {
+        void read(Reading reading, String key, JsonElement value);
     }
 
-    private static int intValue(String key, JsonElement value) {
-        long asLong = integer(key, value);
-        if (asLong != (int) asLong) {
-            throw new InvalidInputException(key + " is out of range: " + asLong);
-        }
-        return (int) asLong;
-    }
-
-    private static boolean isNumber(JsonElement value) {
-        return value.isJsonPrimitive() && ((JsonPrimitive) value).isNumber();
-    }
-
-    private static InvalidInputException wrongType(String key, String expected, JsonElement got) {
-        return new InvalidInputException(
-                "config key '" + key + "' must be " + expected + ", got " + got);
-    }
-
-    private static String knownKeys() {
-        String defaults = write(TrainingConfig.builder().optSeed(0).build());
-        return String.join(", ", JsonParser.parseString(defaults).getAsJsonObject().keySet());
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        // Gson adds a second line pointing at its troubleshooting page; one line is enough.
-        return root.getMessage().lines().findFirst().orElse("");
+    /** The state of one read: the builder, and the optimisers read once the basis is known. */
+    private static final class Reading {
+        private final TrainingConfig.Builder builder = TrainingConfig.builder();
+        private final Map<String, JsonElement> optimizers = new LinkedHashMap<>();
     }
 }

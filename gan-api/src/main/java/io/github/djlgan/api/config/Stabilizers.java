@@ -47,14 +47,28 @@ public record Stabilizers(
     }
 
     /**
-     * Returns the stabilisers a loss uses unless told otherwise: weight clipping at {@link
-     * #WASSERSTEIN_CLIP} for the Wasserstein GAN, none for the others.
+     * Returns a builder; unset fields take {@link ConfigDefaults} (weight clipping at {@link
+     * #WASSERSTEIN_CLIP} for the Wasserstein loss, nothing otherwise).
      *
-     * @param loss the loss
-     * @return the defaults
+     * @return a builder
      */
-    public static Stabilizers defaults(LossKind loss) {
-        return loss == LossKind.WASSERSTEIN ? NONE.withWeightClip(WASSERSTEIN_CLIP) : NONE;
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding these values.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .optSpectralNorm(spectralNorm)
+                .optEma(ema)
+                .optPack(pack)
+                .optLabelSmoothing(labelSmoothing)
+                .optInstanceNoise(instanceNoise)
+                .optWeightClip(weightClip);
     }
 
     /**
@@ -72,6 +86,104 @@ public record Stabilizers(
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new InvalidInputException(
                     field + " must be a number >= 0, got " + value);
+        }
+    }
+
+    /** Builds {@link Stabilizers}. */
+    public static final class Builder {
+
+        private Boolean spectralNorm;
+        private Double ema;
+        private Integer pack;
+        private Double labelSmoothing;
+        private Double instanceNoise;
+        private Double weightClip;
+
+        Builder() {}
+
+        /**
+         * Sets whether D's layers are spectrally normalised. Default {@link
+         * ConfigDefaults#SPECTRAL_NORM}.
+         *
+         * @param spectralNorm whether to normalise
+         * @return this builder
+         */
+        public Builder optSpectralNorm(boolean spectralNorm) {
+            this.spectralNorm = spectralNorm;
+            return this;
+        }
+
+        /**
+         * Sets the decay of G's weight average. Default {@link ConfigDefaults#EMA}.
+         *
+         * @param ema in [0, 1), 0 for none
+         * @return this builder
+         */
+        public Builder optEma(double ema) {
+            this.ema = ema;
+            return this;
+        }
+
+        /**
+         * Sets how many samples D judges at once. Default {@link ConfigDefaults#PACK}.
+         *
+         * @param pack at least 1
+         * @return this builder
+         */
+        public Builder optPack(int pack) {
+            this.pack = pack;
+            return this;
+        }
+
+        /**
+         * Sets one-sided label smoothing. Default {@link ConfigDefaults#LABEL_SMOOTHING}.
+         *
+         * @param labelSmoothing s in [0, 1)
+         * @return this builder
+         */
+        public Builder optLabelSmoothing(double labelSmoothing) {
+            this.labelSmoothing = labelSmoothing;
+            return this;
+        }
+
+        /**
+         * Sets the instance noise's standard deviation. Default {@link
+         * ConfigDefaults#INSTANCE_NOISE}.
+         *
+         * @param instanceNoise at least 0
+         * @return this builder
+         */
+        public Builder optInstanceNoise(double instanceNoise) {
+            this.instanceNoise = instanceNoise;
+            return this;
+        }
+
+        /**
+         * Sets the weight clipping bound c. Default {@link ConfigDefaults#WEIGHT_CLIP}.
+         *
+         * @param weightClip at least 0, 0 for none
+         * @return this builder
+         */
+        public Builder optWeightClip(double weightClip) {
+            this.weightClip = weightClip;
+            return this;
+        }
+
+        /**
+         * Fills unset fields from the defaults, validates and builds.
+         *
+         * @param basis what the defaults depend on
+         * @return the stabilisers
+         * @throws InvalidInputException naming a bad field and its value
+         */
+        public Stabilizers build(ConfigDefaults.Basis basis) {
+            return new Stabilizers(
+                    Check.or(spectralNorm, ConfigDefaults.SPECTRAL_NORM, basis),
+                    Check.or(ema, ConfigDefaults.EMA, basis),
+                    Check.or(pack, ConfigDefaults.PACK, basis),
+                    Check.or(labelSmoothing, ConfigDefaults.LABEL_SMOOTHING, basis),
+                    Check.or(instanceNoise, ConfigDefaults.INSTANCE_NOISE, basis),
+                    Check.or(weightClip, ConfigDefaults.WEIGHT_CLIP, basis));
         }
     }
 }

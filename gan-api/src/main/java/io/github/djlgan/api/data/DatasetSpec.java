@@ -47,23 +47,7 @@ public sealed interface DatasetSpec {
         return id();
     }
 
-    /**
-     * Returns the side the images are brought to unless a run says otherwise.
-     *
-     * @return the side in pixels, 0 for data that are not images
-     */
-    default int defaultImageSize() {
-        return 0;
-    }
 
-    /**
-     * Returns the colour channels the images are brought to unless a run says otherwise.
-     *
-     * @return 1 (gray) or 3 (RGB), 0 for data that are not images
-     */
-    default int defaultChannels() {
-        return 0;
-    }
 
     /**
      * Returns the built-in distribution, for synthetic data.
@@ -106,16 +90,6 @@ public sealed interface DatasetSpec {
         public boolean isImage() {
             return true;
         }
-
-        @Override
-        public int defaultImageSize() {
-            return collection.imageSize();
-        }
-
-        @Override
-        public int defaultChannels() {
-            return collection.channels();
-        }
     }
 
     /**
@@ -126,9 +100,6 @@ public sealed interface DatasetSpec {
      * @param path the folder, as the user wrote it
      */
     record Folder(String path) implements DatasetSpec {
-
-        /** The default side: 64, the size the DCGAN paper trained on faces and bedrooms at. */
-        public static final int DEFAULT_IMAGE_SIZE = 64;
 
         /** Checks that a path is given. */
         public Folder {
@@ -162,25 +133,7 @@ public sealed interface DatasetSpec {
             return true;
         }
 
-        /**
-         * Returns {@value #DEFAULT_IMAGE_SIZE}.
-         *
-         * @return the side in pixels
-         */
-        @Override
-        public int defaultImageSize() {
-            return DEFAULT_IMAGE_SIZE;
-        }
 
-        /**
-         * Returns 3: pictures are in colour unless a run asks for gray.
-         *
-         * @return 3
-         */
-        @Override
-        public int defaultChannels() {
-            return 3;
-        }
     }
 
     /**

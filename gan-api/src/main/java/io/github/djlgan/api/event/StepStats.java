@@ -7,8 +7,14 @@ package io.github.djlgan.api.event;
  *
  * @param step the number of generator updates made so far
  * @param steps how many steps the averages cover
- * @param discriminatorLoss the mean discriminator loss (binary cross-entropy, nats)
- * @param generatorLoss the mean generator loss
+ * @param discriminatorLoss the mean discriminator loss L_D of the run's {@link
+ *     io.github.djlgan.api.config.LossKind}, on D's logits l: for {@code minimax} and {@code
+ *     non-saturating} the binary cross-entropy of real against fake, in nats ({@code log 4} at
+ *     D = 1/2); for {@code least-squares} {@code 1/2 mean((l_real - 1)^2) + 1/2 mean(l_fake^2)};
+ *     for {@code hinge} {@code mean(relu(1 - l_real)) + mean(relu(1 + l_fake))}; for {@code
+ *     wasserstein} the critic's {@code mean(l_fake) - mean(l_real)}, the negative of its estimate
+ *     of the earth mover's distance (unbounded, no unit)
+ * @param generatorLoss the mean generator loss L_G of the same loss kind
  * @param realScore the mean of D(x) on real minibatches
  * @param fakeScore the mean of D(G(z)) on generated minibatches, seen by the discriminator step
  * @param millisPerStep the mean wall-clock time of one step

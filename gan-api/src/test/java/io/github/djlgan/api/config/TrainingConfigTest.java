@@ -18,23 +18,22 @@ public class TrainingConfigTest {
     public void jsonRoundTripKeepsEverySetting() {
         TrainingConfig config =
                 TrainingConfig.builder()
-                        .optEngine("MXNet")
-                        .optDataset("grid25")
-                        .optSteps(1234)
-                        .optBatchSize(64)
-                        .optDiscriminatorSteps(3)
-                        .optLoss(LossKind.MINIMAX)
-                        .optNoise(NoiseKind.UNIFORM)
-                        .optLatentDim(5)
-                        .optHiddenWidth(32)
-                        .optHiddenLayers(3)
-                        .optGeneratorOptimizer(
+                        .optRuntime(r -> r.optEngine("MXNet"))
+                        .optData(d -> d.optDataset("grid25").optBatchSize(64))
+                        .optLoop(l -> l
+                                .optSteps(1234)
+                                .optDiscriminatorSteps(3)
+                                .optLoss(LossKind.MINIMAX)
+                                .optGeneratorOptimizer(
                                 OptimizerConfig.sgd(0.1, 0.5).withMomentumRamp(0.7, 150_000))
-                        .optDiscriminatorOptimizer(OptimizerConfig.adam(3e-4))
+                                .optDiscriminatorOptimizer(OptimizerConfig.adam(3e-4)))
+                        .optModel(m -> m
+                                .optNoise(NoiseKind.UNIFORM)
+                                .optLatentDim(5)
+                                .optHiddenWidth(32)
+                                .optHiddenLayers(3))
                         .optSeed(-987654321012345L)
-                        .optLogEvery(7)
-                        .optSampleEvery(0)
-                        .optCheckpointEvery(11)
+                        .optCadence(c -> c.optLogEvery(7).optSampleEvery(0).optCheckpointEvery(11))
                         .build();
         assertEquals(TrainingConfig.fromJson(config.toJson()), config);
     }
@@ -43,8 +42,8 @@ public class TrainingConfigTest {
     public void stabilizersRoundTripThroughJson() {
         TrainingConfig config =
                 TrainingConfig.builder()
-                        .optLoss(LossKind.LEAST_SQUARES)
-                        .optBatchSize(64)
+                        .optLoop(l -> l.optLoss(LossKind.LEAST_SQUARES))
+                        .optData(d -> d.optBatchSize(64))
                         .optStabilizers(new Stabilizers(true, 0.999, 4, 0.1, 0.05, 0.02))
                         .optSeed(5)
                         .build();
@@ -54,10 +53,11 @@ public class TrainingConfigTest {
     @Test
     public void wassersteinTakesThePapersCriticSettings() {
         TrainingConfig config =
-                TrainingConfig.builder().optLoss(LossKind.WASSERSTEIN).optSeed(1).build();
-        assertEquals(config.discriminatorSteps(), 5);
-        assertEquals(config.discriminatorOptimizer(), OptimizerConfig.rmsprop(5e-5));
-        assertEquals(config.generatorOptimizer().kind(), OptimizerKind.RMSPROP);
+                TrainingConfig.builder().optLoop(l ->
+                        l.optLoss(LossKind.WASSERSTEIN)).optSeed(1).build();
+        assertEquals(config.loop().discriminatorSteps(), 5);
+        assertEquals(config.loop().discriminatorOptimizer(), OptimizerConfig.rmsprop(5e-5));
+        assertEquals(config.loop().generatorOptimizer().kind(), OptimizerKind.RMSPROP);
         assertEquals(config.stabilizers().weightClip(), 0.01);
         // A partial stabilizers object keeps the loss's clipping; what it names, it sets.
         TrainingConfig read =
@@ -66,7 +66,7 @@ public class TrainingConfigTest {
         assertEquals(read.stabilizers().weightClip(), 0.01);
         assertEquals(read.stabilizers().ema(), 0.99);
         TrainingConfig plain = TrainingConfig.builder().optSeed(1).build();
-        assertEquals(plain.discriminatorSteps(), 1);
+        assertEquals(plain.loop().discriminatorSteps(), 1);
         assertEquals(plain.stabilizers(), Stabilizers.NONE);
     }
 
@@ -95,7 +95,8 @@ public class TrainingConfigTest {
     @Test
     public void missingKeysTakeDefaults() {
         TrainingConfig config = TrainingConfig.fromJson("{\"steps\": 10, \"seed\": 3}");
-        TrainingConfig expected = TrainingConfig.builder().optSteps(10).optSeed(3).build();
+        TrainingConfig expected = TrainingConfig.builder().optLoop(l ->
+                l.optSteps(10)).optSeed(3).build();
         assertEquals(config, expected);
     }
 
@@ -138,7 +139,8 @@ public class TrainingConfigTest {
             {"{\"batchSize\": 0}", "batchSize must be at least 1, got 0"},
             {"{\"latentDim\": 0}", "latentDim must be at least 1, got 0"},
             {"{\"discriminatorSteps\": 0}", "discriminatorSteps must be at least 1, got 0"},
-            {"{\"generatorOptimizer\": {\"learningRate\": -0.1}}", "learningRate must be a positive"},
+            {"{\"generatorOptimizer\": {\"learningRate\": -0.1}}",
+                    "learningRate must be a positive"},
             {"{\"discriminatorOptimizer\": {\"beta1\": 1.0}}", "beta1 must be in [0, 1)"},
             {"{\"loss\": \"wasserstein-ish\"}", "Unknown loss 'wasserstein-ish'"},
             {"{\"dataset\": \"ring9\"}", "Unknown dataset 'ring9'"},
@@ -170,30 +172,36 @@ public class TrainingConfigTest {
     @Test
     public void builderRejectsImpossibleValues() {
         assertThrows(
-                InvalidInputException.class, () -> TrainingConfig.builder().optSteps(0).build());
+                InvalidInputException.class, () -> TrainingConfig.builder().optLoop(l ->
+                        l.optSteps(0)).build());
         assertThrows(
                 InvalidInputException.class, () -> OptimizerConfig.adam(Double.NaN));
         assertThrows(
                 InvalidInputException.class,
-                () -> TrainingConfig.builder().optSampleEvery(-1).build());
+                () -> TrainingConfig.builder().optCadence(c -> c.optSampleEvery(-1)).build());
     }
 
     @Test
     public void imageFoldersDefaultToDcganOnColourAt64AndIdxCollectionsResize() {
         TrainingConfig folder =
-                TrainingConfig.builder().optDataset("folder:data/my faces/").optSeed(1).build();
-        assertEquals(folder.architecture(), ArchitectureKind.DCGAN);
-        assertEquals(folder.imageSize(), 64);
-        assertEquals(folder.channels(), 3);
-        assertEquals(folder.datasetSpec(), new DatasetSpec.Folder("data/my faces/"));
-        assertEquals(folder.datasetSpec().label(), "folder-my_faces");
+                TrainingConfig.builder().optData(d ->
+                        d.optDataset("folder:data/my faces/")).optSeed(1).build();
+        assertEquals(folder.model().architecture(), ArchitectureKind.DCGAN);
+        assertEquals(folder.data().imageSize(), 64);
+        assertEquals(folder.data().channels(), 3);
+        assertEquals(folder.data().datasetSpec(), new DatasetSpec.Folder("data/my faces/"));
+        assertEquals(folder.data().datasetSpec().label(), "folder-my_faces");
         assertEquals(TrainingConfig.fromJson(folder.toJson()), folder);
 
-        TrainingConfig fashion = TrainingConfig.builder().optDataset("fashion-mnist").build();
-        assertEquals(fashion.imageSize(), 28);
-        assertEquals(fashion.channels(), 1);
+        TrainingConfig fashion =
+                TrainingConfig.builder().optData(d -> d.optDataset("fashion-mnist")).build();
+        assertEquals(fashion.data().imageSize(), 28);
+        assertEquals(fashion.data().channels(), 1);
         for (int size : ArchitectureKind.DCGAN_IMAGE_SIZES) {
-            assertEquals(fashion.toBuilder().optImageSize(size).build().imageSize(), size);
+            assertEquals(
+                    fashion.toBuilder().optData(d ->
+                            d.optImageSize(size)).build().data().imageSize(),
+                    size);
         }
     }
 

@@ -48,13 +48,13 @@ public final class GanSetup {
      */
     public static GanModels models(TrainingConfig config, Device device) {
         return GanModels.create(
-                config.engine(),
+                config.runtime().engine(),
                 device,
                 generatorBlock(config),
                 discriminatorBlock(config),
                 latentShape(config),
                 sampleShape(config),
-                config.classes());
+                config.model().classes());
     }
 
     /**
@@ -67,22 +67,24 @@ public final class GanSetup {
      */
     public static Block generatorBlock(TrainingConfig config) {
         Block generator = unconditionalGenerator(config);
-        return config.classes() > 0
-                ? new LabelJoin(generator, config.classes(), LabelJoin.Join.FEATURES)
+        return config.model().classes() > 0
+                ? new LabelJoin(generator, config.model().classes(), LabelJoin.Join.FEATURES)
                 : generator;
     }
 
     private static Block unconditionalGenerator(TrainingConfig config) {
-        return switch (config.architecture()) {
+        return switch (config.model().architecture()) {
             case MLP ->
                     MlpNetworks.generator(
-                            config.hiddenWidth(),
-                            config.hiddenLayers(),
+                            config.model().hiddenWidth(),
+                            config.model().hiddenLayers(),
                             Math.toIntExact(sampleShape(config).size()));
             case DCGAN ->
                     DcganNetworks.generator(
-                            config.imageSize(), config.channels(), config.hiddenWidth());
-            case PAPER_MLP -> PaperMlpNetworks.generator(config.hiddenWidth(), sampleShape(config));
+                            config.data().imageSize(), config.data().channels(),
+                            config.model().hiddenWidth());
+            case PAPER_MLP -> PaperMlpNetworks.generator(config.model().hiddenWidth(),
+                    sampleShape(config));
         };
     }
 
@@ -95,26 +97,28 @@ public final class GanSetup {
      */
     public static Block discriminatorBlock(TrainingConfig config) {
         Block discriminator = unconditionalDiscriminator(config);
-        if (config.classes() == 0) {
+        if (config.model().classes() == 0) {
             return discriminator;
         }
         // Convolutions see the label as constant feature maps; MLPs as extra inputs.
         LabelJoin.Join join =
-                config.architecture() == ArchitectureKind.DCGAN
+                config.model().architecture() == ArchitectureKind.DCGAN
                         ? LabelJoin.Join.CHANNELS
                         : LabelJoin.Join.FEATURES;
-        return new LabelJoin(discriminator, config.classes(), join);
+        return new LabelJoin(discriminator, config.model().classes(), join);
     }
 
     private static Block unconditionalDiscriminator(TrainingConfig config) {
-        SequentialBlock network = switch (config.architecture()) {
-            case MLP -> MlpNetworks.discriminator(config.hiddenWidth(), config.hiddenLayers());
+        SequentialBlock network = switch (config.model().architecture()) {
+            case MLP -> MlpNetworks.discriminator(config.model().hiddenWidth(),
+                    config.model().hiddenLayers());
             case DCGAN ->
                     DcganNetworks.discriminator(
-                            config.imageSize(), config.channels(), config.hiddenWidth());
+                            config.data().imageSize(), config.data().channels(),
+                            config.model().hiddenWidth());
             case PAPER_MLP ->
                     PaperMlpNetworks.discriminator(
-                            Math.max(1, config.hiddenWidth() / PaperMlpNetworks.PIECES));
+                            Math.max(1, config.model().hiddenWidth() / PaperMlpNetworks.PIECES));
         };
         return stabilised(config, network);
     }
@@ -143,7 +147,7 @@ public final class GanSetup {
      * @return the latent shape, without the batch axis
      */
     public static Shape latentShape(TrainingConfig config) {
-        return new Shape(config.latentDim());
+        return new Shape(config.model().latentDim());
     }
 
     /**
@@ -154,9 +158,10 @@ public final class GanSetup {
      * @return the sample shape, without the batch axis
      */
     public static Shape sampleShape(TrainingConfig config) {
-        return config.datasetSpec().isImage()
-                ? new Shape(config.channels(), config.imageSize(), config.imageSize())
-                : new Shape(config.syntheticDistribution().mixture().dimension());
+        return config.data().datasetSpec().isImage()
+                ? new Shape(config.data().channels(), config.data().imageSize(),
+                        config.data().imageSize())
+                : new Shape(config.data().syntheticDistribution().mixture().dimension());
     }
 
     /**
@@ -171,14 +176,14 @@ public final class GanSetup {
      */
     public static ImageDataset images(TrainingConfig config, Dataset.Usage split)
             throws IOException {
-        if (config.datasetSpec() instanceof DatasetSpec.Images spec) {
+        if (config.data().datasetSpec() instanceof DatasetSpec.Images spec) {
             return IdxImageDataset.load(
                     spec.collection(),
-                    IdxImageDataset.locate(spec.collection(), config.dataDir()),
+                    IdxImageDataset.locate(spec.collection(), config.data().dataDir()),
                     split,
-                    config.imageSize(),
-                    config.batchSize(),
-                    config.architecture().pixelRange());
+                    config.data().imageSize(),
+                    config.data().batchSize(),
+                    config.model().architecture().pixelRange());
         }
         return images(config).get(split);
     }
@@ -193,14 +198,14 @@ public final class GanSetup {
      * @throws io.github.djlgan.api.InvalidInputException if the files are missing or damaged
      */
     public static ImageDataset.Splits images(TrainingConfig config) throws IOException {
-        DatasetSpec spec = config.datasetSpec();
+        DatasetSpec spec = config.data().datasetSpec();
         if (spec instanceof DatasetSpec.Folder folder) {
             return ImageFolderDataset.load(
                     Paths.get(folder.path()),
-                    config.imageSize(),
-                    config.channels(),
-                    config.batchSize(),
-                    config.architecture().pixelRange());
+                    config.data().imageSize(),
+                    config.data().channels(),
+                    config.data().batchSize(),
+                    config.model().architecture().pixelRange());
         }
         return new ImageDataset.Splits(
                 images(config, Dataset.Usage.TRAIN), images(config, Dataset.Usage.TEST));
@@ -215,7 +220,7 @@ public final class GanSetup {
      * @throws io.github.djlgan.api.InvalidInputException if a folder is missing or empty
      */
     public static List<String> imageClassNames(TrainingConfig config) throws IOException {
-        DatasetSpec spec = config.datasetSpec();
+        DatasetSpec spec = config.data().datasetSpec();
         if (spec instanceof DatasetSpec.Folder folder) {
             return ImageFolderDataset.classNames(Paths.get(folder.path()));
         }
@@ -233,13 +238,13 @@ public final class GanSetup {
      */
     public static int imageCount(TrainingConfig config, Dataset.Usage split)
             throws IOException {
-        DatasetSpec spec = config.datasetSpec();
+        DatasetSpec spec = config.data().datasetSpec();
         if (spec instanceof DatasetSpec.Folder folder) {
             return ImageFolderDataset.count(Paths.get(folder.path()), split);
         }
         DatasetSpec.Images images = (DatasetSpec.Images) spec;
         return IdxImageDataset.count(
-                IdxImageDataset.locate(images.collection(), config.dataDir()), split);
+                IdxImageDataset.locate(images.collection(), config.data().dataDir()), split);
     }
 
     /**
@@ -256,12 +261,13 @@ public final class GanSetup {
             return new DatasetDataSource(
                     images,
                     models.sampleShape(),
-                    config.batchSize(),
+                    config.data().batchSize(),
                     models.discriminator().getNDManager(),
-                    config.classes() > 0);
+                    config.model().classes() > 0);
         }
         return new MixtureDataSource(
-                config.syntheticDistribution().mixture(), RunSeeds.derive(config.seed()).data());
+                config.data().syntheticDistribution().mixture(),
+                RunSeeds.derive(config.seed()).data());
     }
 
     /**
@@ -278,17 +284,18 @@ public final class GanSetup {
         Stabilizers stabilizers = config.stabilizers();
         return GanTrainer.builder()
                 .setModels(models)
-                .setLoss(GanLoss.of(config.loss(), stabilizers.labelSmoothing()))
-                .setGeneratorOptimizer(Optimizers.of(config.generatorOptimizer(), config.steps()))
+                .setLoss(GanLoss.of(config.loop().loss(), stabilizers.labelSmoothing()))
+                .setGeneratorOptimizer(Optimizers.of(config.loop().generatorOptimizer(),
+                        config.loop().steps()))
                 .setDiscriminatorOptimizer(
                         Optimizers.of(
-                                config.discriminatorOptimizer(),
-                                config.steps() * config.discriminatorSteps()))
+                                config.loop().discriminatorOptimizer(),
+                                config.loop().steps() * config.loop().discriminatorSteps()))
                 .setRealData(realData)
                 .setNoise(noise(config, seeds.noise()))
-                .setBatchSize(config.batchSize())
-                .optDiscriminatorSteps(config.discriminatorSteps())
-                .optLogEvery(config.logEvery())
+                .setBatchSize(config.data().batchSize())
+                .optDiscriminatorSteps(config.loop().discriminatorSteps())
+                .optLogEvery(config.cadence().logEvery())
                 .optWeightClip((float) stabilizers.weightClip())
                 .optInstanceNoise(
                         (float) stabilizers.instanceNoise(),
@@ -316,6 +323,7 @@ public final class GanSetup {
      * @return the source
      */
     public static NoiseSource noise(TrainingConfig config, long seed) {
-        return new NoiseSource(config.noise(), config.latentDim(), config.classes(), seed);
+        return new NoiseSource(config.model().noise(), config.model().latentDim(),
+                config.model().classes(), seed);
     }
 }

@@ -140,26 +140,26 @@ public final class TrainingRun {
      */
     public static TrainingRun prepare(TrainingConfig config, Path directory, Options options)
             throws IOException {
-        Engine engine = Engines.load(config.engine());
-        Device device = Engines.device(engine, config.device());
+        Engine engine = Engines.load(config.runtime().engine());
+        Device device = Engines.device(engine, config.runtime().device());
         ImageDataset trainImages = null;
         ImageDataset testImages = null;
-        if (config.datasetSpec().isImage()) {
+        if (config.data().datasetSpec().isImage()) {
             ImageDataset.Splits images = GanSetup.images(config);
             trainImages = images.train();
             testImages = images.test();
-            if (trainImages.size() < config.batchSize()) {
+            if (trainImages.size() < config.data().batchSize()) {
                 throw new InvalidInputException(
-                        config.dataset() + " holds " + trainImages.size()
+                        config.data().dataset() + " holds " + trainImages.size()
                                 + " training images, fewer than one batch of "
-                                + config.batchSize() + "; lower --batch-size");
+                                + config.data().batchSize() + "; lower --batch-size");
             }
             int classes = trainImages.classNames().size();
-            if (config.classes() > 0 && config.classes() != classes) {
+            if (config.model().classes() > 0 && config.model().classes() != classes) {
                 throw new InvalidInputException(
-                        config.dataset() + " has " + classes + " classes "
+                        config.data().dataset() + " has " + classes + " classes "
                                 + trainImages.classNames() + ", but the run is conditional on "
-                                + config.classes());
+                                + config.model().classes());
             }
         }
         RunDirectory.prepare(directory, options.overwrite());
@@ -189,8 +189,8 @@ public final class TrainingRun {
     public static TrainingRun resume(TrainingConfig config, Path directory, Options options)
             throws IOException {
         RunDirectory.requireRun(directory);
-        Engine engine = Engines.load(config.engine());
-        Device device = Engines.device(engine, config.device());
+        Engine engine = Engines.load(config.runtime().engine());
+        Device device = Engines.device(engine, config.runtime().device());
         CheckpointStore store = store(config, directory);
         Checkpoint checkpoint =
                 store.latest()
@@ -200,13 +200,13 @@ public final class TrainingRun {
                                                 "Cannot resume '" + directory
                                                         + "': it has no complete, undamaged"
                                                         + " checkpoint"));
-        if (!checkpoint.architecture().equals(config.architecture().id())) {
+        if (!checkpoint.architecture().equals(config.model().architecture().id())) {
             throw new InvalidInputException(
                     "Cannot resume '" + directory + "': its checkpoint holds "
                             + checkpoint.architecture() + " networks, the config says "
-                            + config.architecture().id());
+                            + config.model().architecture().id());
         }
-        if (checkpoint.step() >= config.steps()) {
+        if (checkpoint.step() >= config.loop().steps()) {
             if (Files.exists(directory.resolve(RunDirectory.SUMMARY))) {
                 throw new InvalidInputException(
                         "Run '" + directory + "' is complete at step " + checkpoint.step()
@@ -215,7 +215,7 @@ public final class TrainingRun {
             // Stopped after its final checkpoint but before its summary: train the last stretch
             // again from the checkpoint before (the same steps give the same parameters), or
             // from the start when there is none, and finish.
-            checkpoint = store.latestBefore(config.steps()).orElse(null);
+            checkpoint = store.latestBefore(config.loop().steps()).orElse(null);
         }
         // Load the parameters once now, so that networks that do not fit are refused before
         // anything in the run directory changes.
@@ -226,7 +226,7 @@ public final class TrainingRun {
         }
         ImageDataset trainImages = null;
         ImageDataset testImages = null;
-        if (config.datasetSpec().isImage()) {
+        if (config.data().datasetSpec().isImage()) {
             ImageDataset.Splits images = GanSetup.images(config);
             trainImages = images.train();
             testImages = images.test();
@@ -240,7 +240,8 @@ public final class TrainingRun {
 
     private static CheckpointStore store(TrainingConfig config, Path directory) {
         return new CheckpointStore(
-                directory.resolve(RunDirectory.CHECKPOINTS), config.keepCheckpoints());
+                directory.resolve(RunDirectory.CHECKPOINTS),
+                config.reliability().keepCheckpoints());
     }
 
     /**
@@ -268,10 +269,10 @@ public final class TrainingRun {
     public TrainingSummary train() throws IOException {
         LOGGER.info(
                 "Training {} on {} {} for {} steps, seed {}{}",
-                config.dataset(),
+                config.data().dataset(),
                 engine.getEngineName(),
                 device,
-                config.steps(),
+                config.loop().steps(),
                 config.seed(),
                 start == null ? "" : ", resuming from " + start.directory().getFileName());
         CheckpointStore store = store(config, directory);
@@ -283,11 +284,11 @@ public final class TrainingRun {
                 return trainFrom(store, from, rollbacks, factor);
             } catch (TrainingDivergedException e) {
                 Checkpoint good = store.latest().orElse(null);
-                if (config.onDivergence() != DivergenceAction.ROLLBACK
-                        || rollbacks >= config.maxRollbacks()) {
+                if (config.reliability().onDivergence() != DivergenceAction.ROLLBACK
+                        || rollbacks >= config.reliability().maxRollbacks()) {
                     throw new TrainingDivergedException(
                             e.stats(),
-                            (config.onDivergence() == DivergenceAction.ROLLBACK
+                            (config.reliability().onDivergence() == DivergenceAction.ROLLBACK
                                             ? "After " + rollbacks + " rollbacks: "
                                             : "")
                                     + (good == null
@@ -301,15 +302,15 @@ public final class TrainingRun {
                 factor =
                         (float)
                                 Math.pow(
-                                        config.rollbackFactor(),
+                                        config.reliability().rollbackFactor(),
                                         rollbacks - (good == null ? 0 : readRollbacks(good)));
                 LOGGER.warn(
                         "{} Rollback {} of {}: going on from {} with the learning rates times {}",
                         e.getMessage(),
                         rollbacks,
-                        config.maxRollbacks(),
+                        config.reliability().maxRollbacks(),
                         good == null ? "the start" : good.directory().getFileName(),
-                        Math.pow(config.rollbackFactor(), rollbacks));
+                        Math.pow(config.reliability().rollbackFactor(), rollbacks));
                 from = good;
             }
         }
@@ -345,7 +346,7 @@ public final class TrainingRun {
             }
             List<TrainingListener> listeners = new ArrayList<>();
             if (options.progress()) {
-                listeners.add(new ProgressListener(config.steps()));
+                listeners.add(new ProgressListener(config.loop().steps()));
             }
             if (average != null) {
                 listeners.add(average);
@@ -354,23 +355,23 @@ public final class TrainingRun {
             listeners.add(new LogListener());
             // Checkpoints before pictures: when stopping, the checkpoint matters most.
             byte[] runState = runState(rollbacks);
-            boolean keepBest = config.keepBest() != BestMetric.NONE;
+            boolean keepBest = config.reliability().keepBest() != BestMetric.NONE;
             listeners.add(
                     new CheckpointListener(
                             store,
-                            config.checkpointEvery(),
-                            config.architecture().id(),
+                            config.cadence().checkpointEvery(),
+                            config.model().architecture().id(),
                             () -> checkpointParts(runState, average, models),
-                            keepBest ? config.keepBest().id() : null,
+                            keepBest ? config.reliability().keepBest().id() : null,
                             keepBest ? () -> score(coverage(models, average, seeds)) : null));
             listeners.add(samplePictures(seeds));
             LastStats last = new LastStats();
             listeners.add(last);
 
             long started = System.nanoTime();
-            trainer.fit(config.steps(), listeners);
+            trainer.fit(config.loop().steps(), listeners);
             double seconds = (System.nanoTime() - started) / 1e9;
-            if (trainer.step() < config.steps()) {
+            if (trainer.step() < config.loop().steps()) {
                 throw new TrainingStoppedException(trainer.step(), directory);
             }
 
@@ -413,7 +414,7 @@ public final class TrainingRun {
         GeneratorAverage.Action<ModeCoverage> measure =
                 () ->
                         ModeCoverage.of(
-                                config.syntheticDistribution().mixture(),
+                                config.data().syntheticDistribution().mixture(),
                                 models.sample(
                                         GanSetup.noise(config, seeds.evaluation()),
                                         EVALUATION_SAMPLES));
@@ -425,7 +426,8 @@ public final class TrainingRun {
         measured.put("modesCovered", (double) coverage.modesCovered());
         measured.put("modesWithOnePercent", (double) coverage.modesWithOnePercent());
         measured.put("highQualityShare", coverage.highQualityShare());
-        return new CheckpointListener.Scored(config.keepBest().score(coverage), measured);
+        return new CheckpointListener.Scored(config.reliability().keepBest().score(coverage),
+                measured);
     }
 
     /** Loads a checkpoint's parameters (before the trainer exists), then opens the real data. */
@@ -496,23 +498,24 @@ public final class TrainingRun {
 
     private TrainingListener samplePictures(RunSeeds seeds) {
         Path samples = directory.resolve(RunDirectory.SAMPLES);
-        return config.datasetSpec().isImage()
+        return config.data().datasetSpec().isImage()
                 ? new ImageGridListener(
                         samples,
-                        config.sampleEvery(),
+                        config.cadence().sampleEvery(),
                         seeds.evaluation(),
-                        config.architecture().pixelRange())
+                        config.model().architecture().pixelRange())
                 : new SamplePlotListener(
                         samples,
-                        config.sampleEvery(),
-                        config.syntheticDistribution(),
+                        config.cadence().sampleEvery(),
+                        config.data().syntheticDistribution(),
                         seeds.evaluation());
     }
 
     /**
      * Measures how well D tells held-out real images from generated ones: the share of the first
      * {@value #EVALUATION_IMAGES} test images it calls real (D > 1/2) and of as many generated
-     * images it calls fake, averaged. 0.5 is chance. A conditional D judges each real image with its
+     * images it calls fake, averaged. 0.5 is chance. A conditional D judges each real image with
+     * its
      * own label, and the i-th generated image is drawn for the i-th real image's label.
      *
      * @param models the trained models

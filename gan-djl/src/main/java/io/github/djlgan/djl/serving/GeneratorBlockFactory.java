@@ -34,7 +34,7 @@ public class GeneratorBlockFactory implements BlockFactory {
         block.initialize(
                 model.getNDManager(),
                 DataType.FLOAT32,
-                GanModels.inputShapes(GanSetup.latentShape(config), config.classes(), 1));
+                GanModels.inputShapes(GanSetup.latentShape(config), config.model().classes(), 1));
         return block;
     }
 }

@@ -46,14 +46,14 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
     @Override
     public NDList processInput(TranslatorContext ctx, I input) throws TranslateException {
         GeneratorInput asked = request.apply(input);
-        if (asked.label() != null && config.classes() == 0) {
+        if (asked.label() != null && config.model().classes() == 0) {
             throw new TranslateException(
                     "This generator is not conditional; ask without a label (" + asked + ")");
         }
-        if (asked.label() == null && config.classes() > 0) {
+        if (asked.label() == null && config.model().classes() > 0) {
             throw new TranslateException(
                     "This generator is conditional on "
-                            + config.classes()
+                            + config.model().classes()
                             + " classes; ask with GeneratorInput.ofSeed(seed).withLabel(class)");
         }
         NDManager manager = ctx.getNDManager();
@@ -71,10 +71,10 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
         }
         if (asked.label() != null) {
             int label = asked.label();
-            if (label < 0 || label >= config.classes()) {
+            if (label < 0 || label >= config.model().classes()) {
                 throw new TranslateException(
                         "label " + label + " is not a class; classes are 0 to "
-                                + (config.classes() - 1));
+                                + (config.model().classes() - 1));
             }
             generatorInput.add(manager.create((float) label));
         }
@@ -89,10 +89,10 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
                     ImageFactory.getInstance()
                             .fromImage(
                                     ImageGrid.single(
-                                            config.architecture().pixelRange(),
+                                            config.model().architecture().pixelRange(),
                                             values,
-                                            config.channels(),
-                                            config.imageSize())));
+                                            config.data().channels(),
+                                            config.data().imageSize())));
         }
         return output.cast(values);
     }

@@ -27,7 +27,8 @@ import java.util.function.Function;
  */
 public class GeneratorTranslatorFactory implements TranslatorFactory {
 
-    private static final Set<Class<?>> INPUTS = Set.of(GeneratorInput.class, Long.class, NDArray.class);
+    private static final Set<Class<?>> INPUTS = Set.of(GeneratorInput.class, Long.class,
+            NDArray.class);
     private static final Set<Class<?>> OUTPUTS = Set.of(Image.class, float[].class);
 
     /** Creates the factory; DJL instantiates it by name. */
@@ -61,9 +62,10 @@ public class GeneratorTranslatorFactory implements TranslatorFactory {
         } catch (IOException e) {
             throw new TranslateException("Cannot read the generator's configuration", e);
         }
-        if (output == Image.class && !config.datasetSpec().isImage()) {
+        if (output == Image.class && !config.data().datasetSpec().isImage()) {
             throw new TranslateException(
-                    "This generator draws points of " + config.dataset() + "; ask for float[]");
+                    "This generator draws points of " + config.data().dataset()
+                    + "; ask for float[]");
         }
         return new GeneratorTranslator<>(config, request(input), output);
     }

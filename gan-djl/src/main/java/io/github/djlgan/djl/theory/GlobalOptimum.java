@@ -125,16 +125,16 @@ public final class GlobalOptimum {
      */
     public static TrainingConfig defaultConfig(String engine, long steps, long seed) {
         return TrainingConfig.builder()
-                .optEngine(engine)
-                .optDataset(DATA.id())
-                .optNoise(NoiseKind.UNIFORM)
-                .optLatentDim(1)
-                .optHiddenWidth(32)
-                .optHiddenLayers(2)
-                .optBatchSize(256)
-                .optSteps(steps)
+                .optRuntime(r -> r.optEngine(engine))
+                .optData(d -> d.optDataset(DATA.id()).optBatchSize(256))
+                .optModel(m -> m
+                        .optNoise(NoiseKind.UNIFORM)
+                        .optLatentDim(1)
+                        .optHiddenWidth(32)
+                        .optHiddenLayers(2))
+                .optLoop(l -> l.optSteps(steps))
                 .optSeed(seed)
-                .optLogEvery(100)
+                .optCadence(c -> c.optLogEvery(100))
                 .build();
     }
 
@@ -148,14 +148,14 @@ public final class GlobalOptimum {
      * @throws IOException never in practice; training listeners may declare it
      */
     public static Result train(TrainingConfig config, long... measureAt) throws IOException {
-        SyntheticDistribution distribution = config.syntheticDistribution();
+        SyntheticDistribution distribution = config.data().syntheticDistribution();
         GaussianMixture data = distribution.mixture();
-        if (data.dimension() != 1 || config.latentDim() != 1) {
+        if (data.dimension() != 1 || config.model().latentDim() != 1) {
             throw new IllegalArgumentException(
                     "Theorem 1 is checked in one dimension with one-dimensional noise");
         }
-        Engine engine = Engines.load(config.engine());
-        Device device = Engines.device(engine, config.device());
+        Engine engine = Engines.load(config.runtime().engine());
+        Device device = Engines.device(engine, config.runtime().device());
         RunSeeds seeds = RunSeeds.derive(config.seed());
         engine.setRandomSeed(seeds.engine());
         double[] grid = new double[GRID_POINTS];
@@ -167,21 +167,23 @@ public final class GlobalOptimum {
         }
         TreeSet<Long> steps = new TreeSet<>();
         for (long step : measureAt) {
-            if (step >= 0 && step <= config.steps()) {
+            if (step >= 0 && step <= config.loop().steps()) {
                 steps.add(step);
             }
         }
-        steps.add(config.steps());
+        steps.add(config.loop().steps());
         List<Snapshot> snapshots = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(seeds.evaluation());
         double centre = data.means()[0][0];
         double scale = data.std();
         try (GanModels models =
                         GanModels.create(
-                                config.engine(),
+                                config.runtime().engine(),
                                 device,
-                                ScaledNetworks.generator(centre, scale, config.hiddenWidth(), 1),
-                                ScaledNetworks.discriminator(centre, scale, config.hiddenWidth()),
+                                ScaledNetworks.generator(centre, scale,
+                                        config.model().hiddenWidth(), 1),
+                                ScaledNetworks.discriminator(centre, scale,
+                                        config.model().hiddenWidth()),
                                 new Shape(1),
                                 new Shape(1));
                 GanTrainer trainer = GanSetup.trainer(config, models)) {

@@ -88,7 +88,7 @@ public final class TheoryCheck {
         TrainingConfig config =
                 GlobalOptimum.defaultConfig(settings.engine(), settings.ganSteps(), settings.seed())
                         .toBuilder()
-                        .optDevice(settings.device())
+                        .optRuntime(r -> r.optDevice(settings.device()))
                         .build();
         long[] measureAt = new long[MEASUREMENTS + FIGURE_FRACTIONS.length + 1];
         for (int i = 0; i <= MEASUREMENTS; i++) {
@@ -110,7 +110,7 @@ public final class TheoryCheck {
         AtomicFiles.writePng(out.resolve(FIGURE), FigureOne.render(trajectory, moments));
         TheoryReport report =
                 TheoryReport.of(
-                        config.engine(),
+                        config.runtime().engine(),
                         settings.seed(),
                         proposition,
                         optimal,

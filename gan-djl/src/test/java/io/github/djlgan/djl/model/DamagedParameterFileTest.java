@@ -43,7 +43,7 @@ public class DamagedParameterFileTest {
 
     private static GanModels models(String engine) {
         return GanSetup.models(
-                TrainingConfig.builder().optEngine(engine).optSeed(3).build(), Device.cpu());
+                TrainingConfig.builder().optRuntime(r -> r.optEngine(engine)).optSeed(3).build(), Device.cpu());
     }
 
     /** Writes one damaged copy of a valid generator file and expects it refused. */

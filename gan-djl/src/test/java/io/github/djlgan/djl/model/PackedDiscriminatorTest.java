@@ -57,9 +57,9 @@ public class PackedDiscriminatorTest {
     public void packedMlpGivesOneLogitPerPackAndJudgesSinglePointsAsCopies(String engine) {
         TrainingConfig config =
                 TrainingConfig.builder()
-                        .optEngine(engine)
-                        .optHiddenWidth(16)
-                        .optBatchSize(12)
+                        .optRuntime(r -> r.optEngine(engine))
+                        .optModel(m -> m.optHiddenWidth(16))
+                        .optData(d -> d.optBatchSize(12))
                         .optStabilizers(new Stabilizers(false, 0, 3, 0, 0, 0))
                         .optSeed(2)
                         .build();

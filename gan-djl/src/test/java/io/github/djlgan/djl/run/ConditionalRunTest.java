@@ -55,14 +55,15 @@ public class ConditionalRunTest {
     public void conditionalNetworksTakeLabels(String engine, ArchitectureKind architecture) {
         TrainingConfig config =
                 TrainingConfig.builder()
-                        .optEngine(engine)
-                        .optDataset("fashion-mnist")
-                        .optArchitecture(architecture)
-                        .optConditional(true)
-                        .optHiddenWidth(40)
-                        .optLatentDim(8)
+                        .optRuntime(r -> r.optEngine(engine))
+                        .optData(d -> d.optDataset("fashion-mnist"))
+                        .optModel(m -> m
+                                .optArchitecture(architecture)
+                                .optConditional(true)
+                                .optHiddenWidth(40)
+                                .optLatentDim(8))
                         .build();
-        assertEquals(config.classes(), 10);
+        assertEquals(config.model().classes(), 10);
         Engine.getEngine(engine).setRandomSeed(2);
         try (GanModels models = GanSetup.models(config, Device.cpu());
                 NDManager scope = models.generator().getNDManager().newSubManager()) {
@@ -116,17 +117,14 @@ public class ConditionalRunTest {
         Path directory = Files.createTempDirectory("conditional-" + engine);
         TrainingConfig config =
                 TrainingConfig.builder()
-                        .optEngine(engine)
-                        .optDataset("fashion-mnist")
-                        .optDataDir(data.toString())
-                        .optConditional(true)
-                        .optSteps(200)
-                        .optBatchSize(32)
-                        .optHiddenWidth(16)
-                        .optLatentDim(16)
-                        .optLogEvery(50)
-                        .optSampleEvery(0)
-                        .optCheckpointEvery(0)
+                        .optRuntime(r -> r.optEngine(engine))
+                        .optData(d -> d
+                                .optDataset("fashion-mnist")
+                                .optDataDir(data.toString())
+                                .optBatchSize(32))
+                        .optModel(m -> m.optConditional(true).optHiddenWidth(16).optLatentDim(16))
+                        .optLoop(l -> l.optSteps(200))
+                        .optCadence(c -> c.optLogEvery(50).optSampleEvery(0).optCheckpointEvery(0))
                         .optSeed(6)
                         .build();
         TrainingSummary summary =

@@ -47,32 +47,33 @@ public class ResumeTest {
         boolean images = !dataset.equals("ring8") && !stabilized;
         TrainingConfig.Builder builder =
                 TrainingConfig.builder()
-                        .optEngine(engine)
-                        .optDataset(stabilized ? "ring8" : dataset)
-                        .optSteps(steps)
-                        .optBatchSize(images ? 16 : 64)
-                        .optDiscriminatorSteps(2)
-                        .optHiddenWidth(images ? 16 : 32)
-                        .optLatentDim(images ? 16 : 8)
-                        .optLogEvery(5)
-                        .optSampleEvery(0)
-                        .optCheckpointEvery(10)
+                        .optRuntime(r -> r.optEngine(engine))
+                        .optData(d -> d
+                                .optDataset(stabilized ? "ring8" : dataset)
+                                .optBatchSize(images ? 16 : 64))
+                        .optLoop(l -> l.optSteps(steps).optDiscriminatorSteps(2))
+                        .optModel(m -> m
+                                .optHiddenWidth(images ? 16 : 32)
+                                .optLatentDim(images ? 16 : 8))
+                        .optCadence(c -> c.optLogEvery(5).optSampleEvery(0).optCheckpointEvery(10))
                         .optSeed(11);
         if (images) {
-            builder.optDataDir(data.toString());
+            builder.optData(d -> d.optDataDir(data.toString()));
         }
         OptimizerConfig optimizer =
                 (images ? OptimizerConfig.adam(2e-4) : OptimizerConfig.adam(1e-3))
                         .withSchedule(LearningRateSchedule.CONSTANT);
         if (stabilized) {
             builder.optStabilizers(new Stabilizers(false, 0.9, 1, 0, 0.1, 0));
-            return builder.optGeneratorOptimizer(
-                            OptimizerConfig.sgd(0.05, 0.5).withMomentumRamp(0.7, 3 * HALF))
-                    .optDiscriminatorOptimizer(optimizer)
+            return builder.optLoop(l -> l
+                            .optGeneratorOptimizer(
+                                    OptimizerConfig.sgd(0.05, 0.5).withMomentumRamp(0.7, 3 * HALF))
+                            .optDiscriminatorOptimizer(optimizer))
                     .build();
         }
-        return builder.optGeneratorOptimizer(optimizer)
-                .optDiscriminatorOptimizer(optimizer)
+        return builder.optLoop(l -> l
+                        .optGeneratorOptimizer(optimizer)
+                        .optDiscriminatorOptimizer(optimizer))
                 .build();
     }
 

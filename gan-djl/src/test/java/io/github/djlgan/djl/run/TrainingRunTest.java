@@ -29,10 +29,9 @@ public class TrainingRunTest {
         Path directory = Files.createTempDirectory("ring8-" + engine);
         TrainingConfig config =
                 TrainingConfig.builder()
-                        .optEngine(engine)
+                        .optRuntime(r -> r.optEngine(engine))
                         .optSeed(1)
-                        .optSampleEvery(0)
-                        .optCheckpointEvery(0)
+                        .optCadence(c -> c.optSampleEvery(0).optCheckpointEvery(0))
                         .build();
         TrainingSummary summary =
                 TrainingRun.execute(config, directory, new TrainingRun.Options(false, false, null));
@@ -53,16 +52,14 @@ public class TrainingRunTest {
         Path directory = Files.createTempDirectory("dcgan-" + engine);
         TrainingConfig config =
                 TrainingConfig.builder()
-                        .optEngine(engine)
-                        .optDataset("fashion-mnist")
-                        .optDataDir(data.toString())
-                        .optSteps(40)
-                        .optBatchSize(32)
-                        .optHiddenWidth(16)
-                        .optLatentDim(16)
-                        .optLogEvery(10)
-                        .optSampleEvery(20)
-                        .optCheckpointEvery(0)
+                        .optRuntime(r -> r.optEngine(engine))
+                        .optData(d -> d
+                                .optDataset("fashion-mnist")
+                                .optDataDir(data.toString())
+                                .optBatchSize(32))
+                        .optLoop(l -> l.optSteps(40))
+                        .optModel(m -> m.optHiddenWidth(16).optLatentDim(16))
+                        .optCadence(c -> c.optLogEvery(10).optSampleEvery(20).optCheckpointEvery(0))
                         .optSeed(2)
                         .build();
         TrainingSummary summary =

@@ -48,15 +48,14 @@ public class GeneratorModelTest {
                     TranslateException {
         TrainingConfig config =
                 TrainingConfig.builder()
-                        .optEngine(savingEngine)
-                        .optDataset("fashion-mnist")
-                        .optHiddenWidth(16)
-                        .optLatentDim(16)
+                        .optRuntime(r -> r.optEngine(savingEngine))
+                        .optData(d -> d.optDataset("fashion-mnist"))
+                        .optModel(m -> m.optHiddenWidth(16).optLatentDim(16))
                         .optSeed(3)
                         .build();
         Path directory = Files.createTempDirectory("generator-model").resolve("model");
         float[][] expected = save(config, directory);
-        int pixels = config.imageSize() * config.imageSize();
+        int pixels = config.data().imageSize() * config.data().imageSize();
 
         for (String engine : ENGINES) {
             Criteria<Long, Image> criteria =
@@ -73,17 +72,18 @@ public class GeneratorModelTest {
                 for (int i = 0; i < SEEDS.length; i++) {
                     BufferedImage want =
                             ImageGrid.single(
-                                    config.architecture().pixelRange(),
+                                    config.model().architecture().pixelRange(),
                                     expected[i],
-                                    config.channels(),
-                                    config.imageSize());
+                                    config.data().channels(),
+                                    config.data().imageSize());
                     BufferedImage got = (BufferedImage) images.get(i).getWrappedImage();
-                    assertEquals(got.getWidth(), config.imageSize());
+                    assertEquals(got.getWidth(), config.data().imageSize());
                     int same = 0;
                     for (int p = 0; p < pixels; p++) {
                         int a = want.getRGB(p % 28, p / 28) & 0xff;
                         int b = got.getRGB(p % 28, p / 28) & 0xff;
-                        assertTrue(Math.abs(a - b) <= 1, engine + " pixel " + p + ": " + a + " vs " + b);
+                        assertTrue(Math.abs(a - b) <= 1, engine + " pixel " + p + ": " + a + " vs "
+                                + b);
                         same += a == b ? 1 : 0;
                     }
                     assertTrue(same >= 0.99 * pixels, engine + ": " + same + " of " + pixels);
@@ -101,7 +101,8 @@ public class GeneratorModelTest {
                     Predictor<NDArray, float[]> predictor = model.newPredictor();
                     NDManager manager = model.getNDManager().newSubManager()) {
                 NDArray z =
-                        new NoiseSource(config.noise(), config.latentDim(), SEEDS[1])
+                        new NoiseSource(config.model().noise(), config.model().latentDim(),
+                                SEEDS[1])
                                 .next(manager, 1);
                 float[] got = predictor.predict(z);
                 assertEquals(got.length, expected[1].length);
@@ -117,7 +118,8 @@ public class GeneratorModelTest {
     public void pointGeneratorAnswersWithValues(String engine)
             throws IOException, ModelNotFoundException, MalformedModelException,
                     TranslateException {
-        TrainingConfig config = TrainingConfig.builder().optEngine(engine).optSeed(4).build();
+        TrainingConfig config = TrainingConfig.builder().optRuntime(r ->
+                r.optEngine(engine)).optSeed(4).build();
         Path directory = Files.createTempDirectory("point-model").resolve("model");
         float[][] expected = save(config, directory);
 
@@ -159,14 +161,15 @@ public class GeneratorModelTest {
 
     /** Creates models for the configuration, saves G, and returns G(z) for each seed's z. */
     private static float[][] save(TrainingConfig config, Path directory) throws IOException {
-        Engine.getEngine(config.engine()).setRandomSeed(5);
+        Engine.getEngine(config.runtime().engine()).setRandomSeed(5);
         try (GanModels models = GanSetup.models(config, Device.cpu())) {
             GeneratorModel.save(models, config, directory);
             float[][] expected = new float[SEEDS.length][];
             try (NDManager scope = models.generator().getNDManager().newSubManager()) {
                 for (int i = 0; i < SEEDS.length; i++) {
                     NDArray z =
-                            new NoiseSource(config.noise(), config.latentDim(), SEEDS[i])
+                            new NoiseSource(config.model().noise(), config.model().latentDim(),
+                                    SEEDS[i])
                                     .next(scope, 1);
                     expected[i] = models.generate(z).toFloatArray();
                 }

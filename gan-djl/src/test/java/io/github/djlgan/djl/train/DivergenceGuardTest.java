@@ -29,7 +29,8 @@ import java.util.Map;
 public class DivergenceGuardTest {
 
     /**
-     * A real minibatch of NaN at step 7 makes the losses and parameters NaN, which is caught at the next log interval (step 10, where a
+     * A real minibatch of NaN at step 7 makes the losses and parameters NaN, which is caught at
+     * the next log interval (step 10, where a
      * checkpoint is also due): training stops naming that step, and the checkpoint of step 5
      * stays the newest, none being written of the diverged state.
      */
@@ -37,14 +38,15 @@ public class DivergenceGuardTest {
     public void aNanParameterStopsTrainingAndKeepsTheLastGoodCheckpoint(String engine)
             throws IOException {
         TrainingConfig config =
-                GanTrainerTest.smallConfig(engine).toBuilder().optLogEvery(5).build();
+                GanTrainerTest.smallConfig(engine).toBuilder().optCadence(c ->
+                        c.optLogEvery(5)).build();
         Path directory = Files.createTempDirectory("diverge");
         CheckpointStore store = new CheckpointStore(directory, 5);
         try (GanModels models = GanSetup.models(config, Device.cpu());
                 GanTrainer trainer =
                         GanSetup.trainer(config, models, poisoned(config, models, 7))) {
             CheckpointListener checkpoints =
-                    new CheckpointListener(store, 5, config.architecture().id(), Map::of);
+                    new CheckpointListener(store, 5, config.model().architecture().id(), Map::of);
             TrainingDivergedException error =
                     expectThrows(
                             TrainingDivergedException.class,
@@ -84,7 +86,8 @@ public class DivergenceGuardTest {
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
     public void theLogIntervalCatchesAnInfiniteParameter(String engine) throws IOException {
         TrainingConfig config =
-                GanTrainerTest.smallConfig(engine).toBuilder().optLogEvery(4).build();
+                GanTrainerTest.smallConfig(engine).toBuilder().optCadence(c ->
+                        c.optLogEvery(4)).build();
         try (GanModels models = GanSetup.models(config, Device.cpu());
                 GanTrainer trainer = GanSetup.trainer(config, models)) {
             TrainingListener poison =

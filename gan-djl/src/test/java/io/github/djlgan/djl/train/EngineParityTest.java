@@ -143,14 +143,15 @@ public class EngineParityTest {
 
     private static TrainingConfig imageConfig(String engine, Path data) {
         return TrainingConfig.builder()
-                .optEngine(engine)
-                .optDataset("fashion-mnist")
-                .optDataDir(data.toString())
-                .optBatchSize(BATCH)
-                .optHiddenWidth(16)
-                .optLatentDim(16)
-                .optGeneratorOptimizer(OptimizerConfig.sgd(0.01, 0.5))
-                .optDiscriminatorOptimizer(OptimizerConfig.sgd(0.01, 0.5))
+                .optRuntime(r -> r.optEngine(engine))
+                .optData(d -> d
+                        .optDataset("fashion-mnist")
+                        .optDataDir(data.toString())
+                        .optBatchSize(BATCH))
+                .optModel(m -> m.optHiddenWidth(16).optLatentDim(16))
+                .optLoop(l -> l
+                        .optGeneratorOptimizer(OptimizerConfig.sgd(0.01, 0.5))
+                        .optDiscriminatorOptimizer(OptimizerConfig.sgd(0.01, 0.5)))
                 .optSeed(6)
                 .build();
     }
@@ -160,9 +161,11 @@ public class EngineParityTest {
         try (NDManager ma = a.manager().newSubManager();
                 NDManager mb = b.manager().newSubManager()) {
             NDList outA =
-                    a.discriminatorGradients(sa.real.next(ma, BATCH), sa.noise.nextInput(ma, BATCH));
+                    a.discriminatorGradients(sa.real.next(ma, BATCH), sa.noise.nextInput(ma,
+                            BATCH));
             NDList outB =
-                    b.discriminatorGradients(sb.real.next(mb, BATCH), sb.noise.nextInput(mb, BATCH));
+                    b.discriminatorGradients(sb.real.next(mb, BATCH), sb.noise.nextInput(mb,
+                            BATCH));
             assertClose("G(z)" + at, outA.get(3), outB.get(3));
             assertClose("D loss" + at, outA.get(2), outB.get(2));
             assertSameGradients("D gradients" + at, a.models().discriminator(),
@@ -188,11 +191,12 @@ public class EngineParityTest {
 
     private static TrainingConfig config(String engine, OptimizerConfig optimizer) {
         return TrainingConfig.builder()
-                .optEngine(engine)
-                .optBatchSize(BATCH)
-                .optHiddenWidth(32)
-                .optGeneratorOptimizer(optimizer)
-                .optDiscriminatorOptimizer(optimizer)
+                .optRuntime(r -> r.optEngine(engine))
+                .optData(d -> d.optBatchSize(BATCH))
+                .optModel(m -> m.optHiddenWidth(32))
+                .optLoop(l -> l
+                        .optGeneratorOptimizer(optimizer)
+                        .optDiscriminatorOptimizer(optimizer))
                 .optSeed(5)
                 .build();
     }
@@ -203,7 +207,8 @@ public class EngineParityTest {
         final NoiseSource noise;
 
         Streams(TrainingConfig config, RunSeeds seeds) {
-            real = new MixtureDataSource(config.syntheticDistribution().mixture(), seeds.data());
+            real = new MixtureDataSource(config.data().syntheticDistribution().mixture(),
+                    seeds.data());
             noise = GanSetup.noise(config, seeds.noise());
         }
 
@@ -220,7 +225,7 @@ public class EngineParityTest {
                             images,
                             images.imageShape(),
                             BATCH,
-                            Engine.getEngine(config.engine()).newBaseManager(),
+                            Engine.getEngine(config.runtime().engine()).newBaseManager(),
                             false);
             noise = GanSetup.noise(config, seeds.noise());
         }

@@ -26,10 +26,10 @@ public class GanTrainerTest {
 
     static TrainingConfig smallConfig(String engine) {
         return TrainingConfig.builder()
-                .optEngine(engine)
-                .optBatchSize(64)
-                .optHiddenWidth(32)
-                .optLogEvery(1)
+                .optRuntime(r -> r.optEngine(engine))
+                .optData(d -> d.optBatchSize(64))
+                .optModel(m -> m.optHiddenWidth(32))
+                .optCadence(c -> c.optLogEvery(1))
                 .optSeed(7)
                 .build();
     }
@@ -44,7 +44,8 @@ public class GanTrainerTest {
                 NDManager batch = trainer.manager().newSubManager()) {
             RunSeeds seeds = RunSeeds.derive(3);
             NDList real =
-                    new MixtureDataSource(config.syntheticDistribution().mixture(), seeds.data())
+                    new MixtureDataSource(config.data().syntheticDistribution().mixture(),
+                            seeds.data())
                             .next(batch, 64);
             NDList latent = GanSetup.noise(config, seeds.noise()).nextInput(batch, 64);
             float before = trainer.discriminatorGradients(real, latent).get(2).getFloat();

@@ -32,14 +32,15 @@ public class StabilizedTrainingTest {
             throws Exception {
         TrainingConfig config =
                 TrainingConfig.builder()
-                        .optEngine(engine)
-                        .optLoss(LossKind.WASSERSTEIN)
-                        .optBatchSize(32)
-                        .optHiddenWidth(16)
-                        .optDiscriminatorSteps(2)
-                        .optDiscriminatorOptimizer(OptimizerConfig.rmsprop(0.05))
+                        .optRuntime(r -> r.optEngine(engine))
+                        .optLoop(l -> l
+                                .optLoss(LossKind.WASSERSTEIN)
+                                .optDiscriminatorSteps(2)
+                                .optDiscriminatorOptimizer(OptimizerConfig.rmsprop(0.05)))
+                        .optData(d -> d.optBatchSize(32))
+                        .optModel(m -> m.optHiddenWidth(16))
                         .optStabilizers(new Stabilizers(true, 0.9, 4, 0, 0.05, CLIP))
-                        .optLogEvery(1)
+                        .optCadence(c -> c.optLogEvery(1))
                         .optSeed(4)
                         .build();
         try (GanModels models = GanSetup.models(config, Device.cpu());

@@ -1,0 +1,202 @@
+package io.github.djlgan.api.config;
+
+import static io.github.djlgan.api.config.ConfigDefaults.BATCH_SIZE;
+import static io.github.djlgan.api.config.ConfigDefaults.CHANNELS;
+import static io.github.djlgan.api.config.ConfigDefaults.IMAGE_SIZE;
+
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.DatasetSpec;
+import io.github.djlgan.api.data.SyntheticDistribution;
+
+/**
+ * What a run trains on and how the real minibatches are shaped.
+ *
+ * @param dataset the data source, for example {@code ring8}, {@code fashion-mnist} or {@code
+ *     folder:/data/faces}; see {@link DatasetSpec}
+ * @param dataDir the folder an IDX collection's files are in, or null to look in the usual
+ *     places (a {@code folder:PATH} dataset names its folder itself)
+ * @param imageSize the side of the square images the dataset's pictures are resized to (centre
+ *     square, area averaging when shrinking, bilinear when enlarging), 0 for non-image data
+ * @param channels the images' colour channels (1 gray, 3 RGB), 0 for non-image data
+ * @param batchSize the minibatch size m, at least 1
+ */
+public record DataConfig(
+        String dataset, String dataDir, int imageSize, int channels, int batchSize) {
+
+    /** Validates every field, naming the field and the bad value. */
+    public DataConfig {
+        DatasetSpec spec = DatasetSpec.parse(Check.notBlank("dataset", dataset));
+        checkImageShape(spec, imageSize, channels, dataDir);
+        Check.atLeast("batchSize", batchSize, 1);
+    }
+
+    /**
+     * Returns a builder; unset fields take {@link ConfigDefaults}.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding these values.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .optDataset(dataset)
+                .optDataDir(dataDir)
+                .optImageSize(imageSize)
+                .optChannels(channels)
+                .optBatchSize(batchSize);
+    }
+
+    /**
+     * Returns what this run trains on.
+     *
+     * @return the parsed dataset
+     */
+    public DatasetSpec datasetSpec() {
+        return DatasetSpec.parse(dataset);
+    }
+
+    /**
+     * Returns the built-in distribution this run trains on.
+     *
+     * @return the distribution
+     * @throws IllegalStateException for an image dataset
+     */
+    public SyntheticDistribution syntheticDistribution() {
+        return datasetSpec()
+                .synthetic()
+                .orElseThrow(() -> new IllegalStateException(dataset + " is not synthetic"));
+    }
+
+    /**
+     * Checks the image settings: none for built-in data; 1 or 3 channels for images, 1 for the
+     * grayscale IDX collections; a side of at least 1 (the architecture may ask for more, see
+     * {@link TrainingConfig}).
+     */
+    private static void checkImageShape(
+            DatasetSpec spec, int imageSize, int channels, String dataDir) {
+        if (!spec.isImage()) {
+            if (imageSize != 0 || channels != 0) {
+                throw new InvalidInputException(
+                        "imageSize and channels apply to image datasets only, not to "
+                                + spec.id());
+            }
+            return;
+        }
+        if (channels != 1 && channels != 3) {
+            throw new InvalidInputException(
+                    "channels must be 1 (gray) or 3 (RGB), got " + channels);
+        }
+        if (spec instanceof DatasetSpec.Images images
+                && channels != images.collection().channels()) {
+            throw new InvalidInputException(
+                    "channels must be " + images.collection().channels() + " for " + spec.id()
+                            + " (its images are grayscale), got " + channels);
+        }
+        Check.atLeast("imageSize", imageSize, 1);
+        if (spec instanceof DatasetSpec.Folder && dataDir != null) {
+            throw new InvalidInputException(
+                    "dataDir does not apply to " + spec.id() + ", whose folder is in its name");
+        }
+    }
+
+    /** Builds a {@link DataConfig}. */
+    public static final class Builder {
+
+        private String dataset;
+        private String dataDir;
+        private Integer imageSize;
+        private Integer channels;
+        private Integer batchSize;
+
+        Builder() {}
+
+        /**
+         * Sets the data source. Default {@link ConfigDefaults#DATASET}.
+         *
+         * @param dataset the name of the data source
+         * @return this builder
+         */
+        public Builder optDataset(String dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /**
+         * Sets the folder an IDX collection's files are in. Default: none, so {@code
+         * GAN_DATA_DIR} and then Debian's {@code /usr/share/datasets} are searched.
+         *
+         * @param dataDir the folder, or null
+         * @return this builder
+         */
+        public Builder optDataDir(String dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /**
+         * Sets the side of the square images. Default {@link ConfigDefaults#IMAGE_SIZE}.
+         *
+         * @param imageSize the side in pixels
+         * @return this builder
+         */
+        public Builder optImageSize(int imageSize) {
+            this.imageSize = imageSize;
+            return this;
+        }
+
+        /**
+         * Sets the images' colour channels: 1 (gray, by luma) or 3 (RGB). Default {@link
+         * ConfigDefaults#CHANNELS}.
+         *
+         * @param channels 1 or 3
+         * @return this builder
+         */
+        public Builder optChannels(int channels) {
+            this.channels = channels;
+            return this;
+        }
+
+        /**
+         * Sets the minibatch size. Default {@link ConfigDefaults#BATCH_SIZE}.
+         *
+         * @param batchSize the size m of every minibatch
+         * @return this builder
+         */
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Returns the dataset set, or null.
+         *
+         * @return the name
+         */
+        String dataset() {
+            return dataset;
+        }
+
+        /**
+         * Fills unset fields from the defaults, validates and builds.
+         *
+         * @param basis what the defaults depend on; its dataset is the one built
+         * @return the settings
+         * @throws InvalidInputException naming a bad field and its value
+         */
+        public DataConfig build(ConfigDefaults.Basis basis) {
+            return new DataConfig(
+                    basis.dataset().id(),
+                    dataDir,
+                    Check.or(imageSize, IMAGE_SIZE, basis),
+                    Check.or(channels, CHANNELS, basis),
+                    Check.or(batchSize, BATCH_SIZE, basis));
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.github.djlgan.api.config;
+
+import static io.github.djlgan.api.config.ConfigDefaults.CLASSES;
+import static io.github.djlgan.api.config.ConfigDefaults.HIDDEN_LAYERS;
+import static io.github.djlgan.api.config.ConfigDefaults.HIDDEN_WIDTH;
+import static io.github.djlgan.api.config.ConfigDefaults.LATENT_DIM;
+import static io.github.djlgan.api.config.ConfigDefaults.NOISE;
+
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.DatasetSpec;
+
+/**
+ * The generator G and the discriminator D, and the prior G draws from.
+ *
+ * @param architecture the networks: {@code mlp} for the built-in distributions, {@code dcgan} or
+ *     the paper's {@code paper-mlp} for images
+ * @param noise the prior p_z
+ * @param latentDim the size of z, at least 1
+ * @param hiddenWidth the width of each hidden layer of both MLPs, DCGAN's base number of feature
+ *     maps, or paper-mlp's generator width (its discriminator has width / 5 maxout units)
+ * @param hiddenLayers the number of hidden layers of both MLPs (DCGAN's depth follows the image
+ *     size), at least 1
+ * @param classes the number of classes of a conditional GAN (Mirza and Osindero 2014), whose G
+ *     and D both see the label; 0 for an unconditional GAN, never 1
+ */
+public record ModelConfig(
+        ArchitectureKind architecture,
+        NoiseKind noise,
+        int latentDim,
+        int hiddenWidth,
+        int hiddenLayers,
+        int classes) {
+
+    /** Validates every field, naming the field and the bad value. */
+    public ModelConfig {
+        Check.notNull("architecture", architecture);
+        Check.notNull("noise", noise);
+        Check.atLeast("latentDim", latentDim, 1);
+        Check.atLeast("hiddenWidth", hiddenWidth, 1);
+        Check.atLeast("hiddenLayers", hiddenLayers, 1);
+        Check.atLeast("classes", classes, 0);
+        if (classes == 1) {
+            throw new InvalidInputException(
+                    "conditional training needs at least 2 classes, got 1");
+        }
+    }
+
+    /**
+     * Returns a builder; unset fields take {@link ConfigDefaults}.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding these values.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .optArchitecture(architecture)
+                .optNoise(noise)
+                .optLatentDim(latentDim)
+                .optHiddenWidth(hiddenWidth)
+                .optHiddenLayers(hiddenLayers)
+                .optClasses(classes);
+    }
+
+    /**
+     * Tells whether G and D see each sample's class.
+     *
+     * @return whether {@link #classes()} is positive
+     */
+    public boolean conditional() {
+        return classes > 0;
+    }
+
+    /** Builds a {@link ModelConfig}. */
+    public static final class Builder {
+
+        private ArchitectureKind architecture;
+        private NoiseKind noise;
+        private Integer latentDim;
+        private Integer hiddenWidth;
+        private Integer hiddenLayers;
+        private Integer classes;
+        private boolean conditional;
+
+        Builder() {}
+
+        /**
+         * Sets the architecture. Default {@link ConfigDefaults#ARCHITECTURE}.
+         *
+         * @param architecture the networks
+         * @return this builder
+         */
+        public Builder optArchitecture(ArchitectureKind architecture) {
+            this.architecture = architecture;
+            return this;
+        }
+
+        /**
+         * Sets the prior p_z. Default {@link ConfigDefaults#NOISE}.
+         *
+         * @param noise the prior
+         * @return this builder
+         */
+        public Builder optNoise(NoiseKind noise) {
+            this.noise = noise;
+            return this;
+        }
+
+        /**
+         * Sets the size of z. Default {@link ConfigDefaults#LATENT_DIM}.
+         *
+         * @param latentDim the size of the generator's input
+         * @return this builder
+         */
+        public Builder optLatentDim(int latentDim) {
+            this.latentDim = latentDim;
+            return this;
+        }
+
+        /**
+         * Sets the width of every MLP hidden layer, or DCGAN's base number of feature maps.
+         * Default {@link ConfigDefaults#HIDDEN_WIDTH}.
+         *
+         * @param hiddenWidth the number of units
+         * @return this builder
+         */
+        public Builder optHiddenWidth(int hiddenWidth) {
+            this.hiddenWidth = hiddenWidth;
+            return this;
+        }
+
+        /**
+         * Sets the number of hidden layers of each network. Default {@link
+         * ConfigDefaults#HIDDEN_LAYERS}.
+         *
+         * @param hiddenLayers the depth
+         * @return this builder
+         */
+        public Builder optHiddenLayers(int hiddenLayers) {
+            this.hiddenLayers = hiddenLayers;
+            return this;
+        }
+
+        /**
+         * Makes the GAN conditional on the dataset's labels (Mirza and Osindero 2014), with as
+         * many classes as an IDX collection has; a folder's classes must be given with {@link
+         * #optClasses} (gan-djl's {@code RunPlanning.conditional} counts them). Default false.
+         *
+         * @param conditional whether G and D see each sample's class
+         * @return this builder
+         */
+        public Builder optConditional(boolean conditional) {
+            this.conditional = conditional;
+            return this;
+        }
+
+        /**
+         * Sets the number of classes of a conditional GAN; 0 makes it unconditional. Default: the
+         * dataset's when {@link #optConditional} is set, else {@link ConfigDefaults#CLASSES}.
+         *
+         * @param classes the number of classes
+         * @return this builder
+         */
+        public Builder optClasses(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        /**
+         * Returns the architecture set, or null.
+         *
+         * @return the architecture
+         */
+        ArchitectureKind architecture() {
+            return architecture;
+        }
+
+        /**
+         * Fills unset fields from the defaults, validates and builds.
+         *
+         * @param basis what the defaults depend on; its architecture is the one built
+         * @return the settings
+         * @throws InvalidInputException naming a bad field and its value
+         */
+        public ModelConfig build(ConfigDefaults.Basis basis) {
+            return new ModelConfig(
+                    basis.architecture(),
+                    Check.or(noise, NOISE, basis),
+                    Check.or(latentDim, LATENT_DIM, basis),
+                    Check.or(hiddenWidth, HIDDEN_WIDTH, basis),
+                    Check.or(hiddenLayers, HIDDEN_LAYERS, basis),
+                    conditional && (classes == null || classes == 0)
+                            ? datasetClasses(basis.dataset())
+                            : Check.or(classes, CLASSES, basis));
+        }
+
+        private static int datasetClasses(DatasetSpec spec) {
+            if (spec instanceof DatasetSpec.Images images) {
+                return images.collection().classNames().size();
+            }
+            if (spec instanceof DatasetSpec.Folder) {
+                throw new InvalidInputException(
+                        "conditional training on " + spec.id() + " needs its number of classes"
+                                + " (optClasses), which only its files tell");
+            }
+            throw TrainingConfig.unlabelled(spec);
+        }
+    }
+}
