@@ -2,8 +2,6 @@ package io.github.djlgan.api.config;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import io.github.djlgan.api.InvalidInputException;
@@ -34,17 +32,9 @@ final class JsonValues {
         return json;
     }
 
+    /** Strict JSON (no comments, no key given twice), as every file the toolkit reads back. */
     static JsonObject parseObject(String text) {
-        JsonElement root;
-        try {
-            root = JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new InvalidInputException("config is not valid JSON: " + rootMessage(e), e);
-        }
-        if (!root.isJsonObject()) {
-            throw new InvalidInputException("config must be a JSON object, got: " + root);
-        }
-        return root.getAsJsonObject();
+        return StrictJson.parseObject(text, "config");
     }
 
     static double number(String path, JsonObject json, double fallback) {
@@ -100,14 +90,5 @@ final class JsonValues {
     static InvalidInputException wrongType(String key, String expected, JsonElement got) {
         return new InvalidInputException(
                 "config key '" + key + "' must be " + expected + ", got " + got);
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        // Gson adds a second line pointing at its troubleshooting page; one line is enough.
-        return root.getMessage().lines().findFirst().orElse("");
     }
 }

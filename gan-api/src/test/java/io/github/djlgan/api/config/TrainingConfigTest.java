@@ -134,6 +134,10 @@ public class TrainingConfigTest {
         return new Object[][] {
             {"not json at all {", "not valid JSON"},
             {"[1, 2]", "must be a JSON object"},
+            {"{\"seed\": 1, \"seed\": 2}", "gives the key 'seed' twice"},
+            {"{\"loop\": {\"steps\": 5, \"steps\": 6}}", "gives the key 'steps' twice"},
+            {"{\n  // defaults\n  \"seed\": 1\n}", "not valid JSON (comments"},
+            {"{\"seed\": 1,}", "not valid JSON"},
             {"{\"steps\": \"many\"}", "'steps' must be an integer"},
             {"{\"steps\": 1.5}", "'steps' must be an integer"},
             {"{\"batchSize\": 0}", "batchSize must be at least 1, got 0"},
