@@ -25,7 +25,10 @@ import io.github.djlgan.djl.model.MlpNetworks;
 import io.github.djlgan.djl.model.PackedDiscriminator;
 import io.github.djlgan.djl.model.PaperMlpNetworks;
 import io.github.djlgan.djl.model.SpectralNorm;
+import io.github.djlgan.djl.stabilizer.InstanceNoise;
+import io.github.djlgan.djl.stabilizer.WeightClipping;
 import io.github.djlgan.djl.train.GanTrainer;
+import io.github.djlgan.djl.train.GanTrainerBuilder;
 import io.github.djlgan.djl.train.Optimizers;
 
 import java.io.IOException;
@@ -275,24 +278,35 @@ public final class GanSetup {
             TrainingConfig config, GanModels models, RealDataSource realData) {
         RunSeeds seeds = RunSeeds.derive(config.seed());
         Stabilizers stabilizers = config.stabilizers();
-        return GanTrainer.builder()
-                .setModels(models)
-                .setLoss(GanLoss.of(config.loss(), stabilizers.labelSmoothing()))
-                .setGeneratorOptimizer(Optimizers.of(config.generatorOptimizer(), config.steps()))
-                .setDiscriminatorOptimizer(
-                        Optimizers.of(
-                                config.discriminatorOptimizer(),
-                                config.steps() * config.discriminatorSteps()))
-                .setRealData(realData)
-                .setNoise(noise(config, seeds.noise()))
-                .setBatchSize(config.batchSize())
-                .optDiscriminatorSteps(config.discriminatorSteps())
-                .optLogEvery(config.logEvery())
-                .optWeightClip((float) stabilizers.weightClip())
-                .optInstanceNoise(
-                        (float) stabilizers.instanceNoise(),
-                        new SplittableRandom(seeds.noise()).split().nextLong())
-                .build();
+        GanTrainerBuilder builder =
+                GanTrainer.builder()
+                        .setModels(models)
+                        .setLoss(GanLoss.of(config.loss(), stabilizers.labelSmoothing()))
+                        .setGeneratorOptimizer(
+                                Optimizers.of(config.generatorOptimizer(), config.steps()))
+                        .setDiscriminatorOptimizer(
+                                Optimizers.of(
+                                        config.discriminatorOptimizer(),
+                                        config.steps() * config.discriminatorSteps()))
+                        .setRealData(realData)
+                        .setNoise(noise(config, seeds.noise()))
+                        .setBatchSize(config.batchSize())
+                        .optDiscriminatorSteps(config.discriminatorSteps())
+                        .optLogEvery(config.logEvery());
+        if (stabilizers.instanceNoise() > 0) {
+            builder.addInputTransform(
+                    new InstanceNoise(
+                            (float) stabilizers.instanceNoise(),
+                            Math.toIntExact(models.sampleShape().size()),
+                            new SplittableRandom(seeds.noise()).split().nextLong()));
+        }
+        if (stabilizers.weightClip() > 0) {
+            builder.addConstraint(
+                    new WeightClipping(
+                            (float) stabilizers.weightClip(),
+                            models.discriminator().getNDManager()));
+        }
+        return builder.build();
     }
 
     /**
