@@ -15,7 +15,7 @@ import io.github.djlgan.djl.eval.EvalReport;
 import io.github.djlgan.djl.eval.ImageEvaluation;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.model.GanModels;
-import io.github.djlgan.djl.run.TrainingRun;
+import io.github.djlgan.djl.run.FinalEvaluation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,12 +77,11 @@ final class EvalCommand implements Callable<Integer> {
             if (config.datasetSpec().isImage()) {
                 report = evaluateImages(trained, out, started);
             } else {
-                int count = samples != null ? samples : TrainingRun.EVALUATION_SAMPLES;
+                int count = samples != null ? samples : FinalEvaluation.COVERAGE_SAMPLES;
                 requirePositive("--samples", count);
                 ModeCoverage coverage =
-                        ModeCoverage.of(
-                                config.syntheticDistribution().mixture(),
-                                trained.models().sample(trained.noise(), count));
+                        FinalEvaluation.modeCoverage(
+                                config, trained.models(), trained.noise(), count);
                 report = new EvalReport(selection.run.toString(), config.dataset(), engine,
                         count, coverage, EvalReport.baselines(config.dataset()), null, null, null,
                         seconds(started));

@@ -12,7 +12,7 @@ import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.run.GanSetup;
-import io.github.djlgan.djl.train.GeneratorAverage;
+import io.github.djlgan.djl.train.GeneratorEma;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +69,7 @@ record TrainedRun(Path run, TrainingConfig config, GanModels models, long noiseS
         GanModels models = GanSetup.models(onEngine, target);
         try {
             models.loadParameters(checkpoint);
-            Path averaged = checkpoint.resolve(GeneratorAverage.FILE);
+            Path averaged = checkpoint.resolve(GeneratorEma.FILE);
             if (config.stabilizers().ema() > 0 && Files.isRegularFile(averaged)) {
                 models.loadGenerator(averaged);
             }

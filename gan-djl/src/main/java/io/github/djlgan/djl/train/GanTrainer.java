@@ -111,9 +111,16 @@ public final class GanTrainer implements AutoCloseable {
         this.stabilizers =
                 new DiscriminatorStabilizers(
                         builder.inputTransforms, builder.regularizers, builder.constraints);
-        this.generator = new TrainableNetwork(models.generator(), builder.generatorOptimizer);
+        this.generator =
+                new TrainableNetwork(
+                        models.generator(),
+                        builder.generatorOptimizer,
+                        GanModels.inputShapes(models.latentShape(), models.classes(), batchSize));
         this.discriminator =
-                new TrainableNetwork(models.discriminator(), builder.discriminatorOptimizer);
+                new TrainableNetwork(
+                        models.discriminator(),
+                        builder.discriminatorOptimizer,
+                        GanModels.inputShapes(models.sampleShape(), models.classes(), batchSize));
         this.manager = models.discriminator().getNDManager().newSubManager();
         this.manager.setName("ganTrainer");
         this.stats = new StatsAccumulator(manager);

@@ -3,6 +3,7 @@ package io.github.djlgan.djl.train;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -27,24 +28,26 @@ final class TrainableNetwork {
     /**
      * Takes a network for training.
      *
-     * <p>Its learning parameters' arrays are marked as requiring a gradient: a checkpoint loaded
-     * into the network ({@code Parameter.load}) decodes fresh arrays that do not; {@code
-     * Parameter.initialize} marks them even when already initialised, which is all that DJL's
-     * {@code Trainer.initialize} contributed to this loop.
+     * <p>The block is initialised again for the training input shapes, as DJL's {@code
+     * Trainer.initialize} does: parameters already initialised keep their values, but {@code
+     * Parameter.initialize} marks every learning parameter's array as requiring a gradient, which
+     * a checkpoint loaded into the network needs ({@code Parameter.load} decodes fresh arrays that
+     * do not), and the block records the training input shapes, which its saved parameters carry
+     * as metadata (so parameter files stay byte for byte what they were when DJL's {@code
+     * Trainer} did this).
      *
      * @param model the network, initialised or loaded
      * @param optimizer its optimiser
+     * @param inputShapes the shapes of a training minibatch's input, batch axis first
      */
-    TrainableNetwork(Model model, StatefulOptimizer optimizer) {
+    TrainableNetwork(Model model, StatefulOptimizer optimizer, Shape... inputShapes) {
         this.model = model;
         this.optimizer = optimizer;
+        model.getBlock().initialize(model.getNDManager(), model.getDataType(), inputShapes);
         this.weights =
                 model.getBlock().getParameters().values().stream()
                         .filter(Parameter::requiresGradient)
                         .toList();
-        for (Parameter parameter : weights) {
-            parameter.getArray().setRequiresGradient(true);
-        }
     }
 
     /**
