@@ -16,6 +16,7 @@ import io.github.djlgan.djl.eval.ImageEvaluation;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.run.FinalEvaluation;
+import io.github.djlgan.djl.run.TrainedRun;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
