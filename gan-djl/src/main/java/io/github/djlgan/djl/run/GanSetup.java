@@ -1,6 +1,7 @@
 package io.github.djlgan.djl.run;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
@@ -17,6 +18,8 @@ import io.github.djlgan.djl.data.ImageFolderDataset;
 import io.github.djlgan.djl.data.MixtureDataSource;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.data.RealDataSource;
+import io.github.djlgan.djl.engine.EngineQuirks;
+import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.loss.GanLoss;
 import io.github.djlgan.djl.model.DcganNetworks;
 import io.github.djlgan.djl.model.GanModels;
@@ -52,7 +55,7 @@ public final class GanSetup {
         return GanModels.create(
                 config.engine(),
                 device,
-                generatorBlock(config),
+                generatorBlock(config, Engines.load(config.engine())),
                 discriminatorBlock(config),
                 latentShape(config),
                 sampleShape(config),
@@ -60,21 +63,24 @@ public final class GanSetup {
     }
 
     /**
-     * Creates the generator block a configuration describes, uninitialised. This is the one
-     * place an architecture's name becomes a network, for training and for {@link
+     * Creates the generator block a configuration describes, uninitialised, for the engine it
+     * will run on (which asks the {@link EngineQuirks} registry). This is the one place an
+     * architecture's name becomes a network, for training and for {@link
      * io.github.djlgan.djl.serving.GeneratorBlockFactory} alike.
      *
      * @param config the settings
+     * @param engine the engine the network will be created on (for serving, the loading
+     *     model's, which may differ from the one it was trained on)
      * @return G
      */
-    public static Block generatorBlock(TrainingConfig config) {
-        Block generator = unconditionalGenerator(config);
+    public static Block generatorBlock(TrainingConfig config, Engine engine) {
+        Block generator = unconditionalGenerator(config, engine);
         return config.classes() > 0
                 ? new LabelJoin(generator, config.classes(), LabelJoin.Join.FEATURES)
                 : generator;
     }
 
-    private static Block unconditionalGenerator(TrainingConfig config) {
+    private static Block unconditionalGenerator(TrainingConfig config, Engine engine) {
         return switch (config.architecture()) {
             case MLP ->
                     MlpNetworks.generator(
@@ -83,7 +89,10 @@ public final class GanSetup {
                             Math.toIntExact(sampleShape(config).size()));
             case DCGAN ->
                     DcganNetworks.generator(
-                            config.imageSize(), config.channels(), config.hiddenWidth());
+                            config.imageSize(),
+                            config.channels(),
+                            config.hiddenWidth(),
+                            EngineQuirks.convolutionChannelMultiple(engine));
             case PAPER_MLP -> PaperMlpNetworks.generator(config.hiddenWidth(), sampleShape(config));
         };
     }
