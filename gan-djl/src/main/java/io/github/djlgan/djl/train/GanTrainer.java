@@ -1,16 +1,13 @@
 package io.github.djlgan.djl.train;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 
 import io.github.djlgan.api.event.StepStats;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
@@ -23,14 +20,11 @@ import io.github.djlgan.djl.optimizer.StatefulOptimizer;
 import io.github.djlgan.djl.stabilizer.DiscriminatorConstraint;
 import io.github.djlgan.djl.stabilizer.DiscriminatorInputTransform;
 import io.github.djlgan.djl.stabilizer.DiscriminatorRegularizer;
-import io.github.djlgan.djl.stabilizer.DiscriminatorStabilizer;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Trains a GAN by Algorithm 1 of Goodfellow et al. (2014): each step makes k discriminator
@@ -50,10 +44,8 @@ import java.util.Objects;
  *   <li>Only one gradient collector is open at a time.
  * </ul>
  *
- * <p>The networks are called directly in training mode ({@link Block#forward(ParameterStore,
- * NDList, boolean)}) and updated by the {@link StatefulOptimizer}s; no DJL {@code Trainer} is
- * involved (its loss would go unused and its {@code step()} copies every gradient and refuses the
- * all-zero gradients a saturated discriminator legitimately gives its generator).
+ * <p>The networks are called directly in training mode and updated by their {@link
+ * StatefulOptimizer}s ({@link TrainableNetwork}); no DJL {@code Trainer} is involved.
  *
  * <p>Stabilisers are parts the loop is composed from, not branches in it: {@link
  * DiscriminatorInputTransform}s act on every sample D sees, real and generated, in both updates;
@@ -210,15 +202,6 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /**
-     * Tells whether {@link #requestStop} was called.
-     *
-     * @return whether a stop was requested
-     */
-    public boolean stopRequested() {
-        return stopRequested;
-    }
-
-    /**
      * Checks that the losses summed since the last log interval and every parameter are finite,
      * reading them back from the engine. Called before a checkpoint is written, so that no
      * checkpoint ever holds a diverged state.
@@ -372,24 +355,6 @@ public final class GanTrainer implements AutoCloseable {
      */
     public NDManager manager() {
         return manager;
-    }
-
-    /**
-     * Returns the generator's optimiser.
-     *
-     * @return the optimiser
-     */
-    public StatefulOptimizer generatorOptimizer() {
-        return generator.optimizer();
-    }
-
-    /**
-     * Returns the discriminator's optimiser.
-     *
-     * @return the optimiser
-     */
-    public StatefulOptimizer discriminatorOptimizer() {
-        return discriminator.optimizer();
     }
 
     /**

@@ -67,22 +67,16 @@ public class ResumePreflightTest {
         Path root = Files.createTempDirectory("resume-fewer");
         Path run = trainedRun(root);
         Path pictures = root.resolve("pictures");
-        List<String> before = listing(run);
-        String config = Files.readString(run.resolve("config.json"));
-        for (int i = 1; i < 8; i++) {
-            Files.delete(pictures.resolve("blues/b" + i + ".png"));
-            Files.delete(pictures.resolve("reds/r" + i + ".png"));
-        }
-
-        InvalidInputException refused =
-                expectThrows(
-                        InvalidInputException.class,
-                        () -> TrainingRun.resume(config(pictures, 4), run, OPTIONS));
-        assertTrue(
-                refused.getMessage().contains("fewer than one batch of " + BATCH),
-                refused.getMessage());
-        assertEquals(listing(run), before);
-        assertEquals(Files.readString(run.resolve("config.json")), config);
+        assertResumeRefused(
+                run,
+                pictures,
+                () -> {
+                    for (int i = 1; i < 8; i++) {
+                        Files.delete(pictures.resolve("blues/b" + i + ".png"));
+                        Files.delete(pictures.resolve("reds/r" + i + ".png"));
+                    }
+                },
+                "fewer than one batch of " + BATCH);
     }
 
     @Test
@@ -90,21 +84,41 @@ public class ResumePreflightTest {
         Path root = Files.createTempDirectory("resume-classes");
         Path run = trainedRun(root);
         Path pictures = root.resolve("pictures");
+        assertResumeRefused(
+                run,
+                pictures,
+                () -> {
+                    for (int i = 0; i < 8; i++) {
+                        ImageFixtures.writePicture(
+                                pictures.resolve("greens/g" + i + ".png"),
+                                8,
+                                8,
+                                new Color(0, 200, 0),
+                                "png");
+                    }
+                },
+                "has 3 classes [blues, greens, reds], but the run is conditional on 2");
+    }
+
+    /** What changes the pictures between the run and its resume. */
+    private interface Change {
+        void apply() throws IOException;
+    }
+
+    /**
+     * Changes the pictures, then checks that resuming for 2 more steps is refused with a message
+     * containing {@code expected} and that the run directory is left exactly as it was.
+     */
+    private static void assertResumeRefused(
+            Path run, Path pictures, Change change, String expected) throws IOException {
         List<String> before = listing(run);
         String config = Files.readString(run.resolve("config.json"));
-        for (int i = 0; i < 8; i++) {
-            ImageFixtures.writePicture(
-                    pictures.resolve("greens/g" + i + ".png"), 8, 8, new Color(0, 200, 0), "png");
-        }
-
+        change.apply();
         InvalidInputException refused =
                 expectThrows(
                         InvalidInputException.class,
                         () -> TrainingRun.resume(config(pictures, 4), run, OPTIONS));
-        assertTrue(
-                refused.getMessage().contains("has 3 classes")
-                        && refused.getMessage().contains("conditional on 2"),
-                refused.getMessage());
+        assertTrue(refused.getMessage().contains(expected), refused.getMessage());
         assertEquals(listing(run), before);
         assertEquals(Files.readString(run.resolve("config.json")), config);
     }
