@@ -64,13 +64,8 @@ public class ResumePreflightTest {
 
     @Test
     public void aResumeOnFewerPicturesThanOneBatchIsRefused() throws IOException {
-        Path root = Files.createTempDirectory("resume-fewer");
-        Path run = trainedRun(root);
-        Path pictures = root.resolve("pictures");
         assertResumeRefused(
-                run,
-                pictures,
-                () -> {
+                pictures -> {
                     for (int i = 1; i < 8; i++) {
                         Files.delete(pictures.resolve("blues/b" + i + ".png"));
                         Files.delete(pictures.resolve("reds/r" + i + ".png"));
@@ -81,13 +76,8 @@ public class ResumePreflightTest {
 
     @Test
     public void aResumeOnAFolderWithAnotherClassCountIsRefused() throws IOException {
-        Path root = Files.createTempDirectory("resume-classes");
-        Path run = trainedRun(root);
-        Path pictures = root.resolve("pictures");
         assertResumeRefused(
-                run,
-                pictures,
-                () -> {
+                pictures -> {
                     for (int i = 0; i < 8; i++) {
                         ImageFixtures.writePicture(
                                 pictures.resolve("greens/g" + i + ".png"),
@@ -102,18 +92,21 @@ public class ResumePreflightTest {
 
     /** What changes the pictures between the run and its resume. */
     private interface Change {
-        void apply() throws IOException;
+        void apply(Path pictures) throws IOException;
     }
 
     /**
-     * Changes the pictures, then checks that resuming for 2 more steps is refused with a message
-     * containing {@code expected} and that the run directory is left exactly as it was.
+     * Trains a run, changes its pictures, then checks that resuming for 2 more steps is refused
+     * with a message containing {@code expected} and that the run directory is left exactly as it
+     * was.
      */
-    private static void assertResumeRefused(
-            Path run, Path pictures, Change change, String expected) throws IOException {
+    private static void assertResumeRefused(Change change, String expected) throws IOException {
+        Path root = Files.createTempDirectory("resume-preflight");
+        Path run = trainedRun(root);
+        Path pictures = root.resolve("pictures");
         List<String> before = listing(run);
         String config = Files.readString(run.resolve("config.json"));
-        change.apply();
+        change.apply(pictures);
         InvalidInputException refused =
                 expectThrows(
                         InvalidInputException.class,
