@@ -94,9 +94,10 @@ public record TrainingSummary(
                     String.format(
                             Locale.ROOT,
                             "%nD's accuracy on held-out real vs generated images: not stated, only"
-                                    + " %d held-out images (fewer than %d is too few to mean"
+                                    + " %d held-out image%s (fewer than %d is too few to mean"
                                     + " anything)",
                             heldOutImages,
+                            heldOutImages == 1 ? "" : "s",
                             MEANINGFUL_HELD_OUT_IMAGES));
         } else if (heldOutAccuracy != null) {
             text.append(

@@ -36,13 +36,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One training run from a configuration to a complete run directory: the checks, the files, the
- * loop with its listeners, and the final evaluation.
+ * One training run from a configuration to a complete run directory, put together from parts:
+ * the {@link Preflight} checks (the same for new and resumed runs), the loop ({@link GanTrainer})
+ * with its {@link DefaultListeners}, the {@link RollbackPolicy}, and the {@link FinalEvaluation}.
  *
  * <p>Reliability: a run started by {@link #resume} goes on from its newest undamaged checkpoint
  * exactly as if it had never stopped; {@link #requestStop} (Ctrl-C) ends it with a checkpoint; when
  * training diverges, the run stops with the last good checkpoint kept, or with {@link
- * DivergenceAction#ROLLBACK} reloads it, lowers the learning rates and goes on.
+ * io.github.djlgan.api.config.DivergenceAction#ROLLBACK} reloads it, lowers the learning rates and
+ * goes on.
  */
 public final class TrainingRun {
 
