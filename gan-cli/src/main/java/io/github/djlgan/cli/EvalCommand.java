@@ -16,7 +16,8 @@ import io.github.djlgan.djl.eval.EvalReport;
 import io.github.djlgan.djl.eval.ImageEvaluation;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.model.GanModels;
-import io.github.djlgan.djl.run.TrainingRun;
+import io.github.djlgan.djl.run.FinalEvaluation;
+import io.github.djlgan.djl.run.TrainedRun;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,15 +79,13 @@ final class EvalCommand implements Callable<Integer> {
             if (config.data().datasetSpec().isImage()) {
                 report = evaluateImages(trained, out, started);
             } else {
-                int count = samples != null ? samples : TrainingRun.EVALUATION_SAMPLES;
+                int count = samples != null ? samples : FinalEvaluation.COVERAGE_SAMPLES;
                 requirePositive("--samples", count);
                 ModeCoverage coverage =
-                        ModeCoverage.of(
-                                config.data().syntheticDistribution().mixture(),
-                                trained.models().sample(trained.noise(), count));
+                        FinalEvaluation.modeCoverage(
+                                config, trained.models(), trained.noise(), count);
                 report = new EvalReport(selection.run.toString(), config.data().dataset(), engine,
-                        count, coverage, EvalReport.baselines(config.data().dataset()), null, null,
-                        null,
+                        count, coverage, EvalReport.baselines(config.data().dataset()), null, null, null,
                         seconds(started));
             }
         }

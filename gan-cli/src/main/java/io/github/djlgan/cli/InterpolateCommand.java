@@ -8,6 +8,7 @@ import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.ImageGrid;
+import io.github.djlgan.djl.run.TrainedRun;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

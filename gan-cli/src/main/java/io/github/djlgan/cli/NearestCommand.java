@@ -9,6 +9,7 @@ import io.github.djlgan.djl.data.ImageDataset;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.ImageGrid;
 import io.github.djlgan.djl.run.GanSetup;
+import io.github.djlgan.djl.run.TrainedRun;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,6 +2,7 @@ package io.github.djlgan.cli;
 
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.io.RunDirectory;
+import io.github.djlgan.djl.run.TrainedRun;
 
 import picocli.CommandLine.Option;
 

@@ -6,6 +6,7 @@ import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.djl.data.IdxFile;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.ImageGrid;
+import io.github.djlgan.djl.run.TrainedRun;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

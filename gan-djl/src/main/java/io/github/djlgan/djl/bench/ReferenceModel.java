@@ -10,6 +10,7 @@ import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.data.SyntheticDistribution;
 import io.github.djlgan.djl.data.MixtureDataSource;
 import io.github.djlgan.djl.data.RealDataSource;
+import io.github.djlgan.djl.engine.EngineQuirks;
 import io.github.djlgan.djl.model.DcganNetworks;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.model.MlpNetworks;
@@ -127,7 +128,8 @@ public enum ReferenceModel {
             return GanModels.create(
                     engine,
                     device,
-                    DcganNetworks.generator(28, 1, 64),
+                    DcganNetworks.generator(
+                            28, 1, 64, EngineQuirks.convolutionChannelMultiple(engine)),
                     DcganNetworks.discriminator(28, 1, 64),
                     new Shape(100),
                     new Shape(1, 28, 28));
@@ -158,7 +160,8 @@ public enum ReferenceModel {
             return GanModels.create(
                     engine,
                     device,
-                    DcganNetworks.generator(64, 3, 64),
+                    DcganNetworks.generator(
+                            64, 3, 64, EngineQuirks.convolutionChannelMultiple(engine)),
                     DcganNetworks.discriminator(64, 3, 64),
                     new Shape(100),
                     new Shape(3, 64, 64));

@@ -31,7 +31,7 @@ import io.github.djlgan.api.config.ArchitectureKind;
  * equal linear layer over the flattened map). The first D layer has no batch norm, as in the
  * paper.
  *
- * <p>The transposed convolutions are {@link UpConv2d}, which every engine can run. Layers followed
+ * <p>The transposed convolutions are {@link ConvTranspose2d}, which every engine can run. Layers followed
  * by batch norm have no bias, as in the paper's code: batch norm subtracts it again, so it could
  * not learn anything.
  *
@@ -50,11 +50,15 @@ public final class DcganNetworks {
      * @param imageSize 28, 32 or 64
      * @param channels 1 or 3
      * @param features the base number of feature maps f (64 in the paper)
+     * @param channelMultiple what the transposed convolutions round their inner convolution's
+     *     output channels up to: {@link
+     *     io.github.djlgan.djl.engine.EngineQuirks#convolutionChannelMultiple} of the engine the
+     *     network is created on
      * @return G, mapping {@code (batch, latentDim)} (any latent size) to {@code (batch, channels,
      *     size, size)} in [-1, 1]
      */
     public static SequentialBlock generator(
-            int imageSize, int channels, int features) {
+            int imageSize, int channels, int features, int channelMultiple) {
         check(imageSize, channels);
         SequentialBlock block = new SequentialBlock();
         int side = imageSize == 28 ? 7 : 4;
@@ -66,11 +70,11 @@ public final class DcganNetworks {
         while (side * 2 < imageSize) {
             maps /= 2;
             side *= 2;
-            block.add(new UpConv2d(maps, false))
+            block.add(new ConvTranspose2d(maps, false, channelMultiple))
                     .add(BatchNorm.builder().build())
                     .add(Activation.reluBlock());
         }
-        block.add(new UpConv2d(channels)).add(Activation.tanhBlock());
+        block.add(new ConvTranspose2d(channels, channelMultiple)).add(Activation.tanhBlock());
         return initialized(block);
     }
 

@@ -1,6 +1,7 @@
 package io.github.djlgan.djl.run;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
@@ -18,6 +19,8 @@ import io.github.djlgan.djl.data.ImageFolderDataset;
 import io.github.djlgan.djl.data.MixtureDataSource;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.data.RealDataSource;
+import io.github.djlgan.djl.engine.EngineQuirks;
+import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.loss.GanLoss;
 import io.github.djlgan.djl.model.DcganNetworks;
 import io.github.djlgan.djl.model.GanModels;
@@ -26,7 +29,10 @@ import io.github.djlgan.djl.model.MlpNetworks;
 import io.github.djlgan.djl.model.PackedDiscriminator;
 import io.github.djlgan.djl.model.PaperMlpNetworks;
 import io.github.djlgan.djl.model.SpectralNorm;
+import io.github.djlgan.djl.stabilizer.InstanceNoise;
+import io.github.djlgan.djl.stabilizer.WeightClipping;
 import io.github.djlgan.djl.train.GanTrainer;
+import io.github.djlgan.djl.train.GanTrainerBuilder;
 import io.github.djlgan.djl.train.Optimizers;
 
 import java.io.IOException;
@@ -50,7 +56,7 @@ public final class GanSetup {
         return GanModels.create(
                 config.runtime().engine(),
                 device,
-                generatorBlock(config),
+                generatorBlock(config, Engines.load(config.runtime().engine())),
                 discriminatorBlock(config),
                 latentShape(config),
                 sampleShape(config),
@@ -58,21 +64,24 @@ public final class GanSetup {
     }
 
     /**
-     * Creates the generator block a configuration describes, uninitialised. This is the one
-     * place an architecture's name becomes a network, for training and for {@link
+     * Creates the generator block a configuration describes, uninitialised, for the engine it
+     * will run on (which asks the {@link EngineQuirks} registry). This is the one place an
+     * architecture's name becomes a network, for training and for {@link
      * io.github.djlgan.djl.serving.GeneratorBlockFactory} alike.
      *
      * @param config the settings
+     * @param engine the engine the network will be created on (for serving, the loading
+     *     model's, which may differ from the one it was trained on)
      * @return G
      */
-    public static Block generatorBlock(TrainingConfig config) {
-        Block generator = unconditionalGenerator(config);
+    public static Block generatorBlock(TrainingConfig config, Engine engine) {
+        Block generator = unconditionalGenerator(config, engine);
         return config.model().classes() > 0
                 ? new LabelJoin(generator, config.model().classes(), LabelJoin.Join.FEATURES)
                 : generator;
     }
 
-    private static Block unconditionalGenerator(TrainingConfig config) {
+    private static Block unconditionalGenerator(TrainingConfig config, Engine engine) {
         return switch (config.model().architecture()) {
             case MLP ->
                     MlpNetworks.generator(
@@ -81,10 +90,11 @@ public final class GanSetup {
                             Math.toIntExact(sampleShape(config).size()));
             case DCGAN ->
                     DcganNetworks.generator(
-                            config.data().imageSize(), config.data().channels(),
-                            config.model().hiddenWidth());
-            case PAPER_MLP -> PaperMlpNetworks.generator(config.model().hiddenWidth(),
-                    sampleShape(config));
+                            config.data().imageSize(),
+                            config.data().channels(),
+                            config.model().hiddenWidth(),
+                            EngineQuirks.convolutionChannelMultiple(engine));
+            case PAPER_MLP -> PaperMlpNetworks.generator(config.model().hiddenWidth(), sampleShape(config));
         };
     }
 
@@ -282,25 +292,35 @@ public final class GanSetup {
             TrainingConfig config, GanModels models, RealDataSource realData) {
         RunSeeds seeds = RunSeeds.derive(config.seed());
         Stabilizers stabilizers = config.stabilizers();
-        return GanTrainer.builder()
-                .setModels(models)
-                .setLoss(GanLoss.of(config.loop().loss(), stabilizers.labelSmoothing()))
-                .setGeneratorOptimizer(Optimizers.of(config.loop().generatorOptimizer(),
-                        config.loop().steps()))
-                .setDiscriminatorOptimizer(
-                        Optimizers.of(
-                                config.loop().discriminatorOptimizer(),
-                                config.loop().steps() * config.loop().discriminatorSteps()))
-                .setRealData(realData)
-                .setNoise(noise(config, seeds.noise()))
-                .setBatchSize(config.data().batchSize())
-                .optDiscriminatorSteps(config.loop().discriminatorSteps())
-                .optLogEvery(config.cadence().logEvery())
-                .optWeightClip((float) stabilizers.weightClip())
-                .optInstanceNoise(
-                        (float) stabilizers.instanceNoise(),
-                        new SplittableRandom(seeds.noise()).split().nextLong())
-                .build();
+        GanTrainerBuilder builder =
+                GanTrainer.builder()
+                        .setModels(models)
+                        .setLoss(GanLoss.of(config.loop().loss(), stabilizers.labelSmoothing()))
+                        .setGeneratorOptimizer(
+                                Optimizers.of(config.loop().generatorOptimizer(), config.loop().steps()))
+                        .setDiscriminatorOptimizer(
+                                Optimizers.of(
+                                        config.loop().discriminatorOptimizer(),
+                                        config.loop().steps() * config.loop().discriminatorSteps()))
+                        .setRealData(realData)
+                        .setNoise(noise(config, seeds.noise()))
+                        .setBatchSize(config.data().batchSize())
+                        .optDiscriminatorSteps(config.loop().discriminatorSteps())
+                        .optLogEvery(config.cadence().logEvery());
+        if (stabilizers.instanceNoise() > 0) {
+            builder.addInputTransform(
+                    new InstanceNoise(
+                            (float) stabilizers.instanceNoise(),
+                            Math.toIntExact(models.sampleShape().size()),
+                            new SplittableRandom(seeds.noise()).split().nextLong()));
+        }
+        if (stabilizers.weightClip() > 0) {
+            builder.addConstraint(
+                    new WeightClipping(
+                            (float) stabilizers.weightClip(),
+                            models.discriminator().getNDManager()));
+        }
+        return builder.build();
     }
 
     /**

@@ -29,7 +29,7 @@ public class GeneratorBlockFactory implements BlockFactory {
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments)
             throws IOException {
         TrainingConfig config = GeneratorModel.config(modelPath);
-        Block block = GanSetup.generatorBlock(config);
+        Block block = GanSetup.generatorBlock(config, model.getNDManager().getEngine());
         // Shapes first; the loader then overwrites the parameters with the saved ones.
         block.initialize(
                 model.getNDManager(),

@@ -28,7 +28,7 @@ public class ReferenceTrainingTest {
 
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
     public void iterationsLeaveNoArrayInTheModelsManagers(String engine) {
-        // Every model, DCGAN's UpConv2d included: a forward pass must not attach what it computes
+        // Every model, DCGAN's ConvTranspose2d included: a forward pass must not attach what it computes
         // from a parameter to the model's manager, or each step would keep it.
         for (ReferenceModel model : ReferenceModel.values()) {
             try (ReferenceTraining training =

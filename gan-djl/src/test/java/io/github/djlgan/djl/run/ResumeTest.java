@@ -12,7 +12,7 @@ import io.github.djlgan.api.config.Stabilizers;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
 import io.github.djlgan.djl.checkpoint.CheckpointComparison;
-import io.github.djlgan.djl.train.GeneratorAverage;
+import io.github.djlgan.djl.train.GeneratorEma;
 import io.github.djlgan.djl.data.ImageFixtures;
 
 import org.testng.annotations.DataProvider;
@@ -107,9 +107,9 @@ public class ResumeTest {
             // The average of G's weights carried on too: the same values, so the same bytes.
             assertEquals(
                     Files.readAllBytes(
-                            CheckpointComparison.latest(resumed).part(GeneratorAverage.FILE)),
+                            CheckpointComparison.latest(resumed).part(GeneratorEma.FILE)),
                     Files.readAllBytes(
-                            CheckpointComparison.latest(straight).part(GeneratorAverage.FILE)));
+                            CheckpointComparison.latest(straight).part(GeneratorEma.FILE)));
         }
         // The metrics rows of both halves follow each other without a gap or a repeat.
         List<String> straightRows = Files.readAllLines(straight.resolve("metrics.csv"));

@@ -90,7 +90,7 @@ public class EngineParityTest {
 
     /**
      * The same for DCGAN on a fixture image collection: convolutions, batch norm in training mode
-     * and the transposed convolutions of {@code UpConv2d} agree across engines too. SGD rather than
+     * and the transposed convolutions of {@code ConvTranspose2d} agree across engines too. SGD rather than
      * Adam here: Adam's first updates are nearly {@code lr * sign(g)}, so a batch-norm gradient of
      * 1e-7, summed over the batch in a different order by each engine, moves its parameter by a
      * different fraction of lr; SGD keeps updates proportional to gradients, which are compared

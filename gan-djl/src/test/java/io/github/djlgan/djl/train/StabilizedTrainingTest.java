@@ -45,7 +45,7 @@ public class StabilizedTrainingTest {
                         .build();
         try (GanModels models = GanSetup.models(config, Device.cpu());
                 GanTrainer trainer = GanSetup.trainer(config, models);
-                GeneratorAverage average = new GeneratorAverage(models.generator(), 0.9)) {
+                GeneratorEma average = new GeneratorEma(models.generator(), 0.9)) {
             trainer.fit(2, List.of(average));
             int[] arrays = counts(trainer, models);
             trainer.fit(6, List.of(average));

@@ -16,7 +16,7 @@ import org.testng.annotations.Test;
 
 import java.io.IOException;
 
-public class GeneratorAverageTest {
+public class GeneratorEmaTest {
 
     private static void set(Parameter parameter, float... values) {
         NDArray array = parameter.getArray();
@@ -38,7 +38,7 @@ public class GeneratorAverageTest {
             Parameter bias = layer.getParameters().get("bias");
             set(weight, 1, 2);
             set(bias, 0);
-            try (GeneratorAverage average = new GeneratorAverage(model, 0.75)) {
+            try (GeneratorEma average = new GeneratorEma(model, 0.75)) {
                 set(weight, 5, 6);
                 set(bias, 4);
                 average.update();

@@ -12,9 +12,12 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import io.github.djlgan.djl.engine.EngineQuirks;
+
 /**
- * A transposed convolution with a 4x4 kernel, stride 2 and padding 1, the upsampling layer of
- * DCGAN, which doubles the side of a feature map: {@code (B, C_in, H, W) -> (B, filters, 2H, 2W)}.
+ * A transposed convolution (PyTorch's {@code ConvTranspose2d}, DJL's {@code Conv2dTranspose})
+ * with a 4x4 kernel, stride 2 and padding 1, the upsampling layer of DCGAN, which doubles the side
+ * of a feature map: {@code (B, C_in, H, W) -> (B, filters, 2H, 2W)}.
  *
  * <p>DJL's {@code Conv2dTranspose} has no implementation on the PyTorch engine, so this block
  * computes the same function with an ordinary convolution, which every engine has. Each output
@@ -29,56 +32,59 @@ import ai.djl.util.PairList;
  * 3 - b - 2j]}. So the layer runs one 2x2 convolution with {@code 4F} filters and padding 1, whose
  * {@code (H + 1) x (W + 1)} outputs hold every phase's pixels at offset {@code (a, b)}, and
  * interleaves the four phases' {@code F} channels: {@code 16 C F (H + 1)(W + 1)} multiplications,
- * near the textbook layer's {@code 16 C F H W}. On PyTorch the convolution's output channels are
- * rounded up to a multiple of 16, see {@link #CHANNEL_BLOCK}: a measured engine bug (NaN or wrong
- * input gradients with 4, 8 or 12 output channels), worked around here and checked by tests.
+ * near the textbook layer's {@code 16 C F H W}. Where an engine's convolution is wrong for some
+ * output channel counts, the convolution's output channels are rounded up to a multiple given at
+ * construction ({@link EngineQuirks#CONVOLUTION_OUTPUT_CHANNELS}, decided by {@link
+ * EngineQuirks#convolutionChannelMultiple} for the engine the networks are created on); the layer
+ * never asks which engine it runs on.
+ *
+ * <p>Parameters: {@code weight} of shape {@code (4F, C_in, 2, 2)} as above and, if wanted, {@code
+ * bias} of shape {@code (F)}.
  *
  * @see <a href="https://arxiv.org/abs/1609.07009">Shi et al. 2016, "Is the deconvolution layer the
  *     same as a convolutional layer?"</a>
  */
-public final class UpConv2d extends AbstractBlock {
+public final class ConvTranspose2d extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    /**
-     * On PyTorch the convolution computes a multiple of this many output channels, the extra ones
-     * from repeated filters, unused. Measured on an AVX-512 CPU: DJL's PyTorch 2.7.1 engine
-     * returned wrong or NaN input gradients for this convolution with 4, 8 or 12 output channels,
-     * and correct ones with 16 or 64.
-     */
-    private static final int CHANNEL_BLOCK = 16;
-
-    /**
-     * The engine whose convolution needs {@link #CHANNEL_BLOCK}. MXNet 1.9.1 must not get it: its
-     * MKL build crashed the JVM (SIGFPE) on the rounded-up convolution, and its gradients were
-     * right without it. An engine's name, not its class, so that nothing here depends on an
-     * engine; the tests check the gradients on both engines.
-     */
-    private static final String ROUND_UP_ENGINE = "PyTorch";
-
     private final int filters;
+    private final int channelMultiple;
     private final Parameter weight;
     private final Parameter bias;
 
     /**
      * Creates the layer with a bias.
      *
-     * @param filters the output channels
+     * @param filters the output channels F, positive
+     * @param channelMultiple the multiple the inner convolution's 4F output channels are rounded
+     *     up to: {@link EngineQuirks#convolutionChannelMultiple} of the engine the network is
+     *     created on, 1 for none
      */
-    public UpConv2d(int filters) {
-        this(filters, true);
+    public ConvTranspose2d(int filters, int channelMultiple) {
+        this(filters, true, channelMultiple);
     }
 
     /**
      * Creates the layer.
      *
-     * @param filters the output channels
+     * @param filters the output channels F, positive
      * @param withBias whether to add a learned bias per channel (pointless before batch norm,
      *     which removes it)
+     * @param channelMultiple the multiple the inner convolution's 4F output channels are rounded
+     *     up to: {@link EngineQuirks#convolutionChannelMultiple} of the engine the network is
+     *     created on, 1 for none
+     * @throws IllegalArgumentException if filters or channelMultiple is not positive
      */
-    public UpConv2d(int filters, boolean withBias) {
+    public ConvTranspose2d(int filters, boolean withBias, int channelMultiple) {
         super(VERSION);
+        if (filters < 1 || channelMultiple < 1) {
+            throw new IllegalArgumentException(
+                    "filters and channelMultiple must be positive, got " + filters + " and "
+                            + channelMultiple);
+        }
         this.filters = filters;
+        this.channelMultiple = channelMultiple;
         this.weight =
                 addParameter(
                         Parameter.builder()
@@ -122,8 +128,8 @@ public final class UpConv2d extends AbstractBlock {
         // manager (a training step's), and everything made from them follows.
         NDManager scratch = input.getManager();
         long used = 4L * filters;
-        long padded = (used + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
-        if (padded > used && ROUND_UP_ENGINE.equals(scratch.getEngine().getEngineName())) {
+        long padded = (used + channelMultiple - 1) / channelMultiple * channelMultiple;
+        if (padded > used) {
             // Repeat the filters; their extra outputs are never read, so they get no gradient.
             NDList copies = new NDList();
             for (long have = 0; have < padded; have += used) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 
+import io.github.djlgan.djl.checkpoint.Checkpoint;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.model.GanModels;
 
@@ -16,7 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An exponential moving average of the generator's weights, updated after every training step:
+ * The generator EMA ({@code --ema BETA}, {@code stabilizers.ema} in config.json): an exponential
+ * moving average of the generator's weights, updated after every training step:
  *
  * <pre>w_avg &lt;- beta w_avg + (1 - beta) w,   w_avg = w at the start</pre>
  *
@@ -29,9 +31,12 @@ import java.util.List;
  * @see <a href="https://arxiv.org/abs/1806.04498">Yazici et al. 2019, The Unusual Effectiveness of
  *     Averaging in GAN Training</a>
  */
-public final class GeneratorAverage implements TrainingListener, AutoCloseable {
+public final class GeneratorEma implements TrainingListener, AutoCloseable {
 
-    /** The file of a checkpoint that holds the averaged generator's parameters. */
+    /**
+     * The file of a checkpoint that holds the averaged generator's parameters. The name is kept
+     * from before the class was renamed, so that older checkpoints resume with their average.
+     */
     public static final String FILE = "generator-ema.params";
 
     private final float decay;
@@ -45,7 +50,7 @@ public final class GeneratorAverage implements TrainingListener, AutoCloseable {
      * @param generator the generator, initialised
      * @param decay beta, in (0, 1)
      */
-    public GeneratorAverage(Model generator, double decay) {
+    public GeneratorEma(Model generator, double decay) {
         if (!(decay > 0 && decay < 1)) {
             throw new IllegalArgumentException("decay must be in (0, 1), got " + decay);
         }
@@ -55,12 +60,39 @@ public final class GeneratorAverage implements TrainingListener, AutoCloseable {
                         .filter(Parameter::requiresGradient)
                         .toList();
         this.manager = generator.getNDManager().newSubManager();
-        this.manager.setName("generatorAverage");
+        this.manager.setName("generatorEma");
         for (Parameter parameter : weights) {
             NDArray copy = parameter.getArray().duplicate();
             copy.attach(manager);
             averages.add(copy);
         }
+    }
+
+    /**
+     * Starts the average for a run, or continues the one a checkpoint holds. Call it after the
+     * checkpoint's parameters were loaded into the models and before a trainer is built on them.
+     *
+     * @param models the models, holding the checkpoint's trained weights if {@code from} is given
+     * @param decay beta, in [0, 1); 0 means the run keeps no average
+     * @param from the checkpoint to continue from, or null for a new run
+     * @return the average, or null when {@code decay} is 0
+     * @throws IOException if the checkpoint's average cannot be read
+     */
+    public static GeneratorEma continuing(GanModels models, double decay, Checkpoint from)
+            throws IOException {
+        if (decay == 0) {
+            return null;
+        }
+        GeneratorEma average = new GeneratorEma(models.generator(), decay);
+        if (from != null && from.hasPart(FILE)) {
+            try {
+                average.restore(models, from.part(FILE));
+            } catch (IOException | RuntimeException e) {
+                average.close();
+                throw e;
+            }
+        }
+        return average;
     }
 
     /** Moves every average one step towards the generator's current weights. */

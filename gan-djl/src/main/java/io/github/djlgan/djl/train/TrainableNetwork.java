@@ -1,0 +1,109 @@
+package io.github.djlgan.djl.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+
+import io.github.djlgan.djl.optimizer.StatefulOptimizer;
+
+import java.util.List;
+
+/**
+ * One of the two networks as the loop trains it: its block called in training mode, the
+ * parameters that learn, and its optimiser. It stands in for DJL's {@code Trainer}, which the loop
+ * does not use: a {@code Trainer} needs a loss (the GAN losses are computed from both networks'
+ * outputs, so it would go unused) and its {@code step()} copies every gradient and refuses the
+ * all-zero gradients a saturated discriminator legitimately gives its generator.
+ */
+final class TrainableNetwork {
+
+    private final Model model;
+    private final StatefulOptimizer optimizer;
+    private final List<Parameter> weights;
+
+    /**
+     * Takes a network for training.
+     *
+     * <p>The block is initialised again for the training input shapes, as DJL's {@code
+     * Trainer.initialize} does: parameters already initialised keep their values, but {@code
+     * Parameter.initialize} marks every learning parameter's array as requiring a gradient, which
+     * a checkpoint loaded into the network needs ({@code Parameter.load} decodes fresh arrays that
+     * do not), and the block records the training input shapes, which its saved parameters carry
+     * as metadata (so parameter files stay byte for byte what they were when DJL's {@code
+     * Trainer} did this).
+     *
+     * @param model the network, initialised or loaded
+     * @param optimizer its optimiser
+     * @param inputShapes the shapes of a training minibatch's input, batch axis first
+     */
+    TrainableNetwork(Model model, StatefulOptimizer optimizer, Shape... inputShapes) {
+        this.model = model;
+        this.optimizer = optimizer;
+        model.getBlock().initialize(model.getNDManager(), model.getDataType(), inputShapes);
+        this.weights =
+                model.getBlock().getParameters().values().stream()
+                        .filter(Parameter::requiresGradient)
+                        .toList();
+    }
+
+    /**
+     * Runs the block in training mode on the parameters' current arrays.
+     *
+     * @param input the block's input, in the step's manager
+     * @return its single output, in the input's manager
+     */
+    NDArray forward(NDList input) {
+        // Without copies and on one device a store hands out the parameters' own arrays.
+        ParameterStore parameters = new ParameterStore(input.head().getManager(), false);
+        return model.getBlock().forward(parameters, input, true).singletonOrThrow();
+    }
+
+    /**
+     * Freezes or thaws the learning parameters. {@link Block#freezeParameters(boolean)} would
+     * thaw every parameter, batch norm's running statistics included, which must never require a
+     * gradient; so only the parameters that learn are touched.
+     *
+     * @param freeze whether to freeze
+     */
+    void freeze(boolean freeze) {
+        for (Parameter parameter : weights) {
+            parameter.freeze(freeze);
+        }
+    }
+
+    /**
+     * Updates the learning parameters from the gradients the last backward pass left on them; the
+     * optimiser clears the gradients it used, as DJL's do.
+     */
+    void update() {
+        for (Parameter parameter : weights) {
+            NDArray weight = parameter.getArray();
+            try (NDArray gradient = weight.getGradient()) {
+                optimizer.update(parameter.getId(), weight, gradient);
+            }
+        }
+    }
+
+    /**
+     * Returns the parameters that learn (not batch norm's running statistics, not spectral
+     * normalisation's vectors).
+     *
+     * @return the parameters, in the block's order
+     */
+    List<Parameter> weights() {
+        return weights;
+    }
+
+    /**
+     * Returns the network's optimiser.
+     *
+     * @return the optimiser
+     */
+    StatefulOptimizer optimizer() {
+        return optimizer;
+    }
+}

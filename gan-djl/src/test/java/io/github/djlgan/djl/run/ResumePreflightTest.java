@@ -1,0 +1,128 @@
+package io.github.djlgan.djl.run;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
+
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.ArchitectureKind;
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.data.ImageFixtures;
+
+import org.testng.annotations.Test;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A resumed run passes the same pre-flight checks as a new one: an image folder that lost pictures
+ * (now fewer than one batch) or gained a class since the run started is refused with one clear
+ * message, and the run directory is left exactly as it was.
+ */
+public class ResumePreflightTest {
+
+    private static final TrainingRun.Options OPTIONS = new TrainingRun.Options(false, false, null);
+    private static final int BATCH = 4;
+
+    /** A conditional paper-MLP run on a folder of two classes, 8 solid pictures each. */
+    private static TrainingConfig config(Path pictures, long steps) {
+        return TrainingConfig.builder()
+                .optRuntime(b -> b.optEngine("PyTorch"))
+                .optData(b -> b.optDataset("folder:" + pictures))
+                .optModel(b -> b.optArchitecture(ArchitectureKind.PAPER_MLP))
+                .optData(b -> b.optImageSize(8))
+                .optData(b -> b.optChannels(1))
+                .optModel(b -> b.optClasses(2))
+                .optLoop(b -> b.optSteps(steps))
+                .optData(b -> b.optBatchSize(BATCH))
+                .optModel(b -> b.optHiddenWidth(8))
+                .optModel(b -> b.optLatentDim(4))
+                .optCadence(b -> b.optLogEvery(1))
+                .optCadence(b -> b.optSampleEvery(0))
+                .optCadence(b -> b.optCheckpointEvery(2))
+                .optSeed(3)
+                .build();
+    }
+
+    /** Trains 2 steps with a checkpoint, so that the run can be resumed. */
+    private static Path trainedRun(Path root) throws IOException {
+        Path pictures = root.resolve("pictures");
+        for (int i = 0; i < 8; i++) {
+            ImageFixtures.writePicture(
+                    pictures.resolve("blues/b" + i + ".png"), 8, 8, ImageFixtures.BLUE, "png");
+            ImageFixtures.writePicture(
+                    pictures.resolve("reds/r" + i + ".png"), 8, 8, ImageFixtures.RED, "png");
+        }
+        Path run = root.resolve("run");
+        TrainingRun.execute(config(pictures, 2), run, OPTIONS);
+        return run;
+    }
+
+    @Test
+    public void aResumeOnFewerPicturesThanOneBatchIsRefused() throws IOException {
+        assertResumeRefused(
+                pictures -> {
+                    for (int i = 1; i < 8; i++) {
+                        Files.delete(pictures.resolve("blues/b" + i + ".png"));
+                        Files.delete(pictures.resolve("reds/r" + i + ".png"));
+                    }
+                },
+                "fewer than one batch of " + BATCH);
+    }
+
+    @Test
+    public void aResumeOnAFolderWithAnotherClassCountIsRefused() throws IOException {
+        assertResumeRefused(
+                pictures -> {
+                    for (int i = 0; i < 8; i++) {
+                        ImageFixtures.writePicture(
+                                pictures.resolve("greens/g" + i + ".png"),
+                                8,
+                                8,
+                                new Color(0, 200, 0),
+                                "png");
+                    }
+                },
+                "has 3 classes [blues, greens, reds], but the run is conditional on 2");
+    }
+
+    /** What changes the pictures between the run and its resume. */
+    private interface Change {
+        void apply(Path pictures) throws IOException;
+    }
+
+    /**
+     * Trains a run, changes its pictures, then checks that resuming for 2 more steps is refused
+     * with a message containing {@code expected} and that the run directory is left exactly as it
+     * was.
+     */
+    private static void assertResumeRefused(Change change, String expected) throws IOException {
+        Path root = Files.createTempDirectory("resume-preflight");
+        Path run = trainedRun(root);
+        Path pictures = root.resolve("pictures");
+        List<String> before = listing(run);
+        String config = Files.readString(run.resolve("config.json"));
+        change.apply(pictures);
+        InvalidInputException refused =
+                expectThrows(
+                        InvalidInputException.class,
+                        () -> TrainingRun.resume(config(pictures, 4), run, OPTIONS));
+        assertTrue(refused.getMessage().contains(expected), refused.getMessage());
+        assertEquals(listing(run), before);
+        assertEquals(Files.readString(run.resolve("config.json")), config);
+    }
+
+    /** Every file of a run directory with its size, sorted. */
+    private static List<String> listing(Path run) throws IOException {
+        try (Stream<Path> files = Files.walk(run)) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> run.relativize(file) + " " + file.toFile().length())
+                    .sorted()
+                    .toList();
+        }
+    }
+}
