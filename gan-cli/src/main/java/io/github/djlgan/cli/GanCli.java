@@ -26,6 +26,7 @@ import java.util.Arrays;
         subcommands = {
             TrainCommand.class,
             SampleCommand.class,
+            ExportCommand.class,
             InterpolateCommand.class,
             PlotCommand.class,
             NearestCommand.class,
