@@ -73,7 +73,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         long bytes;
         try (TrainedRun trained = TrainedRun.open(run, engine, "cpu", null, checkpoint)) {
-            List<String> classes = classNames(trained.config());
+            List<String> classes = classNames(trained.config(), spec.commandLine().getErr());
             if (fileOnly) {
                 byte[] model =
                         GeneratorOnnx.toOnnx(trained.models(), trained.config(), classes)
@@ -91,8 +91,15 @@ final class ExportCommand implements Callable<Integer> {
         return GanCli.OK;
     }
 
-    /** The class names of a conditional run, or none (classes then go by number). */
-    private List<String> classNames(TrainingConfig config) {
+    /**
+     * Names the classes of a conditional run.
+     *
+     * @param config the run's settings
+     * @param err where to say why the names are unknown
+     * @return the names, label 0 first; none for an unconditional run or where the dataset can no
+     *     longer name them (classes then go by number)
+     */
+    static List<String> classNames(TrainingConfig config, java.io.PrintWriter err) {
         if (config.classes() == 0) {
             return List.of();
         }
@@ -100,9 +107,7 @@ final class ExportCommand implements Callable<Integer> {
             List<String> names = GanSetup.imageClassNames(config);
             return names.size() == config.classes() ? names : List.of();
         } catch (IOException | InvalidInputException e) {
-            spec.commandLine()
-                    .getErr()
-                    .println("gan: the classes are named by number: " + e.getMessage());
+            err.println("gan: the classes are named by number: " + e.getMessage());
             return List.of();
         }
     }

@@ -27,6 +27,7 @@ import java.util.Arrays;
             TrainCommand.class,
             SampleCommand.class,
             ExportCommand.class,
+            ServeCommand.class,
             InterpolateCommand.class,
             PlotCommand.class,
             NearestCommand.class,

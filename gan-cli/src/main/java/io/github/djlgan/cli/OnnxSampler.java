@@ -64,11 +64,7 @@ record OnnxSampler(TrainingConfig config, float[] samples) {
      */
     static OnnxSampler sample(Path run, Long seed, int count, Integer label) throws IOException {
         Path directory = run.resolve(ExportCommand.DEFAULT_DIRECTORY);
-        if (!Files.isRegularFile(directory.resolve(OnnxGeneratorModel.FILE))) {
-            throw new InvalidInputException(
-                    "--engine onnxruntime samples the run's ONNX export, and " + directory
-                            + " holds none; run gan export --run " + run + " first");
-        }
+        requireExport(run, directory);
         TrainingConfig config = GeneratorModel.config(directory);
         if (label != null && (config.classes() == 0 || label < 0 || label >= config.classes())) {
             throw new InvalidInputException(
@@ -76,14 +72,6 @@ record OnnxSampler(TrainingConfig config, float[] samples) {
                             ? "--label needs a conditional run (trained with --conditional)"
                             : "--label " + label + " is not a class; classes are 0 to "
                                     + (config.classes() - 1));
-        }
-        // Arrays are only created and read on this path: OnnxRuntime need not load a training
-        // engine beside it (DJL otherwise pairs every OnnxRuntime manager with one).
-        if (System.getProperty("ai.djl.onnx.disable_alternative") == null) {
-            System.setProperty("ai.djl.onnx.disable_alternative", "true");
-        }
-        if (!Engine.hasEngine(ENGINE)) {
-            throw new InvalidInputException("The OnnxRuntime engine is not on the class path");
         }
         long noiseSeed = seed != null ? seed : RunSeeds.derive(config.seed()).evaluation();
         NoiseSource noise = GanSetup.noise(config, noiseSeed);
@@ -108,6 +96,29 @@ record OnnxSampler(TrainingConfig config, float[] samples) {
             System.arraycopy(answers.get(i), 0, samples, i * size, size);
         }
         return new OnnxSampler(config, samples);
+    }
+
+    /**
+     * Checks that a run has an export and that OnnxRuntime can run it by itself.
+     *
+     * @param run the run directory
+     * @param directory its export directory
+     * @throws InvalidInputException if the export or the engine is missing
+     */
+    static void requireExport(Path run, Path directory) {
+        if (!Files.isRegularFile(directory.resolve(OnnxGeneratorModel.FILE))) {
+            throw new InvalidInputException(
+                    "--engine onnxruntime uses the run's ONNX export, and " + directory
+                            + " holds none; run gan export --run " + run + " first");
+        }
+        // Arrays are only created and read on this path: OnnxRuntime need not load a training
+        // engine beside it (DJL otherwise pairs every OnnxRuntime manager with one).
+        if (System.getProperty("ai.djl.onnx.disable_alternative") == null) {
+            System.setProperty("ai.djl.onnx.disable_alternative", "true");
+        }
+        if (!Engine.hasEngine(ENGINE)) {
+            throw new InvalidInputException("The OnnxRuntime engine is not on the class path");
+        }
     }
 
     /** Draws z (and classes) as the training engines' sampling does, from the same stream. */
