@@ -48,6 +48,7 @@ public class GeneratorServerTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private Path root;
+    private Path run;
     private GeneratorServer onnx;
     private GeneratorServer mxnet;
 
@@ -55,7 +56,7 @@ public class GeneratorServerTest {
     public void serve() throws IOException {
         root = Files.createTempDirectory("cli-serve");
         Path data = ImageFixtures.writeCollection(root.resolve("data"), 64, 32, 5);
-        Path run = root.resolve("run");
+        run = root.resolve("run");
         CliResult trained =
                 CliResult.run(
                         "train", "--engine", "mxnet", "--dataset", "fashion-mnist",
@@ -226,6 +227,48 @@ public class GeneratorServerTest {
             assertTrue(grown < 32_000_000, "resident memory grew " + grown / 1e6 + " MB");
         } finally {
             clients.shutdownNow();
+        }
+    }
+
+    /** Ctrl-C (SIGINT) stops a served CLI process cleanly: it exits, no stack trace. */
+    @Test
+    public void ctrlCStopsTheServer() throws Exception {
+        Path log = root.resolve("serve.log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String argument :
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (argument.startsWith("-D") || argument.startsWith("-Xmx")) {
+                command.add(argument);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                GanCli.class.getName(), "serve", "--run", run.toString(), "--engine",
+                "onnxruntime", "--port", "0"));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            URI address = null;
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (address == null && System.nanoTime() < deadline && child.isAlive()) {
+                Thread.sleep(200);
+                java.util.regex.Matcher serving = java.util.regex.Pattern
+                        .compile("serving .* at (http://\\S+)").matcher(Files.readString(log));
+                address = serving.find() ? URI.create(serving.group(1)) : null;
+            }
+            assertTrue(address != null, Files.readString(log));
+            HttpResponse<byte[]> info = client.send(
+                    HttpRequest.newBuilder(address.resolve("info")).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(info.statusCode(), 200);
+            assertEquals(address.getHost(), "127.0.0.1");
+            new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor();
+            assertTrue(child.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "still serving");
+            assertEquals(child.exitValue(), 130);
+            String output = Files.readString(log);
+            assertTrue(!output.contains("Exception") && !output.contains("\tat "), output);
+        } finally {
+            child.destroyForcibly().waitFor();
         }
     }
 
