@@ -230,6 +230,63 @@ public class GeneratorServerTest {
         }
     }
 
+    /**
+     * A real browser: headless Chromium loads the page, whose script asks /info, fills the class
+     * picker and loads a grid from /sample.png; the DOM after the scripts ran must show the grid
+     * decoded at its full width. A screenshot is taken too ({@code -Dgan.serve.screenshot=FILE}
+     * keeps it). Skipped where Chromium is missing, except in CI ({@code .ci/run} installs it).
+     */
+    @Test
+    public void pageShowsAGeneratedImageInChromium() throws Exception {
+        String browser = Stream.of("chromium", "chromium-browser", "google-chrome")
+                .filter(name -> Stream.of(System.getenv("PATH").split(":"))
+                        .anyMatch(dir -> Files.isExecutable(Path.of(dir, name))))
+                .findFirst().orElse(null);
+        if (browser == null) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("CI must have Chromium for the browser check");
+            }
+            throw new org.testng.SkipException("no Chromium on the PATH (apt-get install chromium)");
+        }
+        List<String> common = List.of(browser, "--headless", "--no-sandbox", "--disable-gpu",
+                "--hide-scrollbars", "--virtual-time-budget=20000",
+                "--user-data-dir=" + root.resolve("chromium-profile"));
+        String page = onnx.address().toString();
+        List<String> dump = new ArrayList<>(common);
+        dump.addAll(List.of("--dump-dom", page));
+        String dom = runBrowser(dump);
+        java.util.regex.Matcher loaded =
+                java.util.regex.Pattern.compile("id=\"grid\"[^>]*data-loaded=\"(\\d+)\"|"
+                        + "data-loaded=\"(\\d+)\"[^>]*id=\"grid\"").matcher(dom);
+        assertTrue(loaded.find(), dom);
+        String width = loaded.group(1) != null ? loaded.group(1) : loaded.group(2);
+        assertEquals(Integer.parseInt(width), ImageGrid.side(4, 28), dom);
+        assertTrue(dom.contains(">T-shirt/top</option>"), dom);
+        assertTrue(dom.contains("engine OnnxRuntime"), dom);
+
+        Path shot = Path.of(System.getProperty("gan.serve.screenshot",
+                root.resolve("page.png").toString()));
+        List<String> screenshot = new ArrayList<>(common);
+        screenshot.addAll(List.of("--window-size=900,1000", "--screenshot=" + shot, page));
+        runBrowser(screenshot);
+        BufferedImage picture = ImageIO.read(shot.toFile());
+        assertEquals(picture.getWidth(), 900);
+    }
+
+    private String runBrowser(List<String> command) throws Exception {
+        Path output = Files.createTempFile(root, "chromium", ".out");
+        Process browser = new ProcessBuilder(command).redirectOutput(output.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertTrue(browser.waitFor(120, java.util.concurrent.TimeUnit.SECONDS),
+                    "Chromium did not finish");
+            assertEquals(browser.exitValue(), 0, "Chromium failed");
+            return Files.readString(output);
+        } finally {
+            browser.destroyForcibly().waitFor();
+        }
+    }
+
     /** Ctrl-C (SIGINT) stops a served CLI process cleanly: it exits, no stack trace. */
     @Test
     public void ctrlCStopsTheServer() throws Exception {
