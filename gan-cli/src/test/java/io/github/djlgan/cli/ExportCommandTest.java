@@ -6,7 +6,6 @@ import static org.testng.Assert.assertTrue;
 
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.data.IdxFile;
-import io.github.djlgan.djl.data.ImageFixtures;
 import io.github.djlgan.djl.export.OnnxGeneratorModel;
 import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.train.GeneratorAverage;
@@ -19,7 +18,6 @@ import org.testng.annotations.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -48,7 +46,7 @@ public class ExportCommandTest {
 
     @AfterClass(alwaysRun = true)
     public void clean() throws IOException {
-        deleteTree(root);
+        TinyRuns.deleteTree(root);
     }
 
     @DataProvider
@@ -93,15 +91,7 @@ public class ExportCommandTest {
     /** A conditional DCGAN: class 3's images agree to one grey level, and a file export works. */
     @Test
     public void conditionalDcganExportsAndSamplesAClass() throws IOException {
-        Path data = ImageFixtures.writeCollection(root.resolve("data"), 64, 32, 5);
-        Path run = root.resolve("conditional");
-        CliResult trained =
-                CliResult.run(
-                        "train", "--engine", "mxnet", "--dataset", "fashion-mnist",
-                        "--data-dir", data.toString(), "--conditional", "--steps", "3",
-                        "--batch-size", "16", "--hidden-width", "16", "--latent-dim", "8",
-                        "--seed", "2", "--no-progress", "--out", run.toString());
-        assertEquals(trained.code(), 0, trained.err());
+        Path run = TinyRuns.conditionalDcgan(root, 2);
         assertEquals(CliResult.run("export", "--run", run.toString()).code(), 0);
         Path file = root.resolve("generator.onnx");
         CliResult single =
@@ -147,9 +137,9 @@ public class ExportCommandTest {
         assertTrue(Files.isRegularFile(notExport.resolve("thesis.tex")));
 
         Path empty = copyRun(bad.resolve("no-checkpoint"));
-        deleteTree(empty.resolve(RunDirectory.CHECKPOINTS));
+        TinyRuns.deleteTree(empty.resolve(RunDirectory.CHECKPOINTS));
         Files.createDirectories(empty.resolve(RunDirectory.CHECKPOINTS));
-        deleteTree(empty.resolve(ExportCommand.DEFAULT_DIRECTORY));
+        TinyRuns.deleteTree(empty.resolve(ExportCommand.DEFAULT_DIRECTORY));
         assertRefused("holds no complete checkpoint", bad,
                 "export", "--run", empty.toString(), "--out", out.toString());
 
@@ -203,16 +193,5 @@ public class ExportCommandTest {
         return new CheckpointStore(run.resolve(RunDirectory.CHECKPOINTS), 1)
                 .find(CheckpointStore.LATEST)
                 .directory();
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
