@@ -86,8 +86,10 @@ final class ExportCommand implements Callable<Integer> {
         }
         spec.commandLine()
                 .getOut()
-                .printf(Locale.ROOT, "wrote %s (%.1f MB of ONNX, opset %d)%n", target,
-                        bytes / 1e6, GeneratorOnnx.OPSET);
+                .printf(Locale.ROOT, "wrote %s (%s of ONNX, opset %d)%n", target,
+                        bytes < 1_000_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+                                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6),
+                        GeneratorOnnx.OPSET);
         return GanCli.OK;
     }
 
