@@ -20,9 +20,9 @@ import java.util.function.Function;
 
 /**
  * Turns a request into G's input and G's output into an image or a point. Inputs are stacked into
- * one batch (by host copies, {@link HostBatchifier}, so that DJL's OnnxRuntime engine needs no
- * other engine; named {@code z} and {@code label} as an exported model's inputs), so {@code predictor.batchPredict} runs G once for many
- * requests; the generator runs in inference mode (batch norm on its running statistics), so a
+ * one batch by host copies ({@link HostBatchifier}, so that DJL's OnnxRuntime engine needs no
+ * other engine; named {@code z} and {@code label} as an exported model's inputs), so {@code
+ * predictor.batchPredict} runs G once for many requests; the generator runs in inference mode (batch norm on its running statistics), so a
  * sample does not depend on the others in its batch.
  *
  * @param <I> the request: {@link GeneratorInput}, a seed ({@link Long}) or z ({@link NDArray})
