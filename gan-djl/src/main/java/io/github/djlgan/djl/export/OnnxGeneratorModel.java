@@ -88,6 +88,7 @@ public final class OnnxGeneratorModel {
         try {
             Files.createDirectories(parent);
             temporary = Files.createTempDirectory(parent, "." + target.getFileName());
+            readableByAll(temporary);
         } catch (IOException e) {
             throw new InvalidInputException(
                     "Cannot write '" + directory + "': " + e.getMessage(), e);
@@ -169,6 +170,16 @@ public final class OnnxGeneratorModel {
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /** A temporary directory is private (0700); an export is for others to read too. */
+    private static void readableByAll(Path directory) throws IOException {
+        try {
+            Files.setPosixFilePermissions(
+                    directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: it keeps the platform's default
         }
     }
 

@@ -222,6 +222,44 @@ public class GeneratorOnnxTest {
         }
     }
 
+    /**
+     * The project's loader builds the translator itself and reads nothing but the .onnx file and
+     * gan-config.json: a class planted in the directory and named by its serving.properties (as
+     * block factory, translator factory and batchifier) is never loaded, so its static
+     * initialiser never writes its marker; nor is a custom-operator library it names loaded.
+     */
+    @Test
+    public void loaderRunsNoCodeFromTheDirectory() throws Exception {
+        TrainingConfig config = base("PyTorch").optHiddenWidth(8).optHiddenLayers(1).build();
+        Path root = Files.createTempDirectory("onnx-planted");
+        try (GanModels models = randomModels(config)) {
+            Path directory = root.resolve("model");
+            OnnxGeneratorModel.save(models, config, List.of(), directory);
+            Path marker = root.resolve("planted-ran");
+            Path classes = Files.createDirectories(directory.resolve("classes"));
+            Path source = root.resolve("Planted.java");
+            Files.writeString(source,
+                    "public class Planted { static { try { java.nio.file.Files.writeString("
+                            + "java.nio.file.Path.of(\"" + marker + "\"), \"ran\"); }"
+                            + " catch (Exception e) { } } }");
+            javax.tools.JavaCompiler compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
+            assertEquals(compiler.run(null, null, null, "-d", classes.toString(),
+                    source.toString()), 0);
+            Files.writeString(directory.resolve("serving.properties"),
+                    "engine=OnnxRuntime\nblockFactory=Planted\ntranslatorFactory=Planted\n"
+                            + "batchifier=Planted\noption.customOpLibrary=" + root.resolve("x.so")
+                            + "\n");
+            try (ZooModel<Long, float[]> model =
+                            OnnxGeneratorModel.load(directory, Long.class, float[].class);
+                    Predictor<Long, float[]> predictor = model.newPredictor()) {
+                assertEquals(predictor.predict(3L).length, 2);
+            }
+            assertTrue(!Files.exists(marker), "a class from the model directory ran");
+        } finally {
+            deleteTree(root);
+        }
+    }
+
     /** ONNX Runtime's own session (its load-time checks), the opset, the metadata. */
     private static void assertChecksAndMetadata(Path file, TrainingConfig config) throws Exception {
         ModelProto model;
