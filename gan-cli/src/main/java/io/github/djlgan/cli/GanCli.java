@@ -26,6 +26,8 @@ import java.util.Arrays;
         subcommands = {
             TrainCommand.class,
             SampleCommand.class,
+            ExportCommand.class,
+            ServeCommand.class,
             InterpolateCommand.class,
             PlotCommand.class,
             NearestCommand.class,

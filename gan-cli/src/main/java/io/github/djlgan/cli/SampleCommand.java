@@ -30,7 +30,10 @@ import java.util.concurrent.Callable;
             "Loads the run's newest checkpoint (or the one --checkpoint names). csv (built-in data): a header, then one sample"
                     + " per row (x for 1D data, x,y for 2D data). png (images): one grid when"
                     + " --out ends in .png, else a folder of one PNG per sample."
-                    + " idx (images): an IDX file of unsigned bytes in MNIST layout."
+                    + " idx (images): an IDX file of unsigned bytes in MNIST layout.",
+            "--engine onnxruntime samples the run's ONNX export (gan export, in RUN/onnx) on"
+                    + " DJL's OnnxRuntime engine; --checkpoint does not apply, the export holds"
+                    + " the checkpoint it was made from."
         })
 final class SampleCommand implements Callable<Integer> {
 
@@ -58,6 +61,12 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (count < 1) {
             throw new InvalidInputException("--count must be positive, got " + count);
+        }
+        if (OnnxSampler.wanted(selection.engine)) {
+            OnnxSampler exported = OnnxSampler.sample(selection.run, selection.seed, count, label);
+            write(exported.config(), exported.samples());
+            spec.commandLine().getOut().println("wrote " + count + " samples to " + out);
+            return GanCli.OK;
         }
         try (TrainedRun trained = selection.open()) {
             int classes = trained.config().model().classes();

@@ -19,7 +19,7 @@ public class EnginesCommandTest {
 
     @Test
     public void helpOfEveryCommandExitsZero() {
-        for (String command : new String[] {"train", "sample", "engines"}) {
+        for (String command : new String[] {"train", "sample", "engines", "export", "serve"}) {
             CliResult result = CliResult.run(command, "--help");
             assertEquals(result.code(), 0);
             assertTrue(result.out().contains("Usage: gan " + command), result.out());

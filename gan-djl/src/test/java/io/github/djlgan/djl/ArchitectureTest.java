@@ -26,7 +26,8 @@ public class ArchitectureTest {
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("ai.djl.pytorch..", "ai.djl.mxnet..")
+                .resideInAnyPackage(
+                        "ai.djl.pytorch..", "ai.djl.mxnet..", "ai.djl.onnxruntime..", "ai.onnxruntime..")
                 .check(LIBRARY);
     }
 

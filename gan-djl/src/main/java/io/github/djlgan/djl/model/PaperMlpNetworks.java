@@ -47,11 +47,11 @@ public final class PaperMlpNetworks {
         SequentialBlock block =
                 new SequentialBlock()
                         .add(Linear.builder().setUnits(width).build())
-                        .add(Activation::relu)
+                        .add(Activation.reluBlock())
                         .add(Linear.builder().setUnits(width).build())
-                        .add(Activation::relu)
+                        .add(Activation.reluBlock())
                         .add(Linear.builder().setUnits(imageShape.size()).build())
-                        .add(Activation::sigmoid)
+                        .add(Activation.sigmoidBlock())
                         .add(toImage(imageShape));
         return MlpNetworks.initialized(block);
     }

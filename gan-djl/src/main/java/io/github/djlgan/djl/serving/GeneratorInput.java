@@ -10,6 +10,12 @@ import java.util.Objects;
  */
 public final class GeneratorInput {
 
+    /** The name of G's latent input z, in the translator and in an exported ONNX model. */
+    public static final String LATENT_NAME = "z";
+
+    /** The name of a conditional G's class input (int64), likewise. */
+    public static final String LABEL_NAME = "label";
+
     private final Long seed;
     private final float[] latent;
     private final Integer label;

@@ -20,8 +20,9 @@ import java.util.function.Function;
 
 /**
  * Turns a request into G's input and G's output into an image or a point. Inputs are stacked into
- * one batch ({@link Batchifier#STACK}), so {@code predictor.batchPredict} runs G once for many
- * requests; the generator runs in inference mode (batch norm on its running statistics), so a
+ * one batch by host copies ({@link HostBatchifier}, so that DJL's OnnxRuntime engine needs no
+ * other engine; named {@code z} and {@code label} as an exported model's inputs), so {@code
+ * predictor.batchPredict} runs G once for many requests; the generator runs in inference mode (batch norm on its running statistics), so a
  * sample does not depend on the others in its batch.
  *
  * @param <I> the request: {@link GeneratorInput}, a seed ({@link Long}) or z ({@link NDArray})
@@ -29,6 +30,9 @@ import java.util.function.Function;
  *     float[]})
  */
 final class GeneratorTranslator<I, O> implements Translator<I, O> {
+
+    /** Host copies only, so that the translator also runs on DJL's OnnxRuntime engine alone. */
+    private static final Batchifier BATCHIFIER = new HostBatchifier();
 
     private final TrainingConfig config;
     private final Function<I, GeneratorInput> request;
@@ -59,8 +63,11 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
         NDManager manager = ctx.getNDManager();
         NDList generatorInput;
         if (asked.seed() != null) {
+            // Drawn on the host and created in z's shape: no operator runs on the engine.
             NoiseSource noise = GanSetup.noise(config, asked.seed());
-            generatorInput = new NDList(noise.next(manager, 1).reshape(latentShape));
+            NDArray drawn = noise.next(manager, 1);
+            generatorInput = new NDList(manager.create(drawn.toFloatArray(), latentShape));
+            drawn.close();
         } else {
             float[] latent = asked.latent();
             if (latent.length != latentShape.size()) {
@@ -69,6 +76,7 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
             }
             generatorInput = new NDList(manager.create(latent, latentShape));
         }
+        generatorInput.head().setName(GeneratorInput.LATENT_NAME);
         if (asked.label() != null) {
             int label = asked.label();
             if (label < 0 || label >= config.model().classes()) {
@@ -76,7 +84,10 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
                         "label " + label + " is not a class; classes are 0 to "
                                 + (config.model().classes() - 1));
             }
-            generatorInput.add(manager.create((float) label));
+            // int64, as an exported generator's label input; the DJL blocks take any type.
+            NDArray labelArray = manager.create((long) label);
+            labelArray.setName(GeneratorInput.LABEL_NAME);
+            generatorInput.add(labelArray);
         }
         return generatorInput;
     }
@@ -99,6 +110,6 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
 
     @Override
     public Batchifier getBatchifier() {
-        return Batchifier.STACK;
+        return BATCHIFIER;
     }
 }
