@@ -261,6 +261,7 @@ public final class GanTrainer implements AutoCloseable {
     private NDArray discriminatorStep(NDManager stepManager, NDList real) {
         NDList logits = discriminatorGradients(real, latent(stepManager, real.subNDList(1)));
         updateDiscriminator();
+        stabilizers.observeRealLogits(logits.get(0));
         return NDArrays.stack(
                 new NDList(
                         logits.get(2),
