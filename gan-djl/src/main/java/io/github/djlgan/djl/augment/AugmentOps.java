@@ -63,7 +63,7 @@ final class AugmentOps {
      * @return the images, same shape
      */
     static NDArray saturation(NDArray x, NDArray gate, float[] uniforms) {
-        return scaleDeviation(x, gate, uniforms, 2f, 0f, new int[] {1});
+        return scaleDeviation(x, gate, uniforms, 2f, 0f, x.mean(new int[] {1}, true));
     }
 
     /**
@@ -75,18 +75,21 @@ final class AugmentOps {
      * @return the images, same shape
      */
     static NDArray contrast(NDArray x, NDArray gate, float[] uniforms) {
-        return scaleDeviation(x, gate, uniforms, 1f, 0.5f, new int[] {1, 2, 3});
+        // one axis at a time: DJL's PyTorch engine averages over a single axis only
+        long batch = x.getShape().get(0);
+        NDArray mean = x.reshape(batch, -1).mean(new int[] {1}, true).reshape(perSampleShape(x));
+        return scaleDeviation(x, gate, uniforms, 1f, 0.5f, mean);
     }
 
     /** {@code x + g * (factor - 1) * (x - mean)}, factor = scale * u + offset. */
     private static NDArray scaleDeviation(
-            NDArray x, NDArray gate, float[] uniforms, float scale, float offset, int[] axes) {
+            NDArray x, NDArray gate, float[] uniforms, float scale, float offset, NDArray mean) {
         float[] slopes = new float[uniforms.length];
         for (int i = 0; i < slopes.length; i++) {
             slopes[i] = scale * uniforms[i] + offset - 1;
         }
         NDArray slope = perSample(x, gate).mul(create(x, slopes, perSampleShape(x)));
-        return x.add(x.sub(x.mean(axes, true)).mul(slope));
+        return x.add(x.sub(mean).mul(slope));
     }
 
     /**
@@ -107,16 +110,16 @@ final class AugmentOps {
         int height = (int) shape.get(2);
         int width = (int) shape.get(3);
         NDArray matrixGate = gate.reshape(batch, 1, 1);
-        // rows: (B, H, H) @ (B, H, C*W); rows[b][i][k] = 1 where k = i + dy
+        // batched products (matMul: MXNet has no batchMatMul); rows: (B, H, H) @ (B, H, C*W); rows[b][i][k] = 1 where k = i + dy
         NDArray rows = shiftMatrices(x, matrixGate, rowShifts, height, false);
         // columns: (B, C*H, W) @ (B, W, W); columns[b][k][j] = 1 where k = j + dx
         NDArray columns = shiftMatrices(x, matrixGate, columnShifts, width, true);
         NDArray rowsShifted =
-                rows.batchMatMul(x.transpose(0, 2, 1, 3).reshape(batch, height, channels * width))
+                rows.matMul(x.transpose(0, 2, 1, 3).reshape(batch, height, channels * width))
                         .reshape(batch, height, channels, width)
                         .transpose(0, 2, 1, 3)
                         .reshape(batch, channels * height, width);
-        NDArray shifted = rowsShifted.batchMatMul(columns).reshape(shape);
+        NDArray shifted = rowsShifted.matMul(columns).reshape(shape);
         if (fill == 0) {
             return shifted;
         }
