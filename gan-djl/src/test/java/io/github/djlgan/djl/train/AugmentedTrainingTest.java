@@ -1,0 +1,197 @@
+package io.github.djlgan.djl.train;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.nn.Parameter;
+
+import io.github.djlgan.api.config.ArchitectureKind;
+import io.github.djlgan.api.config.AugmentConfig;
+import io.github.djlgan.api.config.AugmentKind;
+import io.github.djlgan.api.config.OptimizerConfig;
+import io.github.djlgan.api.config.LearningRateSchedule;
+import io.github.djlgan.api.config.RunSeeds;
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.event.StepStats;
+import io.github.djlgan.djl.TestEngines;
+import io.github.djlgan.djl.augment.DiffAugment;
+import io.github.djlgan.djl.checkpoint.Checkpoint;
+import io.github.djlgan.djl.checkpoint.CheckpointStore;
+import io.github.djlgan.djl.data.ImageFixtures;
+import io.github.djlgan.djl.data.ImageDataset;
+import io.github.djlgan.djl.loss.GanLoss;
+import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.run.GanSetup;
+
+import org.testng.annotations.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.EnumSet;
+
+/**
+ * DCGAN on a tiny image set (16 pictures of 28x28) with every augmentation and ADA's adaptive p,
+ * through the unchanged training loop: the losses stay finite, p moves inside [0, 1], and a run
+ * checkpointed half way and resumed ends where the straight run ends, p and its counters
+ * included.
+ */
+public class AugmentedTrainingTest {
+
+    private static final int STEPS = 24;
+    /** ADA's speed raised so that p moves within a few steps: 0.16 per adjustment. */
+    private static final AugmentConfig AUGMENT =
+            new AugmentConfig(
+                    EnumSet.allOf(AugmentKind.class), 1, OptionalDouble.of(0.6), 4, 200);
+
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void trainsWithoutDivergingAndResumesExactly(String engine) throws IOException {
+        Path data = ImageFixtures.writeCollection(Files.createTempDirectory("augment"), 16, 8, 3);
+        TrainingConfig config =
+                TrainingConfig.builder()
+                        .optEngine(engine)
+                        .optDataset("fashion-mnist")
+                        .optDataDir(data.toString())
+                        .optArchitecture(ArchitectureKind.DCGAN)
+                        .optBatchSize(8)
+                        .optDiscriminatorSteps(2)
+                        .optHiddenWidth(8)
+                        .optLatentDim(16)
+                        .optLogEvery(4)
+                        .optGeneratorOptimizer(
+                                OptimizerConfig.adam(2e-4)
+                                        .withSchedule(LearningRateSchedule.CONSTANT))
+                        .optDiscriminatorOptimizer(
+                                OptimizerConfig.adam(2e-4)
+                                        .withSchedule(LearningRateSchedule.CONSTANT))
+                        .optSteps(STEPS)
+                        .optSeed(5)
+                        .build();
+        Path straightDir = Files.createTempDirectory("straight");
+        Path resumedDir = Files.createTempDirectory("resumed");
+        List<Double> probabilities = new ArrayList<>();
+        Map<String, Long> straightPositions;
+        try (Run straight = new Run(config, null)) {
+            straight.trainer.fit(STEPS, List.of(new TrainingListener() {
+                @Override
+                public void onStats(GanTrainer trainer, StepStats stats) {
+                    assertTrue(stats.isFinite(), "finite at step " + stats.step());
+                    probabilities.add(straight.augment.probability());
+                }
+            }));
+            straightPositions = straight.augment.positions();
+            straight.checkpoint(straightDir);
+        }
+        System.out.printf("augmented DCGAN on %s: p at the log intervals %s%n", engine,
+                probabilities);
+        for (double p : probabilities) {
+            assertTrue(p >= 0 && p <= 1, "p = " + p);
+        }
+        // D soon calls all 16 pictures real (r_t > 0.6): ADA raises p
+        assertTrue(
+                probabilities.get(probabilities.size() - 1) > 0.5, "ADA raised p: " + probabilities);
+        assertEquals(straightPositions.get(DiffAugment.POSITION), (2L * 2 + 1) * 8 * STEPS,
+                "real and fake in each of k = 2 D updates, fake in the G update");
+
+        Checkpoint half;
+        try (Run first = new Run(config, null)) {
+            first.trainer.fit(STEPS / 2, List.of());
+            half = first.checkpoint(resumedDir);
+        }
+        try (Run second = new Run(config, half)) {
+            second.trainer.fit(STEPS, List.of());
+            assertEquals(second.augment.positions(), straightPositions);
+            second.checkpoint(resumedDir);
+        }
+        double difference = maxDifference(config, straightDir, resumedDir);
+        System.out.printf("augmented resume %s: max |straight - resumed| = %.3g%n", engine,
+                difference);
+        assertTrue(difference <= 1e-5, "parameters differ by " + difference);
+    }
+
+    /** Models, data and a trainer with DiffAugment, new or restored from a checkpoint. */
+    private static final class Run implements AutoCloseable {
+        final GanModels models;
+        final DiffAugment augment;
+        final GanTrainer trainer;
+
+        Run(TrainingConfig config, Checkpoint from) throws IOException {
+            RunSeeds seeds = RunSeeds.derive(config.seed());
+            Engine.getEngine(config.engine()).setRandomSeed(seeds.engine());
+            models = GanSetup.models(config, Device.cpu());
+            if (from != null) {
+                models.loadParameters(from.directory());
+            }
+            augment =
+                    DiffAugment.of(
+                            AUGMENT,
+                            models.sampleShape(),
+                            config.architecture().pixelRange(),
+                            seeds.data() + 1,
+                            models.discriminator().getNDManager());
+            ImageDataset images = GanSetup.images(config, ImageDataset.Split.TRAIN);
+            trainer =
+                    GanTrainer.builder()
+                            .setModels(models)
+                            .setLoss(GanLoss.of(config.loss()))
+                            .setGeneratorOptimizer(
+                                    Optimizers.of(config.generatorOptimizer(), config.steps()))
+                            .setDiscriminatorOptimizer(
+                                    Optimizers.of(config.discriminatorOptimizer(), config.steps()))
+                            .setRealData(GanSetup.realData(config, models, images))
+                            .setNoise(GanSetup.noise(config, seeds.noise()))
+                            .setBatchSize(config.batchSize())
+                            .optDiscriminatorSteps(config.discriminatorSteps())
+                            .optLogEvery(config.logEvery())
+                            .addInputTransform(augment)
+                            .build();
+            if (from != null) {
+                trainer.restore(from);
+            }
+        }
+
+        Checkpoint checkpoint(Path directory) throws IOException {
+            return new CheckpointStore(directory, 2)
+                    .write(trainer.step(), "dcgan", trainer.checkpointParts());
+        }
+
+        @Override
+        public void close() {
+            trainer.close();
+            models.close();
+        }
+    }
+
+    private static double maxDifference(TrainingConfig config, Path first, Path second)
+            throws IOException {
+        try (GanModels one = GanSetup.models(config, Device.cpu());
+                GanModels two = GanSetup.models(config, Device.cpu())) {
+            one.loadParameters(new CheckpointStore(first, 2).latest().orElseThrow().directory());
+            two.loadParameters(new CheckpointStore(second, 2).latest().orElseThrow().directory());
+            List<Parameter> left = parameters(one);
+            List<Parameter> right = parameters(two);
+            double max = 0;
+            for (int p = 0; p < left.size(); p++) {
+                float[] x = left.get(p).getArray().toFloatArray();
+                float[] y = right.get(p).getArray().toFloatArray();
+                for (int i = 0; i < x.length; i++) {
+                    max = Math.max(max, Math.abs(x[i] - y[i]));
+                }
+            }
+            return max;
+        }
+    }
+
+    private static List<Parameter> parameters(GanModels models) {
+        List<Parameter> all =
+                new ArrayList<>(models.generator().getBlock().getParameters().values());
+        all.addAll(models.discriminator().getBlock().getParameters().values());
+        return all;
+    }
+}
