@@ -64,9 +64,9 @@ public record AugmentConfig(
         if (kinds == null || target == null) {
             throw new InvalidInputException("kinds and target must be given (empty for none)");
         }
-        kinds =
-                Collections.unmodifiableSet(
-                        kinds.isEmpty() ? EnumSet.noneOf(AugmentKind.class) : EnumSet.copyOf(kinds));
+        Set<AugmentKind> copy = EnumSet.noneOf(AugmentKind.class);
+        copy.addAll(kinds);
+        kinds = Collections.unmodifiableSet(copy);
         if (!(probability >= 0 && probability <= 1)) {
             throw new InvalidInputException(
                     "augment probability must be in [0, 1], got " + probability);

@@ -18,7 +18,8 @@ import java.util.Map;
  * </pre>
  *
  * where n is the number of real images in those updates (N x batch) and r_t is computed on D's
- * logits as D judged the (augmented) real images. The paper's values are N = 4, rampImages =
+ * logits as D judged the (augmented) real images. n counts D's real logits: with PacGAN, whose D
+ * gives one logit per pack of images, p moves pack times more slowly per image. The paper's values are N = 4, rampImages =
  * 500,000 and target = 0.6: a D that calls every real image real (r_t = 1, overfitting) raises p,
  * a D at chance (r_t near 0) lowers it back to 0.
  *
@@ -125,7 +126,8 @@ public final class AdaptiveProbability implements AugmentProbability {
         positions.put(UPDATES, updates);
         positions.put(INTERVAL_IMAGES, intervalImages);
         positions.put(SIGN_SUM, (long) signSum.getFloat());
-        positions.put(PROBABILITY_BITS, Float.floatToRawIntBits(probability.getFloat()) & 0xffffffffL);
+        positions.put(
+                PROBABILITY_BITS, Float.floatToRawIntBits(probability.getFloat()) & 0xffffffffL);
         return positions;
     }
 

@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * is never open at p = 0 and always open at p = 1.
  *
  * <p>The ranges are DiffAugment's reference code's ({@code DiffAugment_pytorch.py}): translation
- * by an integer in [-s, s] with s = round(side / 8) on each axis; a cutout square of side round(side
- * / 2) centred at an integer in [0, side + (1 - size mod 2)) on each axis, clipped to the image.
+ * by an integer in [-s, s] with s = round(side / 8) on each axis; a cutout square of side
+ * round(side / 2) centred at an integer in [0, side + (1 - size mod 2)) on each axis, clipped to the image.
  *
  * @see <a href="https://arxiv.org/abs/2006.10738">Zhao et al. 2020, DiffAugment, section 3</a>
  */

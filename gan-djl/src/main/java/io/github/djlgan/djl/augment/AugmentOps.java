@@ -110,7 +110,8 @@ final class AugmentOps {
         int height = (int) shape.get(2);
         int width = (int) shape.get(3);
         NDArray matrixGate = gate.reshape(batch, 1, 1);
-        // batched products (matMul: MXNet has no batchMatMul); rows: (B, H, H) @ (B, H, C*W); rows[b][i][k] = 1 where k = i + dy
+        // batched products (matMul: DJL's MXNet engine has no batchMatMul)
+        // rows: (B, H, H) @ (B, H, C*W); rows[b][i][k] = 1 where k = i + dy
         NDArray rows = shiftMatrices(x, matrixGate, rowShifts, height, false);
         // columns: (B, C*H, W) @ (B, W, W); columns[b][k][j] = 1 where k = j + dx
         NDArray columns = shiftMatrices(x, matrixGate, columnShifts, width, true);

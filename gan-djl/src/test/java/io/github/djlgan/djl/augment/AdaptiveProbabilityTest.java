@@ -181,7 +181,7 @@ public class AdaptiveProbabilityTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The recurrence of the class's javadoc, in float32 on the host, from host copies of logits. */
+    /** The recurrence of the class's javadoc, in float32 on the host, from copies of logits. */
     private static final class HostAda {
         float probability;
         long signSum;

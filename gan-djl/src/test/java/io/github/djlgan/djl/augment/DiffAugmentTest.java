@@ -484,7 +484,8 @@ public class DiffAugmentTest {
         }
     }
 
-    private static void assertClose(float[] actual, float[] expected, float tolerance, String what) {
+    private static void assertClose(
+            float[] actual, float[] expected, float tolerance, String what) {
         assertEquals(actual.length, expected.length, what);
         for (int i = 0; i < actual.length; i++) {
             assertEquals(actual[i], expected[i], tolerance, what + " element " + i);

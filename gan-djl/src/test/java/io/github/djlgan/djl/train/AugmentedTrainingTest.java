@@ -94,8 +94,8 @@ public class AugmentedTrainingTest {
             assertTrue(p >= 0 && p <= 1, "p = " + p);
         }
         // D soon calls all 16 pictures real (r_t > 0.6): ADA raises p
-        assertTrue(
-                probabilities.get(probabilities.size() - 1) > 0.5, "ADA raised p: " + probabilities);
+        double last = probabilities.get(probabilities.size() - 1);
+        assertTrue(last > 0.5, "ADA raised p: " + probabilities);
         assertEquals(straightPositions.get(DiffAugment.POSITION), (2L * 2 + 1) * 8 * STEPS,
                 "real and fake in each of k = 2 D updates, fake in the G update");
 
