@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 
 import io.github.djlgan.api.config.AugmentConfig;
 import io.github.djlgan.api.config.AugmentKind;
+import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.data.PixelRange;
 import io.github.djlgan.djl.augment.AugmentDraws.Gate;
 import io.github.djlgan.djl.stabilizer.DiscriminatorInputTransform;
@@ -14,6 +15,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * Differentiable augmentation (DiffAugment, Zhao et al. 2020) of every image the discriminator
@@ -120,6 +122,18 @@ public final class DiffAugment implements DiscriminatorInputTransform {
                                 parent)
                         : AugmentProbability.fixed(config.probability());
         return new DiffAugment(config.kinds(), imageShape, range, probability, seed);
+    }
+
+    /**
+     * Returns the seed of a run's augmentation stream: a stream split off the real-data seed's
+     * (what D sees of the data), apart from every other stream of the run, so that turning
+     * augmentation on changes no other draw.
+     *
+     * @param seeds the run's streams
+     * @return the seed for {@link #of}
+     */
+    public static long streamSeed(RunSeeds seeds) {
+        return new SplittableRandom(seeds.data()).split().nextLong();
     }
 
     @Override

@@ -5,22 +5,22 @@ import static org.testng.Assert.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.nn.Parameter;
 
 import io.github.djlgan.api.config.ArchitectureKind;
 import io.github.djlgan.api.config.AugmentConfig;
 import io.github.djlgan.api.config.AugmentKind;
-import io.github.djlgan.api.config.OptimizerConfig;
 import io.github.djlgan.api.config.LearningRateSchedule;
+import io.github.djlgan.api.config.OptimizerConfig;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.event.StepStats;
 import io.github.djlgan.djl.TestEngines;
 import io.github.djlgan.djl.augment.DiffAugment;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
+import io.github.djlgan.djl.checkpoint.CheckpointComparison;
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
-import io.github.djlgan.djl.data.ImageFixtures;
 import io.github.djlgan.djl.data.ImageDataset;
+import io.github.djlgan.djl.data.ImageFixtures;
 import io.github.djlgan.djl.loss.GanLoss;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.run.GanSetup;
@@ -31,10 +31,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.EnumSet;
 
 /**
  * DCGAN on a tiny image set (16 pictures of 28x28) with every augmentation and ADA's adaptive p,
@@ -109,7 +109,8 @@ public class AugmentedTrainingTest {
             assertEquals(second.augment.positions(), straightPositions);
             second.checkpoint(resumedDir);
         }
-        double difference = maxDifference(config, straightDir, resumedDir);
+        double difference =
+                CheckpointComparison.maxParameterDifference(config, straightDir, resumedDir);
         System.out.printf("augmented resume %s: max |straight - resumed| = %.3g%n", engine,
                 difference);
         assertTrue(difference <= 1e-5, "parameters differ by " + difference);
@@ -133,7 +134,7 @@ public class AugmentedTrainingTest {
                             AUGMENT,
                             models.sampleShape(),
                             config.architecture().pixelRange(),
-                            seeds.data() + 1,
+                            DiffAugment.streamSeed(seeds),
                             models.discriminator().getNDManager());
             ImageDataset images = GanSetup.images(config, ImageDataset.Split.TRAIN);
             trainer =
@@ -143,7 +144,9 @@ public class AugmentedTrainingTest {
                             .setGeneratorOptimizer(
                                     Optimizers.of(config.generatorOptimizer(), config.steps()))
                             .setDiscriminatorOptimizer(
-                                    Optimizers.of(config.discriminatorOptimizer(), config.steps()))
+                                    Optimizers.of(
+                                            config.discriminatorOptimizer(),
+                                            config.steps() * config.discriminatorSteps()))
                             .setRealData(GanSetup.realData(config, models, images))
                             .setNoise(GanSetup.noise(config, seeds.noise()))
                             .setBatchSize(config.batchSize())
@@ -156,8 +159,9 @@ public class AugmentedTrainingTest {
             }
         }
 
+        /** Writes a checkpoint into a run directory's {@code checkpoints}. */
         Checkpoint checkpoint(Path directory) throws IOException {
-            return new CheckpointStore(directory, 2)
+            return new CheckpointStore(directory.resolve("checkpoints"), 2)
                     .write(trainer.step(), "dcgan", trainer.checkpointParts());
         }
 
@@ -166,32 +170,5 @@ public class AugmentedTrainingTest {
             trainer.close();
             models.close();
         }
-    }
-
-    private static double maxDifference(TrainingConfig config, Path first, Path second)
-            throws IOException {
-        try (GanModels one = GanSetup.models(config, Device.cpu());
-                GanModels two = GanSetup.models(config, Device.cpu())) {
-            one.loadParameters(new CheckpointStore(first, 2).latest().orElseThrow().directory());
-            two.loadParameters(new CheckpointStore(second, 2).latest().orElseThrow().directory());
-            List<Parameter> left = parameters(one);
-            List<Parameter> right = parameters(two);
-            double max = 0;
-            for (int p = 0; p < left.size(); p++) {
-                float[] x = left.get(p).getArray().toFloatArray();
-                float[] y = right.get(p).getArray().toFloatArray();
-                for (int i = 0; i < x.length; i++) {
-                    max = Math.max(max, Math.abs(x[i] - y[i]));
-                }
-            }
-            return max;
-        }
-    }
-
-    private static List<Parameter> parameters(GanModels models) {
-        List<Parameter> all =
-                new ArrayList<>(models.generator().getBlock().getParameters().values());
-        all.addAll(models.discriminator().getBlock().getParameters().values());
-        return all;
     }
 }
