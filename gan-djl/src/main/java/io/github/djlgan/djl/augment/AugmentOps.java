@@ -106,26 +106,20 @@ final class AugmentOps {
             NDArray x, NDArray gate, int[] rowShifts, int[] columnShifts, float fill) {
         Shape shape = x.getShape();
         long batch = shape.get(0);
-        long channels = shape.get(1);
         int height = (int) shape.get(2);
         int width = (int) shape.get(3);
-        NDArray matrixGate = gate.reshape(batch, 1, 1);
-        // batched products (matMul: DJL's MXNet engine has no batchMatMul)
-        // rows: (B, H, H) @ (B, H, C*W); rows[b][i][k] = 1 where k = i + dy
+        NDArray matrixGate = gate.reshape(batch, 1, 1, 1);
+        // rows: (B, 1, H, H) @ (B, C, H, W), broadcast over channels; rows[b][i][k] = 1 where
+        // k = i + dy
         NDArray rows = shiftMatrices(x, matrixGate, rowShifts, height, false);
-        // columns: (B, C*H, W) @ (B, W, W); columns[b][k][j] = 1 where k = j + dx
+        // columns: (B, C, H, W) @ (B, 1, W, W); columns[b][k][j] = 1 where k = j + dx
         NDArray columns = shiftMatrices(x, matrixGate, columnShifts, width, true);
-        NDArray rowsShifted =
-                rows.matMul(x.transpose(0, 2, 1, 3).reshape(batch, height, channels * width))
-                        .reshape(batch, height, channels, width)
-                        .transpose(0, 2, 1, 3)
-                        .reshape(batch, channels * height, width);
-        NDArray shifted = rowsShifted.matMul(columns).reshape(shape);
+        NDArray shifted = rows.matMul(x).matMul(columns);
         if (fill == 0) {
             return shifted;
         }
-        NDArray rowsIn = rows.sum(new int[] {2}).reshape(batch, 1, height, 1);
-        NDArray columnsIn = columns.sum(new int[] {1}).reshape(batch, 1, 1, width);
+        NDArray rowsIn = rows.sum(new int[] {3}).reshape(batch, 1, height, 1);
+        NDArray columnsIn = columns.sum(new int[] {2}).reshape(batch, 1, 1, width);
         return shifted.add(rowsIn.mul(columnsIn).neg().add(1f).mul(fill));
     }
 
@@ -149,7 +143,7 @@ final class AugmentOps {
                 }
             }
         }
-        Shape shape = new Shape(shifts.length, side, side);
+        Shape shape = new Shape(shifts.length, 1, side, side);
         return create(x, identity, shape).add(gate.mul(create(x, change, shape)));
     }
 
