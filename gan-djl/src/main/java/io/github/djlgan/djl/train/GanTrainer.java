@@ -58,7 +58,9 @@ import java.util.Objects;
  * <p>Stabilisers are parts the loop is composed from, not branches in it: {@link
  * DiscriminatorInputTransform}s act on every sample D sees, real and generated, in both updates;
  * {@link DiscriminatorRegularizer}s add a term to D's loss; {@link DiscriminatorConstraint}s run
- * after each D update.
+ * after each D update. After each D update every stabiliser is shown D's logits on that update's
+ * real minibatch ({@link DiscriminatorStabilizer#observeRealLogits}), which ADA's adaptive
+ * augmentation probability needs; nothing is read back for it.
  *
  * <p>A conditional GAN needs no other loop: G's input is {@code (z, labels)} and D's is {@code
  * (x, labels)}. Fakes are generated for the labels of the real minibatch beside them (the G update
