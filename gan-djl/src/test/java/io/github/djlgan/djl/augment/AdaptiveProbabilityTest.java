@@ -37,14 +37,18 @@ public class AdaptiveProbabilityTest {
     /** One adjustment: (N x batch) / ramp images. */
     private static final float STEP = (float) ((double) INTERVAL * BATCH / RAMP);
 
-    /** Four images, always the same: D learns to call every one of them real (r_t = 1). */
+    /**
+     * Four images drawn from the fakes' own distribution and shown again and again: D can tell
+     * them from fakes only by memorising them, does so within a few updates (every one called
+     * real, r_t = 1), and ADA raises p by one step per interval from then on.
+     */
     @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
     public void probabilityRisesWhenTheDiscriminatorOverfitsATinySet(String engine) {
         try (NDManager manager = Engine.getEngine(engine).newBaseManager();
                 AdaptiveProbability ada =
                         new AdaptiveProbability(TARGET, INTERVAL, RAMP, manager)) {
             SplittableRandom random = new SplittableRandom(1);
-            float[] tinySet = gaussian(random, BATCH * PIXELS, 0.5, 1);
+            float[] tinySet = gaussian(random, BATCH * PIXELS, 0, 1);
             HostAda host = new HostAda();
             LinearDiscriminator discriminator = new LinearDiscriminator(manager, BATCH, 0.5f);
             int overfitAt = -1;
