@@ -50,6 +50,9 @@ public final class DiffAugment implements DiscriminatorInputTransform {
     /** The counter of images whose parameters were drawn, as checkpoints name it. */
     public static final String POSITION = "diffAugmentImages";
 
+    /** The {@code metrics.csv} column of p ({@link #logValues}). */
+    public static final String LOG_COLUMN = "augment_p";
+
     private final Set<AugmentKind> kinds;
     private final Shape imageShape;
     private final float halfRange;
@@ -182,12 +185,22 @@ public final class DiffAugment implements DiscriminatorInputTransform {
 
     /**
      * Returns p; for ADA this reads it back from the engine, so call it at a log interval (the
-     * metrics column {@code augmentP}).
+     * metrics column {@value #LOG_COLUMN}).
      *
      * @return the probability, in [0, 1]
      */
     public double probability() {
         return probability.value();
+    }
+
+    /**
+     * Logs p as the column {@value #LOG_COLUMN}; for ADA this reads it back from the engine.
+     *
+     * @return {@value #LOG_COLUMN} to p
+     */
+    @Override
+    public Map<String, Double> logValues() {
+        return Map.of(LOG_COLUMN, probability());
     }
 
     @Override

@@ -51,6 +51,18 @@ public interface DiscriminatorStabilizer extends AutoCloseable {
      */
     default void observeRealLogits(NDArray realLogits) {}
 
+    /**
+     * Returns numbers to log beside the loop's statistics at a log interval, one {@code
+     * metrics.csv} column each (ADA's p is one). They may be read back from the engine, so they
+     * are asked for only at log intervals, never every step.
+     *
+     * @return values by column name, the same names in the same order for the whole run; empty
+     *     by default
+     */
+    default Map<String, Double> logValues() {
+        return Map.of();
+    }
+
     /** Releases native memory the stabiliser holds; the default holds none. */
     @Override
     default void close() {}

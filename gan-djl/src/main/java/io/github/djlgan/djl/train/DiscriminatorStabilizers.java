@@ -110,6 +110,19 @@ final class DiscriminatorStabilizers implements AutoCloseable {
     }
 
     /**
+     * Returns every stabiliser's numbers to log.
+     *
+     * @return values by column name, stabilisers in order
+     */
+    Map<String, Double> logValues() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (DiscriminatorStabilizer stabilizer : all) {
+            values.putAll(stabilizer.logValues());
+        }
+        return values;
+    }
+
+    /**
      * Returns every stabiliser's counters.
      *
      * @return the counters by name, stabilisers in order

@@ -368,6 +368,16 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /**
+     * Returns the stabilisers' numbers to log ({@link DiscriminatorStabilizer#logValues}), such as
+     * ADA's augmentation probability; may read back from the engine, so call it at a log interval.
+     *
+     * @return values by column name, in a fixed order; empty without such stabilisers
+     */
+    public Map<String, Double> stabilizerLogValues() {
+        return stabilizers.logValues();
+    }
+
+    /**
      * Returns the manager the trainer keeps its own state in; a test counts its arrays to see
      * that steps leak nothing.
      *

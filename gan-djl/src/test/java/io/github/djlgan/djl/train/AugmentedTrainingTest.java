@@ -82,7 +82,8 @@ public class AugmentedTrainingTest {
                 @Override
                 public void onStats(GanTrainer trainer, StepStats stats) {
                     assertTrue(stats.isFinite(), "finite at step " + stats.step());
-                    probabilities.add(straight.augment.probability());
+                    probabilities.add(
+                            trainer.stabilizerLogValues().get(DiffAugment.LOG_COLUMN));
                 }
             }));
             straightPositions = straight.augment.positions();
