@@ -9,7 +9,8 @@ import ai.djl.ndarray.NDArray;
  *
  * <p>The transformation must be differentiable with respect to its input: in the generator update
  * the generator's gradient flows back through it. Instance noise is one ({@link InstanceNoise});
- * differentiable augmentation (Zhao et al. 2020, DiffAugment) is another.
+ * differentiable augmentation (Zhao et al. 2020, {@link io.github.djlgan.djl.augment.DiffAugment})
+ * is another.
  *
  * <p>Transforms are applied in the order they were added to the trainer, real samples before
  * generated ones in each update. A transform that draws random numbers counts what it drew in

@@ -25,6 +25,7 @@ final class DiscriminatorStabilizers implements AutoCloseable {
     private final List<DiscriminatorInputTransform> inputTransforms;
     private final List<DiscriminatorRegularizer> regularizers;
     private final List<DiscriminatorConstraint> constraints;
+    private final List<DiscriminatorStabilizer> all;
 
     DiscriminatorStabilizers(
             List<DiscriminatorInputTransform> inputTransforms,
@@ -33,6 +34,10 @@ final class DiscriminatorStabilizers implements AutoCloseable {
         this.inputTransforms = List.copyOf(inputTransforms);
         this.regularizers = List.copyOf(regularizers);
         this.constraints = List.copyOf(constraints);
+        List<DiscriminatorStabilizer> every = new ArrayList<>(inputTransforms);
+        every.addAll(regularizers);
+        every.addAll(constraints);
+        this.all = List.copyOf(every);
     }
 
     /**
@@ -94,13 +99,37 @@ final class DiscriminatorStabilizers implements AutoCloseable {
     }
 
     /**
+     * Shows D's real logits of one D update to every stabiliser, after the update.
+     *
+     * @param realLogits D's logits on the update's real minibatch
+     */
+    void observeRealLogits(NDArray realLogits) {
+        for (DiscriminatorStabilizer stabilizer : all) {
+            stabilizer.observeRealLogits(realLogits);
+        }
+    }
+
+    /**
+     * Returns every stabiliser's numbers to log.
+     *
+     * @return values by column name, stabilisers in order
+     */
+    Map<String, Double> logValues() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (DiscriminatorStabilizer stabilizer : all) {
+            values.putAll(stabilizer.logValues());
+        }
+        return values;
+    }
+
+    /**
      * Returns every stabiliser's counters.
      *
      * @return the counters by name, stabilisers in order
      */
     Map<String, Long> positions() {
         Map<String, Long> positions = new LinkedHashMap<>();
-        for (DiscriminatorStabilizer stabilizer : all()) {
+        for (DiscriminatorStabilizer stabilizer : all) {
             positions.putAll(stabilizer.positions());
         }
         return positions;
@@ -112,21 +141,14 @@ final class DiscriminatorStabilizers implements AutoCloseable {
      * @param positions the checkpoint's counters by name
      */
     void resumeAt(Map<String, Long> positions) {
-        for (DiscriminatorStabilizer stabilizer : all()) {
+        for (DiscriminatorStabilizer stabilizer : all) {
             stabilizer.resumeAt(positions);
         }
     }
 
-    private List<DiscriminatorStabilizer> all() {
-        List<DiscriminatorStabilizer> all = new ArrayList<>(inputTransforms);
-        all.addAll(regularizers);
-        all.addAll(constraints);
-        return all;
-    }
-
     @Override
     public void close() {
-        for (DiscriminatorStabilizer stabilizer : all()) {
+        for (DiscriminatorStabilizer stabilizer : all) {
             stabilizer.close();
         }
     }

@@ -50,7 +50,9 @@ import java.util.Map;
  * <p>Stabilisers are parts the loop is composed from, not branches in it: {@link
  * DiscriminatorInputTransform}s act on every sample D sees, real and generated, in both updates;
  * {@link DiscriminatorRegularizer}s add a term to D's loss; {@link DiscriminatorConstraint}s run
- * after each D update.
+ * after each D update. After each D update every stabiliser is shown D's logits on that update's
+ * real minibatch ({@link DiscriminatorStabilizer#observeRealLogits}), which ADA's adaptive
+ * augmentation probability needs; nothing is read back for it.
  *
  * <p>A conditional GAN needs no other loop: G's input is {@code (z, labels)} and D's is {@code
  * (x, labels)}. Fakes are generated for the labels of the real minibatch beside them (the G update
@@ -244,6 +246,7 @@ public final class GanTrainer implements AutoCloseable {
     private NDArray discriminatorStep(NDManager stepManager, NDList real) {
         NDList logits = discriminatorGradients(real, latent(stepManager, real.subNDList(1)));
         updateDiscriminator();
+        stabilizers.observeRealLogits(logits.get(0));
         return NDArrays.stack(
                 new NDList(
                         logits.get(2),
@@ -345,6 +348,16 @@ public final class GanTrainer implements AutoCloseable {
      */
     public StepStats drainStats() {
         return stats.drain(step);
+    }
+
+    /**
+     * Returns the stabilisers' numbers to log ({@link DiscriminatorStabilizer#logValues}), such as
+     * ADA's augmentation probability; may read back from the engine, so call it at a log interval.
+     *
+     * @return values by column name, in a fixed order; empty without such stabilisers
+     */
+    public Map<String, Double> stabilizerLogValues() {
+        return stabilizers.logValues();
     }
 
     /**
