@@ -55,22 +55,22 @@ public class AugmentedTrainingTest {
         Path data = ImageFixtures.writeCollection(Files.createTempDirectory("augment"), 16, 8, 3);
         TrainingConfig config =
                 TrainingConfig.builder()
-                        .optEngine(engine)
-                        .optDataset("fashion-mnist")
-                        .optDataDir(data.toString())
-                        .optArchitecture(ArchitectureKind.DCGAN)
-                        .optBatchSize(8)
-                        .optDiscriminatorSteps(2)
-                        .optHiddenWidth(8)
-                        .optLatentDim(16)
-                        .optLogEvery(4)
-                        .optGeneratorOptimizer(
+                        .optRuntime(b -> b.optEngine(engine))
+                        .optData(b -> b.optDataset("fashion-mnist"))
+                        .optData(b -> b.optDataDir(data.toString()))
+                        .optModel(b -> b.optArchitecture(ArchitectureKind.DCGAN))
+                        .optData(b -> b.optBatchSize(8))
+                        .optLoop(b -> b.optDiscriminatorSteps(2))
+                        .optModel(b -> b.optHiddenWidth(8))
+                        .optModel(b -> b.optLatentDim(16))
+                        .optCadence(b -> b.optLogEvery(4))
+                        .optLoop(b -> b.optGeneratorOptimizer(
                                 OptimizerConfig.adam(2e-4)
-                                        .withSchedule(LearningRateSchedule.CONSTANT))
-                        .optDiscriminatorOptimizer(
+                                        .withSchedule(LearningRateSchedule.CONSTANT)))
+                        .optLoop(b -> b.optDiscriminatorOptimizer(
                                 OptimizerConfig.adam(2e-4)
-                                        .withSchedule(LearningRateSchedule.CONSTANT))
-                        .optSteps(STEPS)
+                                        .withSchedule(LearningRateSchedule.CONSTANT)))
+                        .optLoop(b -> b.optSteps(STEPS))
                         .optSeed(5)
                         .build();
         Path straightDir = Files.createTempDirectory("straight");
@@ -125,7 +125,7 @@ public class AugmentedTrainingTest {
 
         Run(TrainingConfig config, Checkpoint from) throws IOException {
             RunSeeds seeds = RunSeeds.derive(config.seed());
-            Engine.getEngine(config.engine()).setRandomSeed(seeds.engine());
+            Engine.getEngine(config.runtime().engine()).setRandomSeed(seeds.engine());
             models = GanSetup.models(config, Device.cpu());
             if (from != null) {
                 models.loadParameters(from.directory());
@@ -134,25 +134,25 @@ public class AugmentedTrainingTest {
                     DiffAugment.of(
                             AUGMENT,
                             models.sampleShape(),
-                            config.architecture().pixelRange(),
+                            config.model().architecture().pixelRange(),
                             DiffAugment.streamSeed(seeds),
                             models.discriminator().getNDManager());
-            ImageDataset images = GanSetup.images(config, ImageDataset.Split.TRAIN);
+            ImageDataset images = GanSetup.images(config, ai.djl.training.dataset.Dataset.Usage.TRAIN);
             trainer =
                     GanTrainer.builder()
                             .setModels(models)
-                            .setLoss(GanLoss.of(config.loss()))
+                            .setLoss(GanLoss.of(config.loop().loss()))
                             .setGeneratorOptimizer(
-                                    Optimizers.of(config.generatorOptimizer(), config.steps()))
+                                    Optimizers.of(config.loop().generatorOptimizer(), config.loop().steps()))
                             .setDiscriminatorOptimizer(
                                     Optimizers.of(
-                                            config.discriminatorOptimizer(),
-                                            config.steps() * config.discriminatorSteps()))
+                                            config.loop().discriminatorOptimizer(),
+                                            config.loop().steps() * config.loop().discriminatorSteps()))
                             .setRealData(GanSetup.realData(config, models, images))
                             .setNoise(GanSetup.noise(config, seeds.noise()))
-                            .setBatchSize(config.batchSize())
-                            .optDiscriminatorSteps(config.discriminatorSteps())
-                            .optLogEvery(config.logEvery())
+                            .setBatchSize(config.data().batchSize())
+                            .optDiscriminatorSteps(config.loop().discriminatorSteps())
+                            .optLogEvery(config.cadence().logEvery())
                             .addInputTransform(augment)
                             .build();
             if (from != null) {
