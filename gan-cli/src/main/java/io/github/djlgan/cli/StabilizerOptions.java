@@ -1,6 +1,11 @@
 package io.github.djlgan.cli;
 
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.AugmentConfig;
+import io.github.djlgan.api.config.AugmentKind;
 import io.github.djlgan.api.config.TrainingConfig;
+
+import java.util.Set;
 
 import picocli.CommandLine.Option;
 
@@ -33,7 +38,29 @@ final class StabilizerOptions {
             + " after each update; 0: off. ${bundle:default.weightClip}")
     Double weightClip;
 
+    @Option(names = "--augment", paramLabel = "KINDS", description = "Differentiable augmentation"
+            + " (DiffAugment, Zhao et al. 2020) of every image D sees, real and generated, in"
+            + " both updates: any of color, translation, cutout, comma-separated. For small image"
+            + " sets. Default: none.")
+    String augment;
+
+    @Option(names = "--augment-target", paramLabel = "R", description = "With --augment: ADA's"
+            + " adaptive probability (Karras et al. 2020): p starts at 0 and moves so that"
+            + " E[sign(D(x))] on real images stays near R (0.6 in the paper); logged as augment_p"
+            + " in metrics.csv. Default: none (p = 1).")
+    Double augmentTarget;
+
     void applyTo(TrainingConfig.Builder builder) {
+        if (augmentTarget != null && augment == null) {
+            throw new InvalidInputException("--augment-target needs --augment KINDS");
+        }
+        if (augment != null) {
+            Set<AugmentKind> kinds = AugmentKind.parseList(augment);
+            builder.optAugment(
+                    augmentTarget != null
+                            ? AugmentConfig.adaptive(kinds, augmentTarget)
+                            : AugmentConfig.fixed(kinds, AugmentConfig.DEFAULT_PROBABILITY));
+        }
         builder.optStabilizers(s -> {
             Flags.set(spectralNorm, s::optSpectralNorm);
             Flags.set(ema, s::optEma);

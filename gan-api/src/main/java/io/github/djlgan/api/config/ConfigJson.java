@@ -31,8 +31,14 @@ final class ConfigJson {
 
     private static final String STABILIZERS = "stabilizers";
 
+    private static final String AUGMENT = "augment";
+
+    private static final Set<String> AUGMENT_KEYS =
+            Set.of("kinds", "probability", "target", "adaInterval", "adaRampImages");
+
     private static final List<String> GROUPS =
-            List.of("runtime", "data", "model", "loop", STABILIZERS, "cadence", "reliability");
+            List.of("runtime", "data", "model", "loop", STABILIZERS, AUGMENT, "cadence",
+                    "reliability");
 
     private static final Set<String> OPTIMIZER_KEYS =
             Set.of(
@@ -130,6 +136,7 @@ final class ConfigJson {
         json.addProperty("seed", config.seed());
         for (String group : GROUPS) {
             json.add(group, group.equals(STABILIZERS) ? write(config.stabilizers())
+                    : group.equals(AUGMENT) ? write(config.augment())
                     : new JsonObject());
         }
         for (Field field : FIELDS) {
@@ -149,6 +156,49 @@ final class ConfigJson {
         return json;
     }
 
+    private static JsonObject write(AugmentConfig augment) {
+        JsonObject json = new JsonObject();
+        com.google.gson.JsonArray kinds = new com.google.gson.JsonArray();
+        augment.kinds().forEach(kind -> kinds.add(kind.id()));
+        json.add("kinds", kinds);
+        json.addProperty("probability", augment.probability());
+        json.add("target", augment.target().isPresent()
+                ? new JsonPrimitive(augment.target().getAsDouble()) : JsonNull.INSTANCE);
+        json.addProperty("adaInterval", augment.adaInterval());
+        json.addProperty("adaRampImages", augment.adaRampImages());
+        return json;
+    }
+
+    /** Reads the augment group; keys left out take {@link AugmentConfig#NONE}'s values. */
+    private static AugmentConfig readAugment(String key, JsonElement value) {
+        JsonObject json = JsonValues.checkedObject(key, value, AUGMENT_KEYS);
+        AugmentConfig none = AugmentConfig.NONE;
+        java.util.Set<AugmentKind> kinds = java.util.EnumSet.noneOf(AugmentKind.class);
+        if (json.has("kinds")) {
+            JsonElement list = json.get("kinds");
+            if (!list.isJsonArray()) {
+                throw JsonValues.wrongType(key + ".kinds", "an array of names", list);
+            }
+            for (JsonElement kind : list.getAsJsonArray()) {
+                kinds.add(AugmentKind.fromId(JsonValues.string(key + ".kinds", kind)));
+            }
+        }
+        JsonElement target = json.get("target");
+        return new AugmentConfig(
+                kinds,
+                JsonValues.number(key + ".probability", json, none.probability()),
+                target == null || target.isJsonNull()
+                        ? java.util.OptionalDouble.empty()
+                        : java.util.OptionalDouble.of(
+                                JsonValues.doubleValue(key + ".target", target)),
+                json.has("adaInterval")
+                        ? JsonValues.intValue(key + ".adaInterval", json.get("adaInterval"))
+                        : none.adaInterval(),
+                json.has("adaRampImages")
+                        ? JsonValues.integer(key + ".adaRampImages", json.get("adaRampImages"))
+                        : none.adaRampImages());
+    }
+
     private static JsonObject write(OptimizerConfig optimizer) {
         JsonObject json = new JsonObject();
         json.addProperty("kind", optimizer.kind().id());
@@ -166,7 +216,8 @@ final class ConfigJson {
     static TrainingConfig read(String text) {
         JsonObject json = JsonValues.parseObject(text);
         boolean grouped = json.keySet().stream()
-                .anyMatch(key -> GROUPS.contains(key) && !key.equals(STABILIZERS));
+                .anyMatch(key -> GROUPS.contains(key) && !key.equals(STABILIZERS)
+                        && !key.equals(AUGMENT));
         Reading reading = new Reading();
         for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
             String key = entry.getKey();
@@ -175,6 +226,8 @@ final class ConfigJson {
                 reading.builder.optSeed(JsonValues.integer(key, value));
             } else if (key.equals(STABILIZERS)) {
                 readStabilizers(key, value, reading.builder);
+            } else if (key.equals(AUGMENT)) {
+                reading.builder.optAugment(readAugment(key, value));
             } else if (grouped && GROUPS.contains(key)) {
                 Map<String, Field> known = fields(f -> f.group().equals(key), Field::name);
                 JsonObject group = JsonValues.checkedObject(key, value, known.keySet());

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  * @param loop Algorithm 1's steps, k, loss and optimisers
  * @param stabilizers spectral normalisation, weight averaging, packing, label smoothing, instance
  *     noise and weight clipping
+ * @param augment differentiable augmentation of every image D sees (DiffAugment, with ADA's
+ *     adaptive probability when it has a target); {@link AugmentConfig#NONE} for none
  * @param cadence how often the run logs, samples and checkpoints
  * @param reliability checkpoints kept and divergence handling
  * @param seed the run's seed, from which every random stream is derived ({@link RunSeeds})
@@ -33,6 +35,7 @@ public record TrainingConfig(
         ModelConfig model,
         LoopConfig loop,
         Stabilizers stabilizers,
+        AugmentConfig augment,
         CadenceConfig cadence,
         ReliabilityConfig reliability,
         long seed) {
@@ -44,6 +47,7 @@ public record TrainingConfig(
         Check.notNull("model", model);
         Check.notNull("loop", loop);
         Check.notNull("stabilizers", stabilizers);
+        Check.notNull("augment", augment);
         Check.notNull("cadence", cadence);
         Check.notNull("reliability", reliability);
         DatasetSpec spec = data.datasetSpec();
@@ -58,6 +62,10 @@ public record TrainingConfig(
                             + " checkpoints with gan eval)");
         }
         checkStabilizers(stabilizers, loop.loss(), data.batchSize(), model.classes());
+        if (augment.enabled() && !spec.isImage()) {
+            throw new InvalidInputException(
+                    "augment transforms images; " + spec.id() + " is not an image dataset");
+        }
     }
 
     /**
@@ -127,6 +135,7 @@ public record TrainingConfig(
                 .optModel(model)
                 .optLoop(loop)
                 .optStabilizers(stabilizers)
+                .optAugment(augment)
                 .optCadence(cadence)
                 .optReliability(reliability)
                 .optSeed(seed);
@@ -176,6 +185,7 @@ public record TrainingConfig(
         private ModelConfig.Builder model = ModelConfig.builder();
         private LoopConfig.Builder loop = LoopConfig.builder();
         private Stabilizers.Builder stabilizers = Stabilizers.builder();
+        private AugmentConfig augment = AugmentConfig.NONE;
         private CadenceConfig.Builder cadence = CadenceConfig.builder();
         private ReliabilityConfig.Builder reliability = ReliabilityConfig.builder();
         private Long seed;
@@ -293,6 +303,17 @@ public record TrainingConfig(
         }
 
         /**
+         * Sets the differentiable augmentation of D's inputs. Default {@link AugmentConfig#NONE}.
+         *
+         * @param values the augmentation
+         * @return this builder
+         */
+        public Builder optAugment(AugmentConfig values) {
+            augment = java.util.Objects.requireNonNull(values, "augment");
+            return this;
+        }
+
+        /**
          * Changes the cadence.
          *
          * @param edit sets fields of the group's builder
@@ -373,6 +394,7 @@ public record TrainingConfig(
                     model.build(basis),
                     loop.build(basis),
                     stabilizers.build(basis),
+                    augment,
                     cadence.build(basis),
                     reliability.build(basis),
                     seed != null ? seed : new SecureRandom().nextLong());

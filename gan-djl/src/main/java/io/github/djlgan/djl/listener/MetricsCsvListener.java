@@ -12,36 +12,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * Appends one row of averages per log interval to {@code metrics.csv}: {@code step, d_loss,
- * g_loss, d_real, d_fake, ms_per_step}. Each row is flushed, so the file can be watched while
- * training runs.
+ * g_loss, d_real, d_fake}, then a column per value the trainer's stabilisers log (such as
+ * ADA's {@code augment_p}), then {@code ms_per_step}. Each row is flushed, so the file can be
+ * watched while training runs.
  */
 public final class MetricsCsvListener implements TrainingListener, AutoCloseable {
 
-    /** The header line. */
-    public static final String HEADER = "step,d_loss,g_loss,d_real,d_fake,ms_per_step";
+    /** The header line of a run whose stabilisers log nothing. */
+    public static final String HEADER = header(List.of());
 
     private final BufferedWriter writer;
+    private final List<String> extraColumns;
 
     /**
      * Creates the file and writes its header.
      *
      * @param file the CSV file to create
+     * @param extraColumns the names of the stabilisers' logged values, in order
      * @throws IOException if the file cannot be created
      */
-    public MetricsCsvListener(Path file) throws IOException {
-        this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        writer.write(HEADER);
+    public MetricsCsvListener(Path file, Collection<String> extraColumns) throws IOException {
+        this(Files.newBufferedWriter(file, StandardCharsets.UTF_8), extraColumns);
+        writer.write(header(this.extraColumns));
         writer.newLine();
         writer.flush();
     }
 
-    private MetricsCsvListener(BufferedWriter writer) {
+    private MetricsCsvListener(BufferedWriter writer, Collection<String> extraColumns) {
         this.writer = writer;
+        this.extraColumns = List.copyOf(extraColumns);
+    }
+
+    private static String header(List<String> extraColumns) {
+        StringBuilder header = new StringBuilder("step,d_loss,g_loss,d_real,d_fake");
+        extraColumns.forEach(column -> header.append(',').append(column));
+        return header.append(",ms_per_step").toString();
     }
 
     /**
@@ -51,15 +63,17 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
      *
      * @param file the CSV file; created with its header if absent
      * @param lastStep the step training goes on from
+     * @param extraColumns the names of the stabilisers' logged values, in order
      * @return the listener
      * @throws IOException if reading or writing fails
      */
-    public static MetricsCsvListener resuming(Path file, long lastStep) throws IOException {
+    public static MetricsCsvListener resuming(
+            Path file, long lastStep, Collection<String> extraColumns) throws IOException {
         if (!Files.isRegularFile(file)) {
-            return new MetricsCsvListener(file);
+            return new MetricsCsvListener(file, extraColumns);
         }
         List<String> kept = new ArrayList<>();
-        kept.add(HEADER);
+        kept.add(header(List.copyOf(extraColumns)));
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             int comma = line.indexOf(',');
             if (comma > 0 && line.substring(0, comma).chars().allMatch(Character::isDigit)
@@ -70,22 +84,29 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
         AtomicFiles.writeString(
                 file, String.join(System.lineSeparator(), kept) + System.lineSeparator());
         return new MetricsCsvListener(
-                Files.newBufferedWriter(
-                        file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+                Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND),
+                extraColumns);
     }
 
     @Override
     public void onStats(GanTrainer trainer, StepStats stats) throws IOException {
-        writer.write(
-                String.format(
-                        Locale.ROOT,
-                        "%d,%.6g,%.6g,%.6g,%.6g,%.4f",
-                        stats.step(),
-                        stats.discriminatorLoss(),
-                        stats.generatorLoss(),
-                        stats.realScore(),
-                        stats.fakeScore(),
-                        stats.millisPerStep()));
+        StringBuilder row =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "%d,%.6g,%.6g,%.6g,%.6g",
+                                stats.step(),
+                                stats.discriminatorLoss(),
+                                stats.generatorLoss(),
+                                stats.realScore(),
+                                stats.fakeScore()));
+        Map<String, Double> logged =
+                extraColumns.isEmpty() ? Map.of() : trainer.stabilizerLogValues();
+        for (String column : extraColumns) {
+            row.append(String.format(Locale.ROOT, ",%.6g", logged.getOrDefault(column, Double.NaN)));
+        }
+        row.append(String.format(Locale.ROOT, ",%.4f", stats.millisPerStep()));
+        writer.write(row.toString());
         writer.newLine();
         writer.flush();
     }

@@ -12,6 +12,7 @@ import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.Stabilizers;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.data.DatasetSpec;
+import io.github.djlgan.djl.augment.DiffAugment;
 import io.github.djlgan.djl.data.DatasetDataSource;
 import io.github.djlgan.djl.data.IdxImageDataset;
 import io.github.djlgan.djl.data.ImageDataset;
@@ -297,7 +298,9 @@ public final class GanSetup {
                         .setModels(models)
                         .setLoss(GanLoss.of(config.loop().loss(), stabilizers.labelSmoothing()))
                         .setGeneratorOptimizer(
-                                Optimizers.of(config.loop().generatorOptimizer(), config.loop().steps()))
+                                Optimizers.of(
+                                        config.loop().generatorOptimizer(),
+                                        config.loop().steps()))
                         .setDiscriminatorOptimizer(
                                 Optimizers.of(
                                         config.loop().discriminatorOptimizer(),
@@ -307,6 +310,16 @@ public final class GanSetup {
                         .setBatchSize(config.data().batchSize())
                         .optDiscriminatorSteps(config.loop().discriminatorSteps())
                         .optLogEvery(config.cadence().logEvery());
+        // Augmentation first: instance noise then goes on top of the augmented images.
+        if (config.augment().enabled()) {
+            builder.addInputTransform(
+                    DiffAugment.of(
+                            config.augment(),
+                            models.sampleShape(),
+                            config.model().architecture().pixelRange(),
+                            DiffAugment.streamSeed(seeds),
+                            models.discriminator().getNDManager()));
+        }
         if (stabilizers.instanceNoise() > 0) {
             builder.addInputTransform(
                     new InstanceNoise(

@@ -247,7 +247,8 @@ public final class TrainingRun {
                 MetricsCsvListener metrics =
                         MetricsCsvListener.resuming(
                                 directory.resolve(RunDirectory.METRICS),
-                                from == null ? 0 : from.step())) {
+                                from == null ? 0 : from.step(),
+                                trainer.stabilizerLogValues().keySet())) {
             if (from != null) {
                 trainer.restore(from);
             }
