@@ -1,6 +1,7 @@
 package io.github.djlgan.cli;
 
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.data.Background;
 
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,11 @@ final class DataOptions {
             + " only). ${bundle:default.channels}")
     Integer channels;
 
+    @Option(names = "--background", description = "white, black or gray: what transparent"
+            + " pixels of a folder's pictures (PNG alpha, palette transparency, GIF) are"
+            + " composited onto before resizing. ${bundle:default.background}")
+    String background;
+
     @Option(names = "--batch-size", description = "Minibatch size m. ${bundle:default.batchSize}")
     Integer batchSize;
 
@@ -33,6 +39,7 @@ final class DataOptions {
             Flags.set(dataDir, d::optDataDir);
             Flags.set(imageSize, d::optImageSize);
             Flags.set(channels, d::optChannels);
+            Flags.set(background, v -> d.optBackground(Background.fromId(v)));
             Flags.set(batchSize, d::optBatchSize);
         });
     }

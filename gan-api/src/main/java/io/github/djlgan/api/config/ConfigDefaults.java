@@ -1,5 +1,6 @@
 package io.github.djlgan.api.config;
 
+import io.github.djlgan.api.data.Background;
 import io.github.djlgan.api.data.DatasetSpec;
 
 import java.util.List;
@@ -74,6 +75,14 @@ public final class ConfigDefaults {
                     .when(IDX_COLLECTIONS, 1, "the IDX collections are grayscale")
                     .when(IMAGE_FOLDERS, 3, "pictures are usually in colour")
                     .otherwise(0, "the built-in distributions are not images");
+
+    /** What transparent pixels are composited onto before a picture is resized. */
+    public static final ConfigDefault<Background> BACKGROUND =
+            ConfigDefault.<Background>named("background")
+                    .when(IMAGE_FOLDERS, Background.WHITE,
+                            "sprites, icons and emoji are drawn for light pages")
+                    .otherwise(Background.WHITE,
+                            "only pictures with transparency use it, and these have none");
 
     /** The minibatch size. */
     public static final ConfigDefault<Integer> BATCH_SIZE =
@@ -219,7 +228,7 @@ public final class ConfigDefaults {
                     .otherwise(BestMetric.NONE, "measuring costs time at every checkpoint");
 
     private static final List<ConfigDefault<?>> ALL =
-            List.of(ENGINE, DEVICE, DATASET, ARCHITECTURE, IMAGE_SIZE, CHANNELS, BATCH_SIZE,
+            List.of(ENGINE, DEVICE, DATASET, ARCHITECTURE, IMAGE_SIZE, CHANNELS, BACKGROUND, BATCH_SIZE,
                     NOISE, LATENT_DIM, HIDDEN_WIDTH, HIDDEN_LAYERS, CLASSES, STEPS,
                     DISCRIMINATOR_STEPS, LOSS, OPTIMIZER, FINAL_MOMENTUM, SPECTRAL_NORM, EMA, PACK,
                     LABEL_SMOOTHING, INSTANCE_NOISE, WEIGHT_CLIP, LOG_EVERY, SAMPLE_EVERY,

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.Background;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +72,10 @@ final class ConfigJson {
                             (b, v) -> b.optData(d -> d.optImageSize(v)), c -> c.data().imageSize()),
                     field("data", "channels", JsonValues::intValue,
                             (b, v) -> b.optData(d -> d.optChannels(v)), c -> c.data().channels()),
+                    field("data", "background", (k, v) ->
+                            Background.fromId(JsonValues.string(k, v)),
+                            (b, v) -> b.optData(d -> d.optBackground(v)),
+                            c -> c.data().background()),
                     field("data", "batchSize", JsonValues::intValue,
                             (b, v) -> b.optData(d -> d.optBatchSize(v)), c -> c.data().batchSize()),
                     field("model", "architecture", (k, v) ->

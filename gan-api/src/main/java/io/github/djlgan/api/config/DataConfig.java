@@ -1,10 +1,12 @@
 package io.github.djlgan.api.config;
 
+import static io.github.djlgan.api.config.ConfigDefaults.BACKGROUND;
 import static io.github.djlgan.api.config.ConfigDefaults.BATCH_SIZE;
 import static io.github.djlgan.api.config.ConfigDefaults.CHANNELS;
 import static io.github.djlgan.api.config.ConfigDefaults.IMAGE_SIZE;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.Background;
 import io.github.djlgan.api.data.DatasetSpec;
 import io.github.djlgan.api.data.SyntheticDistribution;
 
@@ -18,15 +20,23 @@ import io.github.djlgan.api.data.SyntheticDistribution;
  * @param imageSize the side of the square images the dataset's pictures are resized to (centre
  *     square, area averaging when shrinking, bilinear when enlarging), 0 for non-image data
  * @param channels the images' colour channels (1 gray, 3 RGB), 0 for non-image data
+ * @param background what transparent pixels of a folder's pictures are composited onto before
+ *     they are resized (never the colour stored under the transparency)
  * @param batchSize the minibatch size m, at least 1
  */
 public record DataConfig(
-        String dataset, String dataDir, int imageSize, int channels, int batchSize) {
+        String dataset,
+        String dataDir,
+        int imageSize,
+        int channels,
+        Background background,
+        int batchSize) {
 
     /** Validates every field, naming the field and the bad value. */
     public DataConfig {
         DatasetSpec spec = DatasetSpec.parse(Check.notBlank("dataset", dataset));
         checkImageShape(spec, imageSize, channels, dataDir);
+        Check.notNull("background", background);
         Check.atLeast("batchSize", batchSize, 1);
     }
 
@@ -50,6 +60,7 @@ public record DataConfig(
                 .optDataDir(dataDir)
                 .optImageSize(imageSize)
                 .optChannels(channels)
+                .optBackground(background)
                 .optBatchSize(batchSize);
     }
 
@@ -113,6 +124,7 @@ public record DataConfig(
         private String dataDir;
         private Integer imageSize;
         private Integer channels;
+        private Background background;
         private Integer batchSize;
 
         Builder() {}
@@ -164,6 +176,18 @@ public record DataConfig(
         }
 
         /**
+         * Sets what transparent pixels are composited onto. Default {@link
+         * ConfigDefaults#BACKGROUND}.
+         *
+         * @param background white, black or gray
+         * @return this builder
+         */
+        public Builder optBackground(Background background) {
+            this.background = background;
+            return this;
+        }
+
+        /**
          * Sets the minibatch size. Default {@link ConfigDefaults#BATCH_SIZE}.
          *
          * @param batchSize the size m of every minibatch
@@ -196,6 +220,7 @@ public record DataConfig(
                     dataDir,
                     Check.or(imageSize, IMAGE_SIZE, basis),
                     Check.or(channels, CHANNELS, basis),
+                    Check.or(background, BACKGROUND, basis),
                     Check.or(batchSize, BATCH_SIZE, basis));
         }
     }

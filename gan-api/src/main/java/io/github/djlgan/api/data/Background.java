@@ -55,6 +55,16 @@ public enum Background {
     }
 
     /**
+     * Returns the id, as config.json and the command line spell it.
+     *
+     * @return the id
+     */
+    @Override
+    public String toString() {
+        return id();
+    }
+
+    /**
      * Looks a background up by its name.
      *
      * @param id {@code white}, {@code black} or {@code gray}

@@ -216,7 +216,8 @@ public final class GanSetup {
                     config.data().imageSize(),
                     config.data().channels(),
                     config.data().batchSize(),
-                    config.model().architecture().pixelRange());
+                    config.model().architecture().pixelRange(),
+                    config.data().background());
         }
         return new ImageDataset.Splits(
                 images(config, Dataset.Usage.TRAIN), images(config, Dataset.Usage.TEST));
