@@ -10,7 +10,8 @@ final class DataOptions {
 
     @Option(names = "--dataset",
             description = "gaussian1d, ring8, grid25, fashion-mnist, mnist, or folder:PATH (the"
-                    + " png, jpg and bmp pictures under PATH). ${bundle:default.dataset}")
+                    + " png, jpg, bmp, gif, webp and tiff pictures under PATH)."
+                    + " ${bundle:default.dataset}")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's"

@@ -25,6 +25,7 @@ import java.util.Arrays;
         description = "Generative adversarial networks on Deep Java Library (PyTorch or MXNet).",
         subcommands = {
             TrainCommand.class,
+            DataCommand.class,
             SampleCommand.class,
             ExportCommand.class,
             ServeCommand.class,
