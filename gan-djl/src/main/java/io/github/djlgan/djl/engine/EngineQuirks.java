@@ -17,6 +17,12 @@ import java.util.List;
 public final class EngineQuirks {
 
     /**
+     * The version DJL 0.36's MXNet engine reports for the mxnet-native-mkl 1.9.1 library it loads
+     * ({@code Engine.getVersion()} says 1.9.0), the lower bound of the MXNet quirks.
+     */
+    private static final String MXNET_REPORTED_VERSION = "1.9.0";
+
+    /**
      * PyTorch's convolution gives wrong or NaN input gradients for some output channel counts;
      * {@link io.github.djlgan.djl.model.ConvTranspose2d} rounds its convolution's output channels
      * up to a multiple of 16 there. Decided per engine: MXNet must not get it.
@@ -60,7 +66,7 @@ public final class EngineQuirks {
             new EngineQuirk(
                     "batch-norm-trains-while-recording",
                     "MXNet",
-                    "1.9.1",
+                    MXNET_REPORTED_VERSION,
                     null,
                     "Batch norm uses its running statistics, not the batch's, outside a gradient"
                             + " collector even when called with training = true.",
@@ -82,12 +88,31 @@ public final class EngineQuirks {
                             + " keeps, on every engine.",
                     "io.github.djlgan.djl.train.StabilizedTrainingTest#everyStabiliserTogetherKeepsClippedWeightsAndLeaksNothing");
 
+    /** MXNet's MKL build kills the JVM on DCGAN with a few small feature-map counts. */
+    public static final EngineQuirk SMALL_DCGAN_CRASHES =
+            new EngineQuirk(
+                    "small-dcgan-crashes",
+                    "MXNet",
+                    MXNET_REPORTED_VERSION,
+                    null,
+                    "MXNet 1.9.1's MKL build kills the JVM (SIGFPE inside libmxnet, an hs_err"
+                            + " file) on DCGAN with 4, 8 or 12 base feature maps (--hidden-width);"
+                            + " 10, 14, 16 and the default 64 work.",
+                    "Such a run is refused before the engine computes anything, with one line"
+                            + " naming the widths that work, and a resumed run's config.json is"
+                            + " not changed by a refused resume.",
+                    "io.github.djlgan.djl.run.ResumePreflightTest#aWidthThatCrashesTheEngineIsRefused");
+
+    /** DCGAN base feature-map counts that {@link #SMALL_DCGAN_CRASHES} was seen with. */
+    private static final java.util.Set<Integer> CRASHING_DCGAN_WIDTHS = java.util.Set.of(4, 8, 12);
+
     private static final List<EngineQuirk> ALL =
             List.of(
                     CONVOLUTION_OUTPUT_CHANNELS,
                     GRADIENTS_ACCUMULATE,
                     BATCH_NORM_TRAINS_WHILE_RECORDING,
-                    CLIP_LEAKS_SCALARS);
+                    CLIP_LEAKS_SCALARS,
+                    SMALL_DCGAN_CRASHES);
 
     /** The multiple of 16 output channels of {@link #CONVOLUTION_OUTPUT_CHANNELS}. */
     private static final int CHANNEL_BLOCK = 16;
@@ -134,5 +159,27 @@ public final class EngineQuirks {
      */
     public static int convolutionChannelMultiple(String engineName) {
         return convolutionChannelMultiple(Engines.load(engineName));
+    }
+
+    /**
+     * Refuses the networks known to crash an engine ({@link #SMALL_DCGAN_CRASHES}), before the
+     * engine computes anything with them.
+     *
+     * @param engine the engine the networks would be created on
+     * @param architecture the architecture
+     * @param hiddenWidth DCGAN's base number of feature maps, or an MLP's width
+     * @throws io.github.djlgan.api.InvalidInputException if this engine is known to crash on them
+     */
+    public static void refuseKnownCrashes(
+            Engine engine, io.github.djlgan.api.config.ArchitectureKind architecture,
+            int hiddenWidth) {
+        if (architecture == io.github.djlgan.api.config.ArchitectureKind.DCGAN
+                && CRASHING_DCGAN_WIDTHS.contains(hiddenWidth)
+                && applies(SMALL_DCGAN_CRASHES, engine)) {
+            throw new io.github.djlgan.api.InvalidInputException(
+                    engine.getEngineName() + " " + engine.getVersion() + " crashes (SIGFPE) on"
+                            + " DCGAN with --hidden-width " + hiddenWidth + "; use 10, 14, 16 or"
+                            + " more, or --engine pytorch");
+        }
     }
 }

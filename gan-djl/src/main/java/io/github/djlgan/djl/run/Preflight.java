@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.djl.data.ImageDataset;
+import io.github.djlgan.djl.engine.EngineQuirks;
 import io.github.djlgan.djl.engine.Engines;
 
 import java.io.IOException;
@@ -36,6 +37,8 @@ record Preflight(Engine engine, Device device, ImageDataset trainImages, ImageDa
     static Preflight check(TrainingConfig config) throws IOException {
         Engine engine = Engines.load(config.runtime().engine());
         Device device = Engines.device(engine, config.runtime().device());
+        EngineQuirks.refuseKnownCrashes(
+                engine, config.model().architecture(), config.model().hiddenWidth());
         if (!config.data().datasetSpec().isImage()) {
             return new Preflight(engine, device, null, null);
         }

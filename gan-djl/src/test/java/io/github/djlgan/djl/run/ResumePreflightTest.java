@@ -90,6 +90,54 @@ public class ResumePreflightTest {
                 "has 3 classes [blues, greens, reds], but the run is conditional on 2");
     }
 
+    /**
+     * DCGAN with 8 feature maps kills the JVM on MXNet (an engine quirk): a new run is refused
+     * before anything is written, and a resume of a PyTorch run on MXNet is refused before its
+     * config.json changes, so a later plain resume still works.
+     */
+    @Test
+    public void aWidthThatCrashesTheEngineIsRefused() throws IOException {
+        Path root = Files.createTempDirectory("crash-guard");
+        try {
+            Path pictures = root.resolve("pictures");
+            for (int i = 0; i < 8; i++) {
+                ImageFixtures.writePicture(
+                        pictures.resolve("p" + i + ".png"), 28, 28, ImageFixtures.BLUE, "png");
+            }
+            java.util.function.Function<String, TrainingConfig> dcgan =
+                    engine -> TrainingConfig.builder()
+                            .optRuntime(r -> r.optEngine(engine))
+                            .optData(d -> d.optDataset("folder:" + pictures).optImageSize(28)
+                                    .optChannels(1).optBatchSize(BATCH))
+                            .optModel(m -> m.optHiddenWidth(8).optLatentDim(4))
+                            .optLoop(l -> l.optSteps(2))
+                            .optCadence(c -> c.optSampleEvery(0).optCheckpointEvery(1))
+                            .optSeed(3)
+                            .build();
+            Path fresh = root.resolve("fresh");
+            InvalidInputException refused =
+                    expectThrows(
+                            InvalidInputException.class,
+                            () -> TrainingRun.prepare(dcgan.apply("MXNet"), fresh, OPTIONS));
+            assertTrue(refused.getMessage().contains("--hidden-width 8"), refused.getMessage());
+            assertTrue(!Files.exists(fresh));
+
+            Path run = root.resolve("run");
+            TrainingConfig trained = dcgan.apply("PyTorch");
+            TrainingRun.execute(trained, run, OPTIONS);
+            String config = Files.readString(run.resolve("config.json"));
+            TrainingConfig more =
+                    trained.toBuilder()
+                            .optRuntime(r -> r.optEngine("MXNet"))
+                            .optLoop(l -> l.optSteps(4))
+                            .build();
+            expectThrows(InvalidInputException.class, () -> TrainingRun.resume(more, run, OPTIONS));
+            assertEquals(Files.readString(run.resolve("config.json")), config);
+        } finally {
+            io.github.djlgan.djl.io.AtomicFiles.deleteTree(root);
+        }
+    }
+
     /** What changes the pictures between the run and its resume. */
     private interface Change {
         void apply(Path pictures) throws IOException;
