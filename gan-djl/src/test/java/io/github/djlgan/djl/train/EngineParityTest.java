@@ -45,9 +45,11 @@ public class EngineParityTest {
      * bias gradient adds 64 x 28 x 28 = 50,176 terms of both signs, and two engines summing them
      * in different orders in float32 (unit roundoff 6e-8) can differ by about sqrt(n) * 6e-8 =
      * 1.3e-5 of the terms' total magnitude, which is up to a few hundred times the sum itself when
-     * the terms cancel. Measured: 6.3e-4 of the sum at the second iteration.
+     * the terms cancel: up to about 5e-3 of the sum. Measured at the second iteration: 6.3e-4 on
+     * an AVX-512 CPU, 2.3e-3 (D's batch-norm beta) on an AVX2 one, whose convolution kernels sum in
+     * other orders; 2e-3, set from the first machine alone, failed on the second.
      */
-    private static final double RELATIVE_DCGAN = 2e-3;
+    private static final double RELATIVE_DCGAN = 5e-3;
 
     private static final int BATCH = 64;
 
