@@ -15,8 +15,9 @@ import java.util.Arrays;
  * The {@code gan} command. Only {@link #main} exits the JVM; {@link #run} returns the exit code so
  * that tests can drive the CLI in-process.
  *
- * <p>Exit codes: 0 success, 1 internal failure, 2 bad usage or input, 3 training diverged, 130
- * stopped by Ctrl-C (with a checkpoint to resume from).
+ * <p>Exit codes: 0 success, 1 internal failure, 2 bad usage or input, 3 training diverged, 4 a
+ * file could not be read or written (disk full), 130 stopped by Ctrl-C (with a checkpoint to
+ * resume from).
  */
 @Command(
         name = "gan",
@@ -48,6 +49,11 @@ public final class GanCli implements Runnable {
     public static final int BAD_INPUT = 2;
     /** Training diverged: a loss became NaN or infinite. */
     public static final int DIVERGED = 3;
+    /**
+     * A file could not be read or written: the disk is full, a permission is missing, a device
+     * failed. The message names the file.
+     */
+    public static final int IO_ERROR = 4;
     /** Training was stopped on request (Ctrl-C) after writing a checkpoint; as a shell's SIGINT. */
     public static final int STOPPED = 130;
 
@@ -128,23 +134,9 @@ public final class GanCli implements Runnable {
                     + " LC_ALL=C.UTF-8 (the ./gan launcher does so itself)";
 
     private static int handle(Exception error, PrintWriter err, boolean verbose) {
-        if (!namesAreUtf8()
-                && (error instanceof java.nio.file.InvalidPathException
-                        || error instanceof java.nio.charset.CharacterCodingException)) {
-            error = new InvalidInputException(LOCALE_ADVICE, error);
-        }
-        int code;
-        if (error instanceof InvalidInputException) {
-            code = BAD_INPUT;
-        } else if (error instanceof TrainingDivergedException) {
-            code = DIVERGED;
-        } else if (error instanceof TrainingStoppedException) {
-            code = STOPPED; // from a library caller; gan train reports it itself
-        } else {
-            code = INTERNAL_ERROR;
-        }
-        String message = error.getMessage() == null ? error.toString() : error.getMessage();
-        err.println("gan: " + (code == INTERNAL_ERROR ? "internal error: " : "") + message);
+        Exception shown = userFacing(error);
+        int code = exitCode(shown);
+        err.println("gan: " + message(shown));
         if (verbose) {
             error.printStackTrace(err);
         } else if (code == INTERNAL_ERROR) {
@@ -152,6 +144,54 @@ public final class GanCli implements Runnable {
         }
         err.flush();
         return code;
+    }
+
+    /** A locale fault shown as the one line that names its fix; other errors as they are. */
+    private static Exception userFacing(Exception error) {
+        if (!namesAreUtf8()
+                && (error instanceof java.nio.file.InvalidPathException
+                        || error instanceof java.nio.charset.CharacterCodingException)) {
+            return new InvalidInputException(LOCALE_ADVICE, error);
+        }
+        return error;
+    }
+
+    /**
+     * Returns the exit code of an error that ends a command.
+     *
+     * @param error the error
+     * @return {@link #BAD_INPUT}, {@link #DIVERGED}, {@link #IO_ERROR}, {@link #STOPPED} or
+     *     {@link #INTERNAL_ERROR}
+     */
+    static int exitCode(Exception error) {
+        if (error instanceof InvalidInputException) {
+            return BAD_INPUT;
+        } else if (error instanceof TrainingDivergedException) {
+            return DIVERGED;
+        } else if (error instanceof TrainingStoppedException) {
+            return STOPPED; // from a library caller; gan train reports it itself
+        } else if (error instanceof java.io.IOException) {
+            return IO_ERROR;
+        }
+        return INTERNAL_ERROR;
+    }
+
+    /**
+     * Returns the one line an error is reported with, after {@code gan: }, on the terminal and in a
+     * run's train.log alike.
+     *
+     * @param error the error
+     * @return the line
+     */
+    static String message(Exception error) {
+        Exception shown = userFacing(error);
+        String text = shown.getMessage() == null ? shown.toString() : shown.getMessage();
+        String line = text.lines().findFirst().orElse("");
+        return switch (exitCode(shown)) {
+            case INTERNAL_ERROR -> "internal error: " + line;
+            case IO_ERROR -> "cannot read or write a file: " + line;
+            default -> line;
+        };
     }
 
     /** Reports the toolkit's version and the DJL version it was built with. */

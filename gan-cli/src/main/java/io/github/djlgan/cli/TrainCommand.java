@@ -8,6 +8,9 @@ import io.github.djlgan.djl.run.RunPlanning;
 import io.github.djlgan.djl.run.TrainingRun;
 import io.github.djlgan.djl.train.TrainingStoppedException;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +48,8 @@ import java.util.concurrent.TimeUnit;
             "Where a default depends on the run, the first case that applies wins."
         })
 final class TrainCommand implements Callable<Integer> {
+
+    private static final Logger LOGGER = LogManager.getLogger(TrainCommand.class);
 
     private static final String NO_PROGRESS = "--no-progress";
 
@@ -109,15 +114,23 @@ final class TrainCommand implements Callable<Integer> {
         Thread stopper = new Thread(() -> stopWithCheckpoint(run, done), "gan-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try (RunLog log = RunLog.attach(directory.resolve(RunDirectory.LOG))) {
-            TrainingSummary summary = run.train();
+            TrainingSummary summary;
+            try {
+                summary = run.train();
+            } catch (TrainingStoppedException e) {
+                LOGGER.warn(e.getMessage());
+                spec.commandLine().getErr().println("gan: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return GanCli.STOPPED;
+            } catch (IOException | RuntimeException e) {
+                // Every way a run ends is train.log's last line, the same line the terminal shows.
+                LOGGER.error(GanCli.message(e));
+                throw e;
+            }
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println(summary.describe());
             stdout.println("run directory: " + directory);
             return GanCli.OK;
-        } catch (TrainingStoppedException e) {
-            spec.commandLine().getErr().println("gan: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return GanCli.STOPPED;
         } finally {
             done.countDown();
             removeHook(stopper);

@@ -159,6 +159,13 @@ public final class CheckpointStore {
             AtomicFiles.writeString(directory.resolve(LATEST), name + System.lineSeparator());
             prune();
             return checkpoint;
+        } catch (IOException e) {
+            throw new IOException(
+                    "writing checkpoint " + directory.resolve(name) + ": "
+                            + (e.getMessage() != null && e.getMessage().startsWith("writing ")
+                                    ? e.getMessage()
+                                    : AtomicFiles.reason(e)),
+                    e);
         } finally {
             if (Files.exists(temporary)) {
                 AtomicFiles.deleteTree(temporary);

@@ -62,6 +62,8 @@ public final class AtomicFiles {
                 writer.write(out);
             }
             move(temporary, target);
+        } catch (IOException e) {
+            throw new IOException("writing " + target + ": " + reason(e), e);
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -195,6 +197,19 @@ public final class AtomicFiles {
                 Files.delete(entry);
             }
         }
+    }
+
+    /**
+     * Says what went wrong in a write, without the name of the temporary file it went wrong in.
+     *
+     * @param e the failure
+     * @return its reason, such as "No space left on device"
+     */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException file && file.getReason() != null) {
+            return file.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String temporaryName(String name) {

@@ -28,6 +28,7 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
     /** The header line of a run whose stabilisers log nothing. */
     public static final String HEADER = header(List.of());
 
+    private final Path file;
     private final BufferedWriter writer;
     private final List<String> extraColumns;
 
@@ -39,13 +40,14 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
      * @throws IOException if the file cannot be created
      */
     public MetricsCsvListener(Path file, Collection<String> extraColumns) throws IOException {
-        this(Files.newBufferedWriter(file, StandardCharsets.UTF_8), extraColumns);
+        this(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8), extraColumns);
         writer.write(header(this.extraColumns));
         writer.newLine();
         writer.flush();
     }
 
-    private MetricsCsvListener(BufferedWriter writer, Collection<String> extraColumns) {
+    private MetricsCsvListener(Path file, BufferedWriter writer, Collection<String> extraColumns) {
+        this.file = file;
         this.writer = writer;
         this.extraColumns = List.copyOf(extraColumns);
     }
@@ -84,6 +86,7 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
         AtomicFiles.writeString(
                 file, String.join(System.lineSeparator(), kept) + System.lineSeparator());
         return new MetricsCsvListener(
+                file,
                 Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND),
                 extraColumns);
     }
@@ -106,9 +109,13 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
             row.append(String.format(Locale.ROOT, ",%.6g", logged.getOrDefault(column, Double.NaN)));
         }
         row.append(String.format(Locale.ROOT, ",%.4f", stats.millisPerStep()));
-        writer.write(row.toString());
-        writer.newLine();
-        writer.flush();
+        try {
+            writer.write(row.toString());
+            writer.newLine();
+            writer.flush();
+        } catch (IOException e) {
+            throw new IOException("writing " + file + ": " + AtomicFiles.reason(e), e);
+        }
     }
 
     @Override

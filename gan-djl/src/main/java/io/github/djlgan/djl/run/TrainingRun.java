@@ -16,6 +16,7 @@ import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.data.RealDataSource;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.RunDirectory;
+import io.github.djlgan.djl.io.RunLock;
 import io.github.djlgan.djl.listener.CheckpointListener;
 import io.github.djlgan.djl.listener.MetricsCsvListener;
 import io.github.djlgan.djl.model.GanModels;
@@ -67,6 +68,8 @@ public final class TrainingRun {
     private final Options options;
     private final Preflight checked;
     private final Checkpoint start;
+    /** The run directory's lock, held from the checks until {@link #train} returns. */
+    private final RunLock lock;
     private volatile GanTrainer current;
     private volatile boolean stopRequested;
 
@@ -75,12 +78,14 @@ public final class TrainingRun {
             Path directory,
             Options options,
             Preflight checked,
-            Checkpoint start) {
+            Checkpoint start,
+            RunLock lock) {
         this.config = config;
         this.directory = directory;
         this.options = options;
         this.checked = checked;
         this.start = start;
+        this.lock = lock;
     }
 
     /**
@@ -115,13 +120,18 @@ public final class TrainingRun {
     public static TrainingRun prepare(TrainingConfig config, Path directory, Options options)
             throws IOException {
         Preflight checked = Preflight.check(config);
-        RunDirectory.prepare(directory, options.overwrite());
-        AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
-        AtomicFiles.writeString(
-                directory.resolve(RunDirectory.MANIFEST),
-                manifest(checked.engine(), checked.device(), config.seed(), options.gitCommit())
-                        .toJson());
-        return new TrainingRun(config, directory, options, checked, null);
+        RunLock lock = RunDirectory.prepare(directory, options.overwrite());
+        try {
+            AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
+            AtomicFiles.writeString(
+                    directory.resolve(RunDirectory.MANIFEST),
+                    manifest(checked.engine(), checked.device(), config.seed(),
+                            options.gitCommit()).toJson());
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return new TrainingRun(config, directory, options, checked, null, lock);
     }
 
     /**
@@ -144,6 +154,19 @@ public final class TrainingRun {
             throws IOException {
         RunDirectory.requireRun(directory);
         Preflight checked = Preflight.check(config);
+        // Before anything is read for writing: a second process resuming the same run is refused.
+        RunLock lock = RunLock.acquire(directory);
+        try {
+            return resume(config, directory, options, checked, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static TrainingRun resume(
+            TrainingConfig config, Path directory, Options options, Preflight checked,
+            RunLock lock) throws IOException {
         CheckpointStore store = store(config, directory);
         Checkpoint checkpoint =
                 store.latest()
@@ -180,7 +203,7 @@ public final class TrainingRun {
         store.removeUnfinished();
         Files.deleteIfExists(directory.resolve(RunDirectory.SUMMARY));
         AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
-        return new TrainingRun(config, directory, options, checked, checkpoint);
+        return new TrainingRun(config, directory, options, checked, checkpoint, lock);
     }
 
     private static CheckpointStore store(TrainingConfig config, Path directory) {
@@ -222,12 +245,23 @@ public final class TrainingRun {
         CheckpointStore store = store(config, directory);
         Checkpoint from = start;
         RollbackPolicy rollbacks = new RollbackPolicy(config, from);
-        while (true) {
-            try {
-                return trainFrom(store, from, rollbacks);
-            } catch (TrainingDivergedException e) {
-                from = rollbacks.onDivergence(e, store.latest().orElse(null));
+        try (lock) {
+            while (true) {
+                try {
+                    return trainFrom(store, from, rollbacks);
+                } catch (TrainingDivergedException e) {
+                    from = rollbacks.onDivergence(e, store.latest().orElse(null));
+                }
             }
+        } catch (IOException e) {
+            // A full disk or a failing device: say what is left to resume from.
+            Checkpoint good = store.latest().orElse(null);
+            throw new IOException(
+                    e.getMessage() + "; "
+                            + (good == null
+                                    ? "there is no complete checkpoint yet"
+                                    : "the last complete checkpoint is " + good.directory()),
+                    e);
         }
     }
 

@@ -138,6 +138,30 @@ public class ResumePreflightTest {
         }
     }
 
+    /** A run directory that another process writes is not resumed, and nothing in it changes. */
+    @Test
+    public void aRunInUseIsNotResumed() throws IOException {
+        Path root = Files.createTempDirectory("in-use");
+        try {
+            Path run = trainedRun(root);
+            List<String> before = listing(run);
+            try (io.github.djlgan.djl.io.RunLock held = io.github.djlgan.djl.io.RunLock.acquire(run)) {
+                InvalidInputException refused =
+                        expectThrows(
+                                InvalidInputException.class,
+                                () -> TrainingRun.resume(
+                                        config(root.resolve("pictures"), 4), run, OPTIONS));
+                assertTrue(refused.getMessage().contains("is in use by process"),
+                        refused.getMessage());
+            }
+            assertEquals(listing(run), before);
+            // Released, the same resume goes on.
+            TrainingRun.resume(config(root.resolve("pictures"), 4), run, OPTIONS).train();
+        } finally {
+            io.github.djlgan.djl.io.AtomicFiles.deleteTree(root);
+        }
+    }
+
     /** What changes the pictures between the run and its resume. */
     private interface Change {
         void apply(Path pictures) throws IOException;
