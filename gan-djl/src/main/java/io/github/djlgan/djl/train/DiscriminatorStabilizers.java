@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -115,6 +116,17 @@ final class DiscriminatorStabilizers implements AutoCloseable {
         for (DiscriminatorStabilizer stabilizer : all()) {
             stabilizer.resumeAt(positions);
         }
+    }
+
+    /**
+     * Finds the first stabiliser of a type.
+     *
+     * @param type the type
+     * @param <T> the type
+     * @return the stabiliser, or empty if the trainer has none of that type
+     */
+    <T extends DiscriminatorStabilizer> Optional<T> find(Class<T> type) {
+        return all().stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     private List<DiscriminatorStabilizer> all() {

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Trains a GAN by Algorithm 1 of Goodfellow et al. (2014): each step makes k discriminator
@@ -362,6 +363,18 @@ public final class GanTrainer implements AutoCloseable {
      */
     public StepStats drainStats() {
         return stats.drain(step);
+    }
+
+    /**
+     * Finds a stabiliser the trainer was composed from, by type: a metrics listener reads the
+     * gradient penalty's mean this way ({@code stabilizer(GradientPenalty.class)}).
+     *
+     * @param type the stabiliser's type
+     * @param <T> the type
+     * @return the first stabiliser of that type, or empty
+     */
+    public <T extends DiscriminatorStabilizer> Optional<T> stabilizer(Class<T> type) {
+        return stabilizers.find(type);
     }
 
     /**
