@@ -24,6 +24,7 @@ import io.github.djlgan.api.event.StepStats;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.model.MlpNetworks;
 import io.github.djlgan.djl.penalty.GradientPenalties;
 import io.github.djlgan.djl.penalty.GradientPenalty;
 import io.github.djlgan.djl.run.GanSetup;
@@ -88,7 +89,8 @@ public class PenalisedTrainingTest {
      * + g_R1)}; without R1 by {@code -r g_loss}. Their difference must be {@code -r g_R1}, with
      * g_R1 computed alone on the same real minibatch: nothing else, in particular not the gradient
      * of sum D(x) that libtorch's create-graph backward pass leaves on every parameter (it would
-     * add {@code -r sum_i dD(x_i)/dtheta}, of the order of the batch size).
+     * add {@code -r sum_i dD(x_i)/dtheta}, of the order of the batch size). g_R1 is computed by
+     * hand on the host ({@link #r1Gradient}), independently of the engine.
      */
     @Test
     public void updateMovesByThePlainGradientPlusThePenaltysOnly() throws Exception {
@@ -108,29 +110,17 @@ public class PenalisedTrainingTest {
             trainer.trainStep();
             penalised = values(weights(models));
         }
-        float[][] penaltyGradient;
+        float[] points;
+        float[][] initialWeights;
         try (GanModels models = models(config, initial);
-                GradientPenalty penalty = GradientPenalties.create(r1, models, 64, 1);
                 NDManager step = models.discriminator().getNDManager().newSubManager()) {
-            NDList real = GanSetup.realData(config, models, null).next(step, 64);
-            Block block = models.discriminator().getBlock();
-            Function<NDList, NDArray> d =
-                    input ->
-                            block.forward(new ParameterStore(step, false), input, true)
-                                    .singletonOrThrow();
-            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
-                NDArray logits = d.apply(real);
-                collector.backward(penalty.penalty(d, real, real, logits, logits));
-            }
-            List<Parameter> weights = weights(models);
-            penaltyGradient = new float[weights.size()][];
-            for (int p = 0; p < weights.size(); p++) {
-                penaltyGradient[p] = weights.get(p).getArray().getGradient().toFloatArray();
-            }
+            points = GanSetup.realData(config, models, null).next(step, 64).head().toFloatArray();
+            initialWeights = values(weights(models));
         }
+        double[][] penaltyGradient = r1Gradient(initialWeights, points, 64, 4);
         double scale = 0;
-        for (float[] row : penaltyGradient) {
-            for (float entry : row) {
+        for (double[] row : penaltyGradient) {
+            for (double entry : row) {
                 scale = Math.max(scale, LEARNING_RATE * Math.abs(entry));
             }
         }
@@ -145,6 +135,103 @@ public class PenalisedTrainingTest {
                         "parameter " + p + "[" + i + "]");
             }
         }
+    }
+
+    /**
+     * R1's gradient with respect to the parameters of a LeakyReLU perceptron, by hand on the host
+     * in double precision. With {@code z_l = W_l h_(l-1) + c_l}, {@code s_l = LeakyReLU'(z_l)}
+     * (constant almost everywhere) and {@code w} the output weights, D's input gradient is {@code g
+     * = W_1^T (s_1 * W_2^T (s_2 * ... w))}, multilinear in the weights. With {@code a = dP/dg =
+     * gamma g / N} per sample, the chain rule through that product gives {@code dP/dW_l = delta_l
+     * (beta_(l-1) * s_(l-1))^T}, where {@code delta_l} is the input gradient's factor above layer l
+     * and {@code beta} carries a forward through the layers below; biases get 0.
+     *
+     * @param parameters weight and bias of each linear layer, in block order
+     * @param points the real minibatch, row-major
+     * @param batch N
+     * @param gamma R1's weight
+     * @return the gradient, shaped as the parameters
+     */
+    static double[][] r1Gradient(float[][] parameters, float[] points, int batch, double gamma) {
+        int layers = parameters.length / 2;
+        int[] widths = new int[layers + 1];
+        widths[0] = points.length / batch;
+        for (int l = 0; l < layers; l++) {
+            widths[l + 1] = parameters[2 * l + 1].length;
+        }
+        double[][] gradient = new double[parameters.length][];
+        for (int p = 0; p < parameters.length; p++) {
+            gradient[p] = new double[parameters[p].length];
+        }
+        for (int i = 0; i < batch; i++) {
+            // forward: slopes s_l of the hidden layers
+            double[][] slopes = new double[layers][];
+            double[] h = new double[widths[0]];
+            for (int k = 0; k < widths[0]; k++) {
+                h[k] = points[i * widths[0] + k];
+            }
+            for (int l = 0; l < layers - 1; l++) {
+                double[] z = affine(parameters[2 * l], parameters[2 * l + 1], h);
+                slopes[l] = new double[z.length];
+                for (int j = 0; j < z.length; j++) {
+                    slopes[l][j] = z[j] > 0 ? 1 : MlpNetworks.LEAKY_SLOPE;
+                    z[j] *= slopes[l][j];
+                }
+                h = z;
+            }
+            // delta_l: the input gradient's factor above layer l (delta_(L-1) = w, the output row)
+            double[][] delta = new double[layers][];
+            delta[layers - 1] = new double[] {1};
+            for (int l = layers - 1; l > 0; l--) {
+                double[] back = transposeTimes(parameters[2 * l], delta[l], widths[l]);
+                for (int j = 0; j < back.length; j++) {
+                    back[j] *= slopes[l - 1][j];
+                }
+                delta[l - 1] = back;
+            }
+            double[] g = transposeTimes(parameters[0], delta[0], widths[0]);
+            // a = dP/dg; beta_l = s_l * (W_l beta_(l-1)), beta_0 = a
+            double[] beta = new double[g.length];
+            for (int k = 0; k < g.length; k++) {
+                beta[k] = gamma * g[k] / batch;
+            }
+            for (int l = 0; l < layers; l++) {
+                for (int j = 0; j < widths[l + 1]; j++) {
+                    for (int k = 0; k < widths[l]; k++) {
+                        gradient[2 * l][j * widths[l] + k] += delta[l][j] * beta[k];
+                    }
+                }
+                if (l < layers - 1) {
+                    double[] next = affine(parameters[2 * l], new float[widths[l + 1]], beta);
+                    for (int j = 0; j < next.length; j++) {
+                        next[j] *= slopes[l][j];
+                    }
+                    beta = next;
+                }
+            }
+        }
+        return gradient;
+    }
+
+    private static double[] affine(float[] weight, float[] bias, double[] input) {
+        double[] output = new double[bias.length];
+        for (int j = 0; j < bias.length; j++) {
+            output[j] = bias[j];
+            for (int k = 0; k < input.length; k++) {
+                output[j] += weight[j * input.length + k] * input[k];
+            }
+        }
+        return output;
+    }
+
+    private static double[] transposeTimes(float[] weight, double[] vector, int columns) {
+        double[] output = new double[columns];
+        for (int j = 0; j < vector.length; j++) {
+            for (int k = 0; k < columns; k++) {
+                output[k] += weight[j * columns + k] * vector[j];
+            }
+        }
+        return output;
     }
 
     private static float[][] values(List<Parameter> weights) {
