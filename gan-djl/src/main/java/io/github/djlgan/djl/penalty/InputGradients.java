@@ -36,8 +36,10 @@ public interface InputGradients {
      * result stays on the collector's graph, so a loss computed from it has a gradient with respect
      * to the network's parameters when the collector's backward pass runs.
      *
-     * <p>The gradients already on {@code parameters} are left exactly as they were: an engine whose
-     * create-graph backward pass also accumulates into every parameter (PyTorch) restores them.
+     * <p>The gradients already on {@code parameters} (and on {@code input}) are left exactly as
+     * they were: the implementations compute the gradient the way PyTorch's {@code
+     * torch.autograd.grad} and Gluon's {@code autograd.grad} do, without accumulating into any
+     * array's gradient; a test checks it bit for bit.
      *
      * @param outputs the network's outputs, any shape, in the step's manager
      * @param input the input the outputs were computed from, shape {@code (batch, ...)}

@@ -1,26 +1,29 @@
 package io.github.djlgan.engine.pytorch;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
 
 import io.github.djlgan.djl.penalty.InputGradients;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Input gradients on DJL's PyTorch engine, through libtorch's {@code Tensor::backward(grad,
- * keep_graph, create_graph)} that DJL's {@code JniUtils.backward} reaches ({@code
- * PtGradientCollector} always passes false, false).
+ * Input gradients on DJL's PyTorch engine: libtorch's {@code torch.autograd.grad(outputs.sum(),
+ * input, create_graph=True)}, run through a small TorchScript module ({@link AutogradGradModule})
+ * because DJL's JNI reaches only {@code Tensor::backward}.
  *
- * <p>libtorch's {@code backward} accumulates into every leaf that requires a gradient, D's
- * parameters included; DJL exposes no {@code torch.autograd.grad}, which would not. So the
- * parameters' gradients are saved before the create-graph pass and put back after it, exactly:
- * each is zeroed in place and the saved copy added, outside grad mode, so that only the loss the
- * collector's own backward pass differentiates reaches the update. A test compares the update's
- * gradients with the plain loss's plus the penalty's.
+ * <p>{@code backward(create_graph)} ({@code JniUtils.backward}) would do the arithmetic too, but it
+ * accumulates into every leaf's gradient: D's parameters (which would have to be restored exactly
+ * before the update) and the input, each then holding a graph that refers back to it, a reference
+ * cycle libtorch breaks only when {@code .grad} is reset to undefined, which DJL cannot do; it lost
+ * about 1.2 MB per R1 step on ring8. {@code autograd.grad} returns the gradient and touches no
+ * {@code .grad}: parameters' gradients stay as they were, and nothing outlives the step.
  */
 public final class PtInputGradients implements InputGradients {
 
@@ -34,54 +37,19 @@ public final class PtInputGradients implements InputGradients {
 
     @Override
     public NDArray gradient(NDArray outputs, NDArray input, List<Parameter> parameters) {
-        List<NDArray> saved = save(parameters);
-        try (NDArray seed = outputs.onesLike()) {
-            JniUtils.backward((PtNDArray) outputs, (PtNDArray) seed, true, true);
-        }
-        PtNDArray gradient = JniUtils.getGradient((PtNDArray) input);
-        if (gradient == null) {
-            throw new IllegalStateException(
-                    "the outputs do not depend on the input: no gradient reached it");
-        }
-        restore(parameters, saved);
-        return gradient;
+        NDList gradient =
+                IValueUtils.forward(module(), new NDList(outputs, input), true);
+        return gradient.singletonOrThrow();
     }
 
-    /** Copies each parameter's gradient, null where libtorch has none yet. */
-    private static List<NDArray> save(List<Parameter> parameters) {
-        List<NDArray> saved = new ArrayList<>(parameters.size());
-        for (Parameter parameter : parameters) {
-            PtNDArray gradient = JniUtils.getGradient((PtNDArray) parameter.getArray());
-            if (gradient == null) {
-                saved.add(null);
-            } else {
-                saved.add(JniUtils.clone(gradient));
-                gradient.close();
-            }
-        }
-        return saved;
+    /** The module, loaded once per JVM into a manager that lives as long. */
+    private static final class Holder {
+        static final PtSymbolBlock MODULE =
+                AutogradGradModule.load(
+                        (PtNDManager) NDManager.newBaseManager(Device.cpu(), "PyTorch"));
     }
 
-    /** Puts each parameter's saved gradient back (zero where there was none), outside grad mode. */
-    private static void restore(List<Parameter> parameters, List<NDArray> saved) {
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
-            for (int i = 0; i < parameters.size(); i++) {
-                PtNDArray weight = (PtNDArray) parameters.get(i).getArray();
-                JniUtils.zeroGrad(weight);
-                NDArray before = saved.get(i);
-                if (before != null) {
-                    try (PtNDArray gradient = JniUtils.getGradient(weight)) {
-                        if (gradient != null) {
-                            gradient.addi(before);
-                        }
-                    }
-                    before.close();
-                }
-            }
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
+    private static PtSymbolBlock module() {
+        return Holder.MODULE;
     }
 }
