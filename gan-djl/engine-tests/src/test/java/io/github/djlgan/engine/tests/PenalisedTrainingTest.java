@@ -19,10 +19,13 @@ import io.github.djlgan.api.config.LearningRateSchedule;
 import io.github.djlgan.api.config.OptimizerConfig;
 import io.github.djlgan.api.config.PenaltyConfig;
 import io.github.djlgan.api.config.PenaltyKind;
+import io.github.djlgan.api.config.Stabilizers;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.event.StepStats;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
+import io.github.djlgan.djl.data.ImageDataset;
+import io.github.djlgan.djl.data.ImageFixtures;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.model.MlpNetworks;
 import io.github.djlgan.djl.penalty.GradientPenalties;
@@ -291,6 +294,65 @@ public class PenalisedTrainingTest {
                     assertTrue(mean >= 0 && Double.isFinite(mean), penalty + " mean " + mean);
                 }
                 trainer.requireFinite();
+            }
+        }
+    }
+
+    /**
+     * A conditional GAN with a spectrally normalised D (labels passed through to D) on labelled
+     * images, and a packed D (PacGAN, m = 2: the gradient norm is taken per pack, D's actual input)
+     * on ring8 (the project does not combine packing with labels): each penalty gives finite steps
+     * and a finite penalty mean.
+     */
+    @Test
+    public void penaltiesWorkWithConditionalSpectralNormAndPackedDiscriminators()
+            throws Exception {
+        Path data = ImageFixtures.writeCollection(Files.createTempDirectory("labelled"), 256, 32, 5);
+        TrainingConfig conditional =
+                TrainingConfig.builder()
+                        .optEngine("PyTorch")
+                        .optDataset("fashion-mnist")
+                        .optDataDir(data.toString())
+                        .optConditional(true)
+                        .optBatchSize(16)
+                        .optHiddenWidth(16)
+                        .optLatentDim(8)
+                        .optStabilizers(new Stabilizers(true, 0, 1, 0, 0, 0))
+                        .optSeed(8)
+                        .build();
+        TrainingConfig packed =
+                TrainingConfig.builder()
+                        .optEngine("PyTorch")
+                        .optBatchSize(32)
+                        .optHiddenWidth(16)
+                        .optStabilizers(new Stabilizers(false, 0, 2, 0, 0, 0))
+                        .optSeed(8)
+                        .build();
+        for (TrainingConfig config : List.of(conditional, packed)) {
+            for (PenaltyKind kind : PenaltyKind.values()) {
+                try (GanModels models = GanSetup.models(config, Device.cpu());
+                        GanTrainer trainer =
+                                GanSetup.trainer(
+                                        config,
+                                        models,
+                                        GanSetup.realData(
+                                                config,
+                                                models,
+                                                config.classes() > 0
+                                                        ? GanSetup.images(
+                                                                config, ImageDataset.Split.TRAIN)
+                                                        : null),
+                                        Optional.of(PenaltyConfig.of(kind)))) {
+                    GradientPenalty term =
+                            trainer.stabilizer(GradientPenalty.class).orElseThrow();
+                    for (int step = 0; step < 10; step++) {
+                        trainer.trainStep();
+                    }
+                    String where = kind + " on " + config.dataset();
+                    assertTrue(trainer.drainStats().isFinite(), where);
+                    double mean = term.drainMean();
+                    assertTrue(mean >= 0 && Double.isFinite(mean), where + " mean " + mean);
+                }
             }
         }
     }

@@ -1,0 +1,90 @@
+package io.github.djlgan.engine.tests;
+
+import static org.testng.Assert.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+import io.github.djlgan.api.config.PenaltyConfig;
+import io.github.djlgan.api.config.PenaltyKind;
+import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.run.GanSetup;
+import io.github.djlgan.djl.train.GanTrainer;
+
+import org.testng.SkipException;
+import org.testng.annotations.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a penalty costs on ring8 at the default settings (batch 256, MLP width 128): time per step
+ * with and without it, and whether native memory stays flat. Minutes long, so it runs only when
+ * asked: {@code -Dpenalty.measure=true}, with {@code -Dpenalty.engine} (default PyTorch), {@code
+ * -Dpenalty.steps} (default 4000) and {@code -Dpenalty.kinds} (default {@code none,r1}).
+ */
+public class PenaltyCostMeasurement {
+
+    private static final int WARM_UP = 200;
+
+    private static long residentKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+
+    /**
+     * Prints milliseconds per step; asserts that resident memory grows by less than 16 MB over
+     * the second half of the steps (a penalty that kept each step's graph alive, as libtorch's
+     * create-graph backward does through leaf/gradient cycles, grew by about 1.2 MB per step).
+     */
+    @Test
+    public void timePerStepAndFlatMemory() throws Exception {
+        if (!Boolean.getBoolean("penalty.measure")) {
+            throw new SkipException("a measurement: run with -Dpenalty.measure=true");
+        }
+        String engine = System.getProperty("penalty.engine", "PyTorch");
+        int steps = Integer.getInteger("penalty.steps", 4000);
+        for (String kind : System.getProperty("penalty.kinds", "none,r1").split(",")) {
+            TrainingConfig config = TrainingConfig.builder().optEngine(engine).optSeed(3).build();
+            Engine.getEngine(engine).setRandomSeed(5);
+            Optional<PenaltyConfig> penalty =
+                    kind.equals("none")
+                            ? Optional.empty()
+                            : Optional.of(PenaltyConfig.of(PenaltyKind.fromId(kind)));
+            try (GanModels models = GanSetup.models(config, Device.cpu());
+                    GanTrainer trainer =
+                            GanSetup.trainer(
+                                    config,
+                                    models,
+                                    GanSetup.realData(config, models, null),
+                                    penalty)) {
+                for (int i = 0; i < WARM_UP; i++) {
+                    trainer.trainStep();
+                }
+                trainer.drainStats();
+                long start = System.nanoTime();
+                long half = 0;
+                for (int i = 0; i < steps; i++) {
+                    trainer.trainStep();
+                    if (i == steps / 2) {
+                        half = residentKb();
+                    }
+                }
+                trainer.drainStats();
+                double millis = (System.nanoTime() - start) / 1e6 / steps;
+                long end = residentKb();
+                System.out.printf(
+                        "penalty cost %s %s: %.2f ms/step over %d steps; resident %d -> %d kB"
+                                + " over the second half%n",
+                        engine, kind, millis, steps, half, end);
+                assertTrue(end - half < 16 * 1024, kind + ": " + half + " -> " + end + " kB");
+            }
+        }
+    }
+}
