@@ -10,6 +10,7 @@ import io.github.djlgan.api.config.PenaltyConfig;
 import io.github.djlgan.api.config.PenaltyKind;
 import io.github.djlgan.djl.stabilizer.DiscriminatorRegularizer;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -159,20 +160,17 @@ public final class GradientPenalty implements DiscriminatorRegularizer {
             case R2:
                 return fake;
             case WGAN_GP:
-                {
-                    Shape shape = real.getShape();
-                    long[] perSample = new long[shape.dimension()];
-                    java.util.Arrays.fill(perSample, 1);
-                    perSample[0] = shape.get(0);
-                    NDArray e = uniform(real.getManager(), new Shape(perSample), update);
-                    return fake.add(real.sub(fake).mul(e)); // e * real + (1 - e) * fake
-                }
+                // e * real + (1 - e) * fake, one e per sample
+                long[] perSample = new long[real.getShape().dimension()];
+                Arrays.fill(perSample, 1);
+                perSample[0] = real.getShape().get(0);
+                NDArray e = uniform(real.getManager(), new Shape(perSample), update);
+                return fake.add(real.sub(fake).mul(e));
             case DRAGAN:
-                {
-                    NDArray u = uniform(real.getManager(), real.getShape(), update);
-                    NDArray std = real.sub(real.mean()).square().mean().sqrt();
-                    return real.add(u.mul(std.mul(DRAGAN_SCALE)));
-                }
+                // real + 0.5 * std(real) * u, one u per element, std over the whole minibatch
+                NDArray u = uniform(real.getManager(), real.getShape(), update);
+                NDArray std = real.sub(real.mean()).square().mean().sqrt();
+                return real.add(u.mul(std.mul(DRAGAN_SCALE)));
             default:
                 throw new IllegalStateException("unknown penalty " + config.kind());
         }

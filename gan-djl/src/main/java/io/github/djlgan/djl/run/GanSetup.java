@@ -27,6 +27,7 @@ import io.github.djlgan.djl.model.PackedDiscriminator;
 import io.github.djlgan.djl.model.PaperMlpNetworks;
 import io.github.djlgan.djl.model.SpectralNorm;
 import io.github.djlgan.djl.penalty.GradientPenalties;
+import io.github.djlgan.djl.penalty.GradientPenalty;
 import io.github.djlgan.djl.stabilizer.InstanceNoise;
 import io.github.djlgan.djl.stabilizer.WeightClipping;
 import io.github.djlgan.djl.train.GanTrainer;
@@ -302,6 +303,15 @@ public final class GanSetup {
             RealDataSource realData,
             Optional<PenaltyConfig> penalty) {
         RunSeeds seeds = RunSeeds.derive(config.seed());
+        // First: it may refuse the engine, and then nothing that holds native memory exists yet.
+        Optional<GradientPenalty> regularizer =
+                penalty.map(
+                        chosen ->
+                                GradientPenalties.create(
+                                        chosen,
+                                        models,
+                                        config.batchSize(),
+                                        new SplittableRandom(seeds.data()).split().nextLong()));
         Stabilizers stabilizers = config.stabilizers();
         GanTrainerBuilder builder =
                 GanTrainer.builder()
@@ -318,6 +328,7 @@ public final class GanSetup {
                         .setBatchSize(config.batchSize())
                         .optDiscriminatorSteps(config.discriminatorSteps())
                         .optLogEvery(config.logEvery());
+        regularizer.ifPresent(builder::addRegularizer);
         if (stabilizers.instanceNoise() > 0) {
             builder.addInputTransform(
                     new InstanceNoise(
@@ -330,14 +341,6 @@ public final class GanSetup {
                     new WeightClipping(
                             (float) stabilizers.weightClip(),
                             models.discriminator().getNDManager()));
-        }
-        if (penalty.isPresent()) {
-            builder.addRegularizer(
-                    GradientPenalties.create(
-                            penalty.get(),
-                            models,
-                            config.batchSize(),
-                            new SplittableRandom(seeds.data()).split().nextLong()));
         }
         return builder.build();
     }

@@ -39,9 +39,11 @@ public class PenaltyCostMeasurement {
     }
 
     /**
-     * Prints milliseconds per step; asserts that resident memory grows by less than 16 MB over
-     * the second half of the steps (a penalty that kept each step's graph alive, as libtorch's
-     * create-graph backward does through leaf/gradient cycles, grew by about 1.2 MB per step).
+     * Prints milliseconds per step and the growth of resident memory over the second half of the
+     * steps; asserts it is under 400 kB per step. A penalty through libtorch's create-graph
+     * backward, which keeps each step's graph alive through leaf/gradient cycles, grew by about
+     * 1.2 MB per step; without a penalty, glibc's heap still settles for a few thousand steps
+     * under ./gan's malloc settings (about 85 kB per step here between steps 1,700 and 3,200).
      */
     @Test
     public void timePerStepAndFlatMemory() throws Exception {
@@ -81,9 +83,16 @@ public class PenaltyCostMeasurement {
                 long end = residentKb();
                 System.out.printf(
                         "penalty cost %s %s: %.2f ms/step over %d steps; resident %d -> %d kB"
-                                + " over the second half%n",
-                        engine, kind, millis, steps, half, end);
-                assertTrue(end - half < 16 * 1024, kind + ": " + half + " -> " + end + " kB");
+                                + " over the second half (%.1f kB/step)%n",
+                        engine,
+                        kind,
+                        millis,
+                        steps,
+                        half,
+                        end,
+                        (end - half) / (double) (steps - steps / 2));
+                double perStep = (end - half) / (double) (steps - steps / 2);
+                assertTrue(perStep < 400, kind + ": " + perStep + " kB per step");
             }
         }
     }
