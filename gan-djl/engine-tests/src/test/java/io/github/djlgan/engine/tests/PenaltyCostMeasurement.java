@@ -23,7 +23,8 @@ import java.util.Optional;
  * What a penalty costs on ring8 at the default settings (batch 256, MLP width 128): time per step
  * with and without it, and whether native memory stays flat. Minutes long, so it runs only when
  * asked: {@code -Dpenalty.measure=true}, with {@code -Dpenalty.engine} (default PyTorch), {@code
- * -Dpenalty.steps} (default 4000) and {@code -Dpenalty.kinds} (default {@code none,r1}).
+ * -Dpenalty.steps} (default 4000) and {@code -Dpenalty.kinds} (default {@code none,r1}; {@code
+ * r1/16} is R1 every 16 D updates).
  */
 public class PenaltyCostMeasurement {
 
@@ -55,10 +56,18 @@ public class PenaltyCostMeasurement {
         for (String kind : System.getProperty("penalty.kinds", "none,r1").split(",")) {
             TrainingConfig config = TrainingConfig.builder().optEngine(engine).optSeed(3).build();
             Engine.getEngine(engine).setRandomSeed(5);
+            String[] kindAndEvery = kind.split("/");
             Optional<PenaltyConfig> penalty =
                     kind.equals("none")
                             ? Optional.empty()
-                            : Optional.of(PenaltyConfig.of(PenaltyKind.fromId(kind)));
+                            : Optional.of(
+                                    PenaltyConfig.builder()
+                                            .setKind(PenaltyKind.fromId(kindAndEvery[0]))
+                                            .optEvery(
+                                                    kindAndEvery.length > 1
+                                                            ? Integer.parseInt(kindAndEvery[1])
+                                                            : 1)
+                                            .build());
             try (GanModels models = GanSetup.models(config, Device.cpu());
                     GanTrainer trainer =
                             GanSetup.trainer(
