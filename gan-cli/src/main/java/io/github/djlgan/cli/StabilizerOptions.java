@@ -3,6 +3,8 @@ package io.github.djlgan.cli;
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.AugmentConfig;
 import io.github.djlgan.api.config.AugmentKind;
+import io.github.djlgan.api.config.PenaltyConfig;
+import io.github.djlgan.api.config.PenaltyKind;
 import io.github.djlgan.api.config.TrainingConfig;
 
 import java.util.Set;
@@ -50,7 +52,32 @@ final class StabilizerOptions {
             + " in metrics.csv. Default: none (p = 1).")
     Double augmentTarget;
 
+    @Option(names = "--penalty", paramLabel = "KIND", description = "Gradient penalty on D: r1"
+            + " (at real data, Mescheder et al. 2018), r2 (at generated data), wgan-gp (at"
+            + " interpolates, Gulrajani et al. 2017) or dragan (at perturbed real data, Kodali et"
+            + " al. 2017); exact second-order gradients (PyTorch; MXNet 1.9 only for D made of"
+            + " linear layers). Default: none.")
+    String penalty;
+
+    @Option(names = "--penalty-weight", paramLabel = "GAMMA", description = "The penalty's"
+            + " gamma or lambda. Default: 10, each paper's.")
+    Double penaltyWeight;
+
+    @Option(names = "--penalty-every", paramLabel = "N", description = "Lazy regularisation"
+            + " (StyleGAN2): apply the penalty every N D updates, weighted N x GAMMA. Default: 1.")
+    Integer penaltyEvery;
+
     void applyTo(TrainingConfig.Builder builder) {
+        if ((penaltyWeight != null || penaltyEvery != null) && penalty == null) {
+            throw new InvalidInputException("--penalty-weight and --penalty-every need --penalty");
+        }
+        if (penalty != null) {
+            PenaltyConfig.Builder chosen =
+                    PenaltyConfig.builder().setKind(PenaltyKind.fromId(penalty));
+            Flags.set(penaltyWeight, chosen::optWeight);
+            Flags.set(penaltyEvery, chosen::optEvery);
+            builder.optPenalty(chosen.build());
+        }
         if (augmentTarget != null && augment == null) {
             throw new InvalidInputException("--augment-target needs --augment KINDS");
         }

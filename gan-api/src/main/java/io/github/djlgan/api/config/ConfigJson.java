@@ -34,12 +34,16 @@ final class ConfigJson {
 
     private static final String AUGMENT = "augment";
 
+    private static final String PENALTY = "penalty";
+
+    private static final Set<String> PENALTY_KEYS = Set.of("kind", "weight", "every");
+
     private static final Set<String> AUGMENT_KEYS =
             Set.of("kinds", "probability", "target", "adaInterval", "adaRampImages");
 
     private static final List<String> GROUPS =
-            List.of("runtime", "data", "model", "loop", STABILIZERS, AUGMENT, "cadence",
-                    "reliability");
+            List.of("runtime", "data", "model", "loop", STABILIZERS, AUGMENT, PENALTY,
+                    "cadence", "reliability");
 
     private static final Set<String> OPTIMIZER_KEYS =
             Set.of(
@@ -142,6 +146,7 @@ final class ConfigJson {
         for (String group : GROUPS) {
             json.add(group, group.equals(STABILIZERS) ? write(config.stabilizers())
                     : group.equals(AUGMENT) ? write(config.augment())
+                    : group.equals(PENALTY) ? write(config.penalty())
                     : new JsonObject());
         }
         for (Field field : FIELDS) {
@@ -172,6 +177,39 @@ final class ConfigJson {
         json.addProperty("adaInterval", augment.adaInterval());
         json.addProperty("adaRampImages", augment.adaRampImages());
         return json;
+    }
+
+    private static JsonElement write(PenaltyConfig penalty) {
+        if (penalty == null) {
+            return JsonNull.INSTANCE;
+        }
+        JsonObject json = new JsonObject();
+        json.addProperty("kind", penalty.kind().id());
+        json.addProperty("weight", penalty.weight());
+        json.addProperty("every", penalty.every());
+        return json;
+    }
+
+    /** Reads the penalty: null for none; weight and every take the paper's and 1 if left out. */
+    private static PenaltyConfig readPenalty(String key, JsonElement value) {
+        if (value.isJsonNull()) {
+            return null;
+        }
+        JsonObject json = JsonValues.checkedObject(key, value, PENALTY_KEYS);
+        if (!json.has("kind")) {
+            throw new InvalidInputException("config key '" + key + ".kind' must be given");
+        }
+        PenaltyConfig.Builder builder =
+                PenaltyConfig.builder()
+                        .setKind(PenaltyKind.fromId(JsonValues.string(key + ".kind",
+                                json.get("kind"))));
+        if (json.has("weight")) {
+            builder.optWeight(JsonValues.doubleValue(key + ".weight", json.get("weight")));
+        }
+        if (json.has("every")) {
+            builder.optEvery(JsonValues.intValue(key + ".every", json.get("every")));
+        }
+        return builder.build();
     }
 
     /** Reads the augment group; keys left out take {@link AugmentConfig#NONE}'s values. */
@@ -222,7 +260,7 @@ final class ConfigJson {
         JsonObject json = JsonValues.parseObject(text);
         boolean grouped = json.keySet().stream()
                 .anyMatch(key -> GROUPS.contains(key) && !key.equals(STABILIZERS)
-                        && !key.equals(AUGMENT));
+                        && !key.equals(AUGMENT) && !key.equals(PENALTY));
         Reading reading = new Reading();
         for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
             String key = entry.getKey();
@@ -233,6 +271,8 @@ final class ConfigJson {
                 readStabilizers(key, value, reading.builder);
             } else if (key.equals(AUGMENT)) {
                 reading.builder.optAugment(readAugment(key, value));
+            } else if (key.equals(PENALTY)) {
+                reading.builder.optPenalty(readPenalty(key, value));
             } else if (grouped && GROUPS.contains(key)) {
                 Map<String, Field> known = fields(f -> f.group().equals(key), Field::name);
                 JsonObject group = JsonValues.checkedObject(key, value, known.keySet());

@@ -5,8 +5,9 @@ import io.github.djlgan.api.InvalidInputException;
 /**
  * The adversarial losses, each a matched pair of discriminator and generator objectives on D's
  * logits. Their formulas are in the classes of {@code io.github.djlgan.djl.loss} that compute them.
- * Gradient penalties (WGAN-GP, R1) are not among them: they need a second backward pass through
- * D, which DJL's engine-neutral gradient collector does not offer.
+ * Gradient penalties (R1, R2, WGAN-GP, DRAGAN) are not losses but regularisers added to D's loss
+ * ({@link PenaltyConfig}); they need a second backward pass through D, which each engine offers
+ * through its own module.
  */
 public enum LossKind {
     /**

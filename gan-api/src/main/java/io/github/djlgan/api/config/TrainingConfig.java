@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  *     noise and weight clipping
  * @param augment differentiable augmentation of every image D sees (DiffAugment, with ADA's
  *     adaptive probability when it has a target); {@link AugmentConfig#NONE} for none
+ * @param penalty the gradient penalty on D (R1, R2, WGAN-GP, DRAGAN), or null for none
  * @param cadence how often the run logs, samples and checkpoints
  * @param reliability checkpoints kept and divergence handling
  * @param seed the run's seed, from which every random stream is derived ({@link RunSeeds})
@@ -36,6 +37,7 @@ public record TrainingConfig(
         LoopConfig loop,
         Stabilizers stabilizers,
         AugmentConfig augment,
+        PenaltyConfig penalty,
         CadenceConfig cadence,
         ReliabilityConfig reliability,
         long seed) {
@@ -136,6 +138,7 @@ public record TrainingConfig(
                 .optLoop(loop)
                 .optStabilizers(stabilizers)
                 .optAugment(augment)
+                .optPenalty(penalty)
                 .optCadence(cadence)
                 .optReliability(reliability)
                 .optSeed(seed);
@@ -186,6 +189,7 @@ public record TrainingConfig(
         private LoopConfig.Builder loop = LoopConfig.builder();
         private Stabilizers.Builder stabilizers = Stabilizers.builder();
         private AugmentConfig augment = AugmentConfig.NONE;
+        private PenaltyConfig penalty;
         private CadenceConfig.Builder cadence = CadenceConfig.builder();
         private ReliabilityConfig.Builder reliability = ReliabilityConfig.builder();
         private Long seed;
@@ -314,6 +318,17 @@ public record TrainingConfig(
         }
 
         /**
+         * Sets the gradient penalty on D. Default none.
+         *
+         * @param values the penalty, or null for none
+         * @return this builder
+         */
+        public Builder optPenalty(PenaltyConfig values) {
+            penalty = values;
+            return this;
+        }
+
+        /**
          * Changes the cadence.
          *
          * @param edit sets fields of the group's builder
@@ -395,6 +410,7 @@ public record TrainingConfig(
                     loop.build(basis),
                     stabilizers.build(basis),
                     augment,
+                    penalty,
                     cadence.build(basis),
                     reliability.build(basis),
                     seed != null ? seed : new SecureRandom().nextLong());

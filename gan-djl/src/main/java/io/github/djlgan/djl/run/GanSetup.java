@@ -8,6 +8,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.dataset.Dataset;
 
 import io.github.djlgan.api.config.ArchitectureKind;
+import io.github.djlgan.api.config.PenaltyConfig;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.Stabilizers;
 import io.github.djlgan.api.config.TrainingConfig;
@@ -30,6 +31,8 @@ import io.github.djlgan.djl.model.MlpNetworks;
 import io.github.djlgan.djl.model.PackedDiscriminator;
 import io.github.djlgan.djl.model.PaperMlpNetworks;
 import io.github.djlgan.djl.model.SpectralNorm;
+import io.github.djlgan.djl.penalty.GradientPenalties;
+import io.github.djlgan.djl.penalty.GradientPenalty;
 import io.github.djlgan.djl.stabilizer.InstanceNoise;
 import io.github.djlgan.djl.stabilizer.WeightClipping;
 import io.github.djlgan.djl.train.GanTrainer;
@@ -39,6 +42,7 @@ import io.github.djlgan.djl.train.Optimizers;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /** Builds the parts of a GAN that a {@link TrainingConfig} describes. */
@@ -292,7 +296,38 @@ public final class GanSetup {
      */
     public static GanTrainer trainer(
             TrainingConfig config, GanModels models, RealDataSource realData) {
+        return trainer(config, models, realData, Optional.ofNullable(config.penalty()));
+    }
+
+    /**
+     * Creates a trainer for models built by {@link #models}, with a gradient penalty on D when
+     * one is given. The penalty's random numbers come from the run's seed (a stream split off the
+     * data seed's), and its engine support is checked here, before training ({@link
+     * GradientPenalties#create}).
+     *
+     * @param config the settings
+     * @param models the models to train
+     * @param realData the real minibatches
+     * @param penalty the gradient penalty, or empty for none
+     * @return the trainer
+     * @throws io.github.djlgan.api.InvalidInputException if the engine cannot compute the penalty
+     *     exactly for this discriminator
+     */
+    public static GanTrainer trainer(
+            TrainingConfig config,
+            GanModels models,
+            RealDataSource realData,
+            Optional<PenaltyConfig> penalty) {
         RunSeeds seeds = RunSeeds.derive(config.seed());
+        // First: it may refuse the engine, and then nothing that holds native memory exists yet.
+        Optional<GradientPenalty> regularizer =
+                penalty.map(
+                        chosen ->
+                                GradientPenalties.create(
+                                        chosen,
+                                        models,
+                                        config.data().batchSize(),
+                                        new SplittableRandom(seeds.data()).split().nextLong()));
         Stabilizers stabilizers = config.stabilizers();
         GanTrainerBuilder builder =
                 GanTrainer.builder()
@@ -321,6 +356,7 @@ public final class GanSetup {
                             DiffAugment.streamSeed(seeds),
                             models.discriminator().getNDManager()));
         }
+        regularizer.ifPresent(builder::addRegularizer);
         if (stabilizers.instanceNoise() > 0) {
             builder.addInputTransform(
                     new InstanceNoise(

@@ -1,0 +1,100 @@
+package io.github.djlgan.djl.penalty;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+
+import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.PenaltyConfig;
+import io.github.djlgan.djl.model.GanModels;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Turns a {@link PenaltyConfig} into the {@link GradientPenalty} a trainer is composed from
+ * ({@code GanTrainerBuilder.addRegularizer}), after checking, before any training, that the
+ * discriminator's engine computes it exactly.
+ */
+public final class GradientPenalties {
+
+    private GradientPenalties() {}
+
+    /**
+     * Creates the penalty for a pair of models.
+     *
+     * <p>Before returning it runs the penalty's double backward pass once through D, on a
+     * minibatch of random points with D's weights frozen (their gradients untouched), so that an
+     * engine lacking the implementation, or a layer whose backward pass the engine cannot
+     * differentiate (MXNet 1.9), stops the run here with one message naming the engine, the layer
+     * and what works instead. No approximation is ever substituted.
+     *
+     * @param config the penalty
+     * @param models G and D, initialised; D's learning parameters are the ones penalised
+     * @param batchSize the training minibatch size (a multiple of D's pack size)
+     * @param seed the seed of the penalty's random numbers, derived from the run's seed
+     * @return the regulariser; the trainer that it is added to closes it
+     * @throws InvalidInputException if the engine has no implementation, or cannot differentiate
+     *     a layer of D twice
+     */
+    public static GradientPenalty create(
+            PenaltyConfig config, GanModels models, int batchSize, long seed) {
+        NDManager manager = models.discriminator().getNDManager();
+        String engine = manager.getEngine().getEngineName();
+        InputGradients gradients = InputGradients.forEngine(engine);
+        Block block = models.discriminator().getBlock();
+        List<Parameter> weights =
+                block.getParameters().values().stream()
+                        .filter(Parameter::requiresGradient)
+                        .toList();
+        probe(gradients, block, weights, models, batchSize, seed);
+        return new GradientPenalty(config, gradients, weights, seed, manager);
+    }
+
+    /** One double backward pass through D on random points, D's weights frozen. */
+    private static void probe(
+            InputGradients gradients,
+            Block block,
+            List<Parameter> weights,
+            GanModels models,
+            int batchSize,
+            long seed) {
+        Shape shape = new Shape(batchSize).addAll(models.sampleShape());
+        SplittableRandom random = new SplittableRandom(seed).split();
+        float[] values = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        for (Parameter weight : weights) {
+            weight.freeze(true);
+        }
+        try (NDManager scratch = models.discriminator().getNDManager().newSubManager();
+                GradientCollector collector = scratch.getEngine().newGradientCollector()) {
+            NDArray x = scratch.create(values, shape);
+            x.setRequiresGradient(true);
+            NDList input = new NDList(x);
+            if (models.classes() > 0) {
+                input.add(scratch.zeros(new Shape(batchSize)));
+            }
+            NDArray logits =
+                    block.forward(new ParameterStore(scratch, false), input, true)
+                            .singletonOrThrow();
+            NDArray gradient = gradients.gradient(logits, x, List.of());
+            // x * 0 keeps the probe's loss on the graph when g does not depend on x or on
+            // anything else that requires a gradient (a linear D, whose g is its frozen weight).
+            collector.backward(gradient.square().sum().add(x.sum().mul(0)));
+        } catch (EngineException e) {
+            throw new InvalidInputException(gradients.explain(e), e);
+        } finally {
+            for (Parameter weight : weights) {
+                weight.freeze(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Gradient penalties on the discriminator (R1, R2, WGAN-GP, DRAGAN; {@link
+ * io.github.djlgan.djl.penalty.GradientPenalty}), made from a {@link
+ * io.github.djlgan.api.config.PenaltyConfig} by {@link
+ * io.github.djlgan.djl.penalty.GradientPenalties#create}, and the engine-neutral capability they
+ * need, {@link io.github.djlgan.djl.penalty.InputGradients}: the gradient of D's output with
+ * respect to its input, itself differentiable. Its implementations live in the engine modules
+ * gan-engine-pytorch and gan-engine-mxnet and are found at run time.
+ */
+package io.github.djlgan.djl.penalty;
