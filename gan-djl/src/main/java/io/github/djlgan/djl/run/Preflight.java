@@ -8,6 +8,9 @@ import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.djl.data.ImageDataset;
 import io.github.djlgan.djl.engine.EngineQuirks;
 import io.github.djlgan.djl.engine.Engines;
+import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.penalty.GradientPenalties;
+import io.github.djlgan.djl.penalty.GradientPenalty;
 
 import java.io.IOException;
 
@@ -39,6 +42,16 @@ record Preflight(Engine engine, Device device, ImageDataset trainImages, ImageDa
         Device device = Engines.device(engine, config.runtime().device());
         EngineQuirks.refuseKnownCrashes(
                 engine, config.model().architecture(), config.model().hiddenWidth());
+        if (config.penalty() != null) {
+            // The engine's second-order gradients are probed on the run's own D, before the run
+            // directory exists: a refusal leaves nothing behind.
+            try (GanModels probe = GanSetup.models(config, device);
+                    GradientPenalty penalty =
+                            GradientPenalties.create(
+                                    config.penalty(), probe, config.data().batchSize(), 0)) {
+                penalty.positions();
+            }
+        }
         if (!config.data().datasetSpec().isImage()) {
             return new Preflight(engine, device, null, null);
         }
