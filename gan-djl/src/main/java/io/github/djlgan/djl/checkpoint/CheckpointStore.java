@@ -1,10 +1,7 @@
 package io.github.djlgan.djl.checkpoint;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 
 import io.github.djlgan.api.InvalidInputException;
-import io.github.djlgan.api.config.StrictJson;
 import io.github.djlgan.djl.io.AtomicFiles;
 
 import org.apache.logging.log4j.LogManager;
@@ -50,54 +47,9 @@ public final class CheckpointStore {
     /** The file naming the best checkpoint by the run's metric, with its measurements. */
     public static final String BEST = "best.json";
 
-    /**
-     * The best checkpoint so far.
-     *
-     * @param name its directory's name, {@code step-NNNNNNNN}
-     * @param step its step
-     * @param metric the metric it is best by
-     * @param score its score by that metric, higher is better
-     * @param measurements what was measured, by name, for the reader
-     */
-    public record Best(
-            String name, long step, String metric, double score, Map<String, Double> measurements) {
-
-        private String toJson() {
-            JsonObject json = new JsonObject();
-            json.addProperty("checkpoint", name);
-            json.addProperty("step", step);
-            json.addProperty("metric", metric);
-            json.addProperty("score", score);
-            JsonObject measured = new JsonObject();
-            measurements.forEach(measured::addProperty);
-            json.add("measurements", measured);
-            return json + System.lineSeparator();
-        }
-
-        private static Best fromJson(String text, String source) {
-            JsonObject json = StrictJson.parseObject(text, source);
-            Map<String, Double> measured = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonElement> entry :
-                    json.getAsJsonObject("measurements").entrySet()) {
-                measured.put(entry.getKey(), entry.getValue().getAsDouble());
-            }
-            String name = json.get("checkpoint").getAsString();
-            if (!NAME.matcher(name).matches()) {
-                // Never a path: "../../elsewhere" would lead out of the run.
-                throw new InvalidInputException(
-                        source + " names '" + name + "', which is not a checkpoint of this run");
-            }
-            return new Best(
-                    name,
-                    json.get("step").getAsLong(),
-                    json.get("metric").getAsString(),
-                    json.get("score").getAsDouble(),
-                    measured);
-        }
-    }
-
     private static final Logger LOGGER = LogManager.getLogger(CheckpointStore.class);
-    private static final Pattern NAME = Pattern.compile("step-\\d{8,}");
+    /** The name of a checkpoint directory. */
+    static final Pattern NAME = Pattern.compile("step-\\d{8,}");
 
     private final Path directory;
     private final int keep;
@@ -271,7 +223,7 @@ public final class CheckpointStore {
      */
     public void removeAfter(long step) throws IOException {
         String last = name(step);
-        Optional<Best> best = best();
+        Optional<BestCheckpoint> best = best();
         for (Path path : list()) {
             if (path.getFileName().toString().compareTo(last) > 0) {
                 discard(path);
@@ -288,14 +240,14 @@ public final class CheckpointStore {
      * @return the best checkpoint's record, or empty when none was recorded
      * @throws IOException if reading fails
      */
-    public Optional<Best> best() throws IOException {
+    public Optional<BestCheckpoint> best() throws IOException {
         Path pointer = directory.resolve(BEST);
         if (!Files.isRegularFile(pointer)) {
             return Optional.empty();
         }
-        Best best;
+        BestCheckpoint best;
         try {
-            best = Best.fromJson(Files.readString(pointer, StandardCharsets.UTF_8), pointer.toString());
+            best = BestCheckpoint.fromJson(Files.readString(pointer, StandardCharsets.UTF_8), pointer.toString());
         } catch (RuntimeException e) {
             LOGGER.warn("Ignoring the unreadable {}: {}", pointer, e.getMessage());
             return Optional.empty();
@@ -416,14 +368,14 @@ public final class CheckpointStore {
     public boolean offerBest(
             Checkpoint checkpoint, String metric, double score, Map<String, Double> measurements)
             throws IOException {
-        Optional<Best> current = best();
+        Optional<BestCheckpoint> current = best();
         if (current.isPresent()
                 && current.get().metric().equals(metric)
                 && !(score > current.get().score())) {
             return false;
         }
-        Best best =
-                new Best(
+        BestCheckpoint best =
+                new BestCheckpoint(
                         checkpoint.directory().getFileName().toString(),
                         checkpoint.step(),
                         metric,
