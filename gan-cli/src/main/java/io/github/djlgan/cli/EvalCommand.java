@@ -101,8 +101,15 @@ final class EvalCommand implements Callable<Integer> {
         int count = samples != null ? samples : 10000;
         requirePositive("--samples", count);
         requirePositive("--test-count", testCount);
+        if (!(config.data().datasetSpec() instanceof DatasetSpec.Images spec)) {
+            // The evaluation classifier is trained on an IDX collection's own labelled images; a
+            // folder needs an extractor of its own, which gan eval does not have yet.
+            throw new InvalidInputException(
+                    "gan eval scores runs on the IDX collections (fashion-mnist, mnist) and the"
+                            + " built-in distributions; " + config.data().dataset() + " is an"
+                            + " image folder, which it cannot score yet");
+        }
         // Every metric works on pixels in [-1, 1], whatever range the run's networks use.
-        DatasetSpec.Images spec = (DatasetSpec.Images) config.data().datasetSpec();
         Path folder = IdxImageDataset.locate(spec.collection(), config.data().dataDir());
         IdxImageDataset train = IdxImageDataset.load(
                 folder, Dataset.Usage.TRAIN, config.data().batchSize(),
