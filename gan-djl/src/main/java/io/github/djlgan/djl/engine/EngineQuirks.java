@@ -72,7 +72,7 @@ public final class EngineQuirks {
                             + " collector even when called with training = true.",
                     "The discriminator update computes G(z) inside D's collector (detached), so"
                             + " that G's batch norm normalises by the batch on every engine.",
-                    "io.github.djlgan.djl.train.EngineParityTest#dcganAgreesForThreeIterations");
+                    "io.github.djlgan.djl.train.EngineParityTest#dcganAgreesForAnIteration");
 
     /** PyTorch's {@code NDArray.clip(Number, Number)} leaks two scalar arrays per call. */
     public static final EngineQuirk CLIP_LEAKS_SCALARS =
