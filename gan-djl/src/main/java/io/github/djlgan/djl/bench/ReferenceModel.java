@@ -125,14 +125,7 @@ public enum ReferenceModel {
     DCGAN28("dcgan28", 64) {
         @Override
         GanModels create(String engine, Device device) {
-            return GanModels.create(
-                    engine,
-                    device,
-                    DcganNetworks.generator(
-                            28, 1, 64, EngineQuirks.convolutionChannelMultiple(engine)),
-                    DcganNetworks.discriminator(28, 1, 64),
-                    new Shape(100),
-                    new Shape(1, 28, 28));
+            return dcgan(engine, device, 28, 1);
         }
 
         @Override
@@ -157,14 +150,7 @@ public enum ReferenceModel {
     DCGAN64("dcgan64", 64) {
         @Override
         GanModels create(String engine, Device device) {
-            return GanModels.create(
-                    engine,
-                    device,
-                    DcganNetworks.generator(
-                            64, 3, 64, EngineQuirks.convolutionChannelMultiple(engine)),
-                    DcganNetworks.discriminator(64, 3, 64),
-                    new Shape(100),
-                    new Shape(3, 64, 64));
+            return dcgan(engine, device, 64, 3);
         }
 
         @Override
@@ -229,6 +215,18 @@ public enum ReferenceModel {
      * @return the models
      */
     abstract GanModels create(String engine, Device device);
+
+    /** DCGAN at a side and channel count with 64 base feature maps and z of 100, as the paper. */
+    private static GanModels dcgan(String engine, Device device, int side, int channels) {
+        return GanModels.create(
+                engine,
+                device,
+                DcganNetworks.generator(
+                        side, channels, 64, EngineQuirks.convolutionChannelMultiple(engine)),
+                DcganNetworks.discriminator(side, channels, 64),
+                new Shape(100),
+                new Shape(channels, side, side));
+    }
 
     /** Multiply-adds of one forward pass of G, per sample. */
     abstract long generatorMultiplyAdds();
