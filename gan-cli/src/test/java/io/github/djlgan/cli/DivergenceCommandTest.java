@@ -85,5 +85,8 @@ public class DivergenceCommandTest {
                                 "--rollback-lr-factor", "0.9", "--max-rollbacks", "1"));
         assertEquals(stopped.code(), 3, stopped.err());
         assertTrue(stopped.err().contains("After 1 rollbacks"), stopped.err());
+        // No advice to pass the option the run already has.
+        assertTrue(!stopped.err().contains("pass --on-divergence rollback"), stopped.err());
+        assertTrue(stopped.err().contains("--max-rollbacks"), stopped.err());
     }
 }

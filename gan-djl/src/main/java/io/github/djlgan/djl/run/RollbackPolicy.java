@@ -63,9 +63,14 @@ final class RollbackPolicy {
             throws IOException {
         boolean rollback = config.reliability().onDivergence() == DivergenceAction.ROLLBACK;
         if (!rollback || rollbacks >= config.reliability().maxRollbacks()) {
+            // Advice that fits the settings: a run that rolls back already has that option.
             throw new TrainingDivergedException(
                     diverged.stats(),
-                    (rollback ? "After " + rollbacks + " rollbacks: " : "")
+                    (rollback
+                                    ? "After " + rollbacks + " rollbacks: lower the learning"
+                                            + " rates, or allow more with --max-rollbacks. "
+                                    : "Lower the learning rates, or pass --on-divergence"
+                                            + " rollback. ")
                             + (good == null
                                     ? "There is no checkpoint yet."
                                     : "The last good checkpoint, " + good.directory()

@@ -26,7 +26,8 @@ public class TrainingDivergedException extends RuntimeException {
      * Creates the exception with more to say, such as which checkpoint is kept.
      *
      * @param stats the averages over the interval in which a NaN or infinity was seen
-     * @param more a sentence appended to the message
+     * @param more sentences appended to the message: what to do, given the run's settings, and
+     *     which checkpoint is kept
      */
     public TrainingDivergedException(StepStats stats, String more) {
         super(
@@ -38,7 +39,7 @@ public class TrainingDivergedException extends RuntimeException {
                         + stats.discriminatorLoss()
                         + ", G loss "
                         + stats.generatorLoss()
-                        + "). Lower the learning rates, or pass --on-divergence rollback."
+                        + ")."
                         + (more.isEmpty() ? "" : " " + more));
         this.stats = stats;
     }
