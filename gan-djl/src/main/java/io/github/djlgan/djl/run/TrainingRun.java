@@ -203,6 +203,10 @@ public final class TrainingRun {
         store.removeUnfinished();
         Files.deleteIfExists(directory.resolve(RunDirectory.SUMMARY));
         AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
+        ManifestHistory.resumed(
+                directory.resolve(RunDirectory.MANIFEST),
+                manifest(checked.engine(), checked.device(), config.seed(), options.gitCommit()),
+                checkpoint == null ? 0 : checkpoint.step());
         return new TrainingRun(config, directory, options, checked, checkpoint, lock);
     }
 

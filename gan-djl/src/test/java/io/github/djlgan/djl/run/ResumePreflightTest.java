@@ -155,8 +155,22 @@ public class ResumePreflightTest {
                         refused.getMessage());
             }
             assertEquals(listing(run), before);
-            // Released, the same resume goes on.
-            TrainingRun.resume(config(root.resolve("pictures"), 4), run, OPTIONS).train();
+            // Released, the same resume goes on, on another engine: the manifest says so and
+            // keeps what the run ran on before.
+            TrainingConfig onMxnet =
+                    config(root.resolve("pictures"), 4).toBuilder()
+                            .optRuntime(r -> r.optEngine("MXNet"))
+                            .build();
+            TrainingRun.resume(onMxnet, run, OPTIONS).train();
+            com.google.gson.JsonObject manifest =
+                    com.google.gson.JsonParser.parseString(
+                                    Files.readString(run.resolve("manifest.json")))
+                            .getAsJsonObject();
+            assertEquals(manifest.get("engine").getAsString(), "MXNet");
+            com.google.gson.JsonObject earlier =
+                    manifest.getAsJsonArray("history").get(0).getAsJsonObject();
+            assertEquals(earlier.get("engine").getAsString(), "PyTorch");
+            assertEquals(earlier.get("leftAtStep").getAsLong(), 2L);
         } finally {
             io.github.djlgan.djl.io.AtomicFiles.deleteTree(root);
         }
