@@ -57,6 +57,21 @@ final class SampleCommand implements Callable<Integer> {
 
 
 
+    /**
+     * Refuses a count whose samples cannot be held at once: they are drawn into one array of
+     * floats, which must fit in a quarter of the heap.
+     */
+    static void requireFits(long count, long valuesPerSample) {
+        long bytes = count * valuesPerSample * Float.BYTES;
+        long room = Runtime.getRuntime().maxMemory() / 4;
+        if (count * valuesPerSample > Integer.MAX_VALUE - 8 || bytes > room) {
+            throw new InvalidInputException(
+                    "--count " + count + " needs " + (bytes >> 20) + " MiB for its samples, more"
+                            + " than the " + (room >> 20) + " MiB this command may use; draw"
+                            + " fewer at once");
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         if (count < 1) {
@@ -69,6 +84,7 @@ final class SampleCommand implements Callable<Integer> {
             return GanCli.OK;
         }
         try (TrainedRun trained = selection.open()) {
+            requireFits(count, trained.models().sampleShape().size());
             int classes = trained.config().model().classes();
             float[] samples;
             if (label == null) {

@@ -22,6 +22,13 @@ public class EvaluationCommandsTest {
         assertTrue(evaluated.out().contains("published: GAN 6.3 of 8 modes"), evaluated.out());
         String json = Files.readString(run.resolve("eval.json"));
         assertTrue(json.contains("\"modesCovered\"") && json.contains("\"PacGAN2\""), json);
+
+        // A count whose samples cannot be held at once is refused before anything is drawn.
+        CliResult huge = CliResult.run("sample", "--run", run.toString(), "--count",
+                "1000000000", "--out", run.resolveSibling("huge.csv").toString());
+        assertEquals(huge.code(), GanCli.BAD_INPUT, huge.err());
+        assertTrue(huge.err().contains("draw fewer at once"), huge.err());
+        assertTrue(!Files.exists(run.resolveSibling("huge.csv")));
     }
 
     @Test

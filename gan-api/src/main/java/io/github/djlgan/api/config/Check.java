@@ -26,6 +26,13 @@ final class Check {
         }
     }
 
+    static void atMost(String field, long value, long maximum, String why) {
+        if (value > maximum) {
+            throw new InvalidInputException(
+                    field + " must be at most " + maximum + " (" + why + "), got " + value);
+        }
+    }
+
     /**
      * Returns a value that was set, or the setting's default for the basis.
      *

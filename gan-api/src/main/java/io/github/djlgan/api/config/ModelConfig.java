@@ -31,6 +31,12 @@ public record ModelConfig(
         int hiddenLayers,
         int classes) {
 
+    /** The largest latent size and hidden width accepted: 2^16 units. */
+    public static final int MAX_WIDTH = 1 << 16;
+
+    /** The most hidden layers accepted. */
+    public static final int MAX_LAYERS = 64;
+
     /** Validates every field, naming the field and the bad value. */
     public ModelConfig {
         Check.notNull("architecture", architecture);
@@ -38,6 +44,11 @@ public record ModelConfig(
         Check.atLeast("latentDim", latentDim, 1);
         Check.atLeast("hiddenWidth", hiddenWidth, 1);
         Check.atLeast("hiddenLayers", hiddenLayers, 1);
+        // Refused before anything is allocated: one layer of a wider MLP holds 2^32 weights
+        // (16 GiB), more than this toolkit's machines have.
+        Check.atMost("latentDim", latentDim, MAX_WIDTH, "a layer's weights must fit in memory");
+        Check.atMost("hiddenWidth", hiddenWidth, MAX_WIDTH, "a layer's weights must fit in memory");
+        Check.atMost("hiddenLayers", hiddenLayers, MAX_LAYERS, "deeper MLPs do not train here");
         Check.atLeast("classes", classes, 0);
         if (classes == 1) {
             throw new InvalidInputException(

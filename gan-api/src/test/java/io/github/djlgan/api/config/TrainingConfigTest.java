@@ -134,6 +134,8 @@ public class TrainingConfigTest {
         return new Object[][] {
             {"not json at all {", "not valid JSON"},
             {"[1, 2]", "must be a JSON object"},
+            {"{\"model\": {\"hiddenWidth\": 1000000000}}", "hiddenWidth must be at most 65536"},
+            {"{\"model\": {\"latentDim\": 1000000000}}", "latentDim must be at most 65536"},
             {"{\"seed\": 1, \"seed\": 2}", "gives the key 'seed' twice"},
             {"{\"loop\": {\"steps\": 5, \"steps\": 6}}", "gives the key 'steps' twice"},
             {"{\n  // defaults\n  \"seed\": 1\n}", "not valid JSON (comments"},
