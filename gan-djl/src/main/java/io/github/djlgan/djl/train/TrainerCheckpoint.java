@@ -5,9 +5,9 @@ import ai.djl.Model;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.StrictJson;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.model.GanModels;
@@ -43,6 +43,12 @@ public final class TrainerCheckpoint {
     public static final String GENERATOR_OPTIMIZER = "generator.optimizer";
     /** The checkpoint part holding the discriminator optimiser's state. */
     public static final String DISCRIMINATOR_OPTIMIZER = "discriminator.optimizer";
+    /**
+     * The largest counter accepted: 2^40 (a trillion batches or rows), far beyond any run and
+     * small enough that re-deriving a stream is refused before it is attempted.
+     */
+    static final long MAX_COUNTER = 1L << 40;
+
     /** The checkpoint part holding the step counter and the data streams' positions. */
     public static final String TRAINER_STATE = "trainer.json";
 
@@ -104,7 +110,8 @@ public final class TrainerCheckpoint {
         Map<String, Long> counters = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, JsonElement> entry :
-                    JsonParser.parseString(text).getAsJsonObject().entrySet()) {
+                    StrictJson.parseObject(text, checkpoint.part(TRAINER_STATE).toString())
+                            .entrySet()) {
                 counters.put(entry.getKey(), entry.getValue().getAsLong());
             }
         } catch (RuntimeException e) {
@@ -112,6 +119,21 @@ public final class TrainerCheckpoint {
         }
         if (!counters.keySet().containsAll(REQUIRED)) {
             throw unreadable(checkpoint, null);
+        }
+        // Counters edited by hand are refused, not trained on (a huge count of batches to skip
+        // hung the resume; step -1000 trained on into folders never pruned).
+        if (counters.get(STEP) != checkpoint.step()) {
+            throw new InvalidInputException(
+                    "Checkpoint " + checkpoint.directory() + ": " + TRAINER_STATE + " says step "
+                            + counters.get(STEP) + ", its manifest " + checkpoint.step());
+        }
+        for (Map.Entry<String, Long> counter : counters.entrySet()) {
+            if (counter.getValue() < 0 || counter.getValue() > MAX_COUNTER) {
+                throw new InvalidInputException(
+                        "Checkpoint " + checkpoint.directory() + ": " + TRAINER_STATE + "'s "
+                                + counter.getKey() + " is " + counter.getValue()
+                                + ", outside [0, " + MAX_COUNTER + "]");
+            }
         }
         return counters;
     }

@@ -176,6 +176,49 @@ public class ResumePreflightTest {
         }
     }
 
+    /**
+     * Counters in trainer.json edited by hand, with the checkpoint's checksum recomputed so that
+     * it still verifies: a step that is not the manifest's, or a count of batches to skip that
+     * would hang the resume, is refused with one line before training.
+     */
+    @Test
+    public void editedCountersAreRefused() throws Exception {
+        for (String[] edit : new String[][] {
+            {"\"step\":2", "\"step\":99999", "says step 99999"},
+            {"\"realBatches\":", "\"realBatches\":1000000000000000", "outside [0, "},
+        }) {
+            Path root = Files.createTempDirectory("counters");
+            try {
+                Path run = trainedRun(root);
+                Path checkpoint = run.resolve("checkpoints").resolve("step-00000002");
+                Path counters = checkpoint.resolve("trainer.json");
+                String before = Files.readString(counters);
+                String after = before.replaceFirst(
+                        java.util.regex.Pattern.quote(edit[0]) + (edit[0].endsWith(":") ? "\\d+"
+                                : ""), java.util.regex.Matcher.quoteReplacement(edit[1]));
+                assertTrue(!after.equals(before), before);
+                Files.writeString(counters, after);
+                Path manifest = checkpoint.resolve("checkpoint.json");
+                Files.writeString(manifest, Files.readString(manifest).replace(
+                        sha256(before.getBytes()), sha256(after.getBytes())));
+                InvalidInputException refused =
+                        expectThrows(
+                                InvalidInputException.class,
+                                () -> TrainingRun.resume(
+                                        config(root.resolve("pictures"), 4), run, OPTIONS)
+                                        .train());
+                assertTrue(refused.getMessage().contains(edit[2]), refused.getMessage());
+            } finally {
+                io.github.djlgan.djl.io.AtomicFiles.deleteTree(root);
+            }
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     /** What changes the pictures between the run and its resume. */
     private interface Change {
         void apply(Path pictures) throws IOException;
