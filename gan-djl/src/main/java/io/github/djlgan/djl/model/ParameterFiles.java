@@ -3,7 +3,6 @@ package io.github.djlgan.djl.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 
@@ -14,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +28,12 @@ import java.util.Arrays;
  * an {@code EOFException}, and a FLOAT16 or INT8 array loaded and failed later inside the engine.
  *
  * <p>The check needs no knowledge of the format, whose metadata differs from block to block: it
- * has the block write its own parameter file three times, with all values set to one bit pattern,
- * to another pattern differing in every byte, and to the first pattern again with another batch
- * size in the recorded input shapes. Bytes that differ between the first two are values; the 8-byte
- * numbers holding bytes that differ between the first and the third are batch sizes, which a
- * trained file may hold any of. A file is accepted only if it has exactly the length of these and
- * every other byte (versions, counts, names, data types, shapes, lengths) is as the block writes
- * it. Everything DJL then allocates is what the network itself needs.
+ * has the block write its own parameter file twice, with all values set to one bit pattern and to
+ * another differing in every byte. Bytes that differ between the two are values; an 8-byte number
+ * equal to the block's batch size is a recorded input shape's batch, which a trained file may hold
+ * any value of. A file is accepted only if it has exactly the length of these and every other byte
+ * (versions, counts, names, data types, shapes, lengths) is as the block writes it. Everything
+ * DJL then allocates is what the network itself needs.
  */
 public final class ParameterFiles {
 
@@ -42,6 +41,7 @@ public final class ParameterFiles {
     private static final float FIRST = Float.intBitsToFloat(0x11111111);
 
     private static final float SECOND = Float.intBitsToFloat(0x22222222);
+
 
     private ParameterFiles() {}
 
@@ -62,14 +62,11 @@ public final class ParameterFiles {
         if (!Files.isRegularFile(file)) {
             throw refused(file, what, "it is missing");
         }
-        Shape[] shapes = block.getInputShapes();
+        long batch = block.getInputShapes()[0].get(0);
         byte[] template = written(block, FIRST);
         byte[] values = written(block, SECOND);
-        block.initialize(manager, DataType.FLOAT32, withBatch(shapes, shapes[0].get(0) + 1));
-        byte[] otherBatch = written(block, FIRST);
-        block.initialize(manager, DataType.FLOAT32, shapes);
         long size = Files.size(file);
-        if (size != template.length || otherBatch.length != template.length) {
+        if (size != template.length) {
             throw refused(file, what, size < template.length
                     ? "it is truncated: " + size + " bytes of " + template.length
                     : "it has " + size + " bytes, its parameters take " + template.length);
@@ -77,9 +74,13 @@ public final class ParameterFiles {
         boolean[] free = new boolean[template.length];
         for (int i = 0; i < template.length; i++) {
             free[i] |= template[i] != values[i];
-            if (template[i] != otherBatch[i]) {
-                // The low byte of a big-endian long: the whole long is a batch size.
-                Arrays.fill(free, Math.max(0, i - Long.BYTES + 1), i + 1, true);
+            // The batch size recorded in the input shapes: any 8-byte big-endian number equal to
+            // this block's batch may be another in a trained file. (A structure number that
+            // equals it is then not compared either; the counts and lengths that DJL allocates
+            // from are 4-byte ints, still compared.)
+            if (i + Long.BYTES <= template.length
+                    && ByteBuffer.wrap(template, i, Long.BYTES).getLong() == batch) {
+                Arrays.fill(free, i, i + Long.BYTES, true);
             }
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
@@ -96,16 +97,6 @@ public final class ParameterFiles {
                 offset += read;
             }
         }
-    }
-
-    private static Shape[] withBatch(Shape[] shapes, long batch) {
-        Shape[] changed = new Shape[shapes.length];
-        for (int i = 0; i < shapes.length; i++) {
-            long[] dimensions = shapes[i].getShape();
-            dimensions[0] = batch;
-            changed[i] = new Shape(dimensions, shapes[i].getLayout());
-        }
-        return changed;
     }
 
     private static InvalidInputException refused(Path file, String what, String why) {

@@ -154,19 +154,6 @@ public final class TrainingRun {
             throws IOException {
         RunDirectory.requireRun(directory);
         Preflight checked = Preflight.check(config);
-        // Before anything is read for writing: a second process resuming the same run is refused.
-        RunLock lock = RunLock.acquire(directory);
-        try {
-            return resume(config, directory, options, checked, lock);
-        } catch (IOException | RuntimeException e) {
-            lock.close();
-            throw e;
-        }
-    }
-
-    private static TrainingRun resume(
-            TrainingConfig config, Path directory, Options options, Preflight checked,
-            RunLock lock) throws IOException {
         CheckpointStore store = store(config, directory);
         Checkpoint checkpoint =
                 store.latest()
@@ -200,13 +187,22 @@ public final class TrainingRun {
                 probe.loadParameters(checkpoint.directory());
             }
         }
-        store.removeUnfinished();
-        Files.deleteIfExists(directory.resolve(RunDirectory.SUMMARY));
-        AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
-        ManifestHistory.resumed(
-                directory.resolve(RunDirectory.MANIFEST),
-                manifest(checked.engine(), checked.device(), config.seed(), options.gitCommit()),
-                checkpoint == null ? 0 : checkpoint.step());
+        // The checks above only read. Before the first write: a second process writing the same
+        // run is refused here, and a refused resume has created nothing, not even the lock file.
+        RunLock lock = RunLock.acquire(directory);
+        try {
+            store.removeUnfinished();
+            Files.deleteIfExists(directory.resolve(RunDirectory.SUMMARY));
+            AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
+            ManifestHistory.resumed(
+                    directory.resolve(RunDirectory.MANIFEST),
+                    manifest(checked.engine(), checked.device(), config.seed(),
+                            options.gitCommit()),
+                    checkpoint == null ? 0 : checkpoint.step());
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         return new TrainingRun(config, directory, options, checked, checkpoint, lock);
     }
 
