@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Looks up a choice by the name used in flags and config files. */
-final class Names {
+/** Looks up a choice (a loss, an architecture, a background...) by the name used in flags and config files. */
+public final class Names {
 
     private Names() {}
 
@@ -21,7 +21,7 @@ final class Names {
      * @return the value named {@code id}
      * @throws InvalidInputException naming the known values if none matches
      */
-    static <E> E find(E[] values, Function<E, String> nameOf, String id, String what) {
+    public static <E> E find(E[] values, Function<E, String> nameOf, String id, String what) {
         for (E value : values) {
             if (nameOf.apply(value).equals(id)) {
                 return value;

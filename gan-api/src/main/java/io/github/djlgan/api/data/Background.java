@@ -1,9 +1,7 @@
 package io.github.djlgan.api.data;
 
-import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.Names;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * The colour that transparent pixels of a picture are composited onto before it is resized, so
@@ -69,16 +67,9 @@ public enum Background {
      *
      * @param id {@code white}, {@code black} or {@code gray}
      * @return the background
-     * @throws InvalidInputException naming the known backgrounds if none has that name
+     * @throws io.github.djlgan.api.InvalidInputException naming the known backgrounds if none has that name
      */
     public static Background fromId(String id) {
-        for (Background background : values()) {
-            if (background.id.equals(id)) {
-                return background;
-            }
-        }
-        String known = Arrays.stream(values()).map(Background::id)
-                .collect(Collectors.joining(", "));
-        throw new InvalidInputException("Unknown background '" + id + "'; known: " + known);
+        return Names.find(values(), Background::id, id, "background");
     }
 }
