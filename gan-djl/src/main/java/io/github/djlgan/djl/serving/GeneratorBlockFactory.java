@@ -31,14 +31,21 @@ public class GeneratorBlockFactory implements BlockFactory {
     @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments)
             throws IOException {
-        GeneratorModel.checkServingProperties(modelPath);
-        TrainingConfig config = GeneratorModel.config(modelPath);
-        Block block = GanSetup.generatorBlock(config, model.getNDManager().getEngine());
-        // Shapes first; the loader then overwrites the parameters with the saved ones.
-        block.initialize(
-                model.getNDManager(),
-                DataType.FLOAT32,
-                GanModels.inputShapes(GanSetup.latentShape(config), config.model().classes(), 1));
-        return block;
+        try {
+            GeneratorModel.checkServingProperties(modelPath);
+            TrainingConfig config = GeneratorModel.config(modelPath);
+            Block block = GanSetup.generatorBlock(config, model.getNDManager().getEngine());
+            // Shapes first; the loader then overwrites the parameters with the saved ones.
+            block.initialize(
+                    model.getNDManager(),
+                    DataType.FLOAT32,
+                    GanModels.inputShapes(
+                            GanSetup.latentShape(config), config.model().classes(), 1));
+            return block;
+        } catch (IOException | RuntimeException e) {
+            // DJL's loader made the model for this block and drops it when this throws.
+            model.close();
+            throw e;
+        }
     }
 }

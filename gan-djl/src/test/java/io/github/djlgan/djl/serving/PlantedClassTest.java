@@ -111,9 +111,10 @@ public class PlantedClassTest {
 
     /**
      * Compiles two classes whose static initialisers create the marker: {@code PlantedClass} into
-     * {@code model/classes/}, {@code PlantedJar} into {@code model/planted.jar}.
+     * {@code model/classes/}, {@code PlantedJar} into {@code model/planted.jar}; for the command
+     * line's tests too.
      */
-    static void plant(Path root, Path directory, Path marker) throws IOException {
+    public static void plant(Path root, Path directory, Path marker) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         Path sources = Files.createDirectories(root.resolve("sources"));
         Path classes = Files.createDirectories(directory.resolve("classes"));
