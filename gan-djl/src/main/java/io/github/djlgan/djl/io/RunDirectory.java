@@ -190,6 +190,24 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Deletes the temporary files and directories that a process killed while writing left in a
+     * run directory ({@code .config.json.*.tmp}, {@code .model.*.tmp}, ...); call with the run's
+     * lock held.
+     *
+     * @param directory the run directory
+     * @throws IOException if deleting fails
+     */
+    public static void removeTemporaries(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path path : entries.toList()) {
+                if (isTemporary(path.getFileName().toString())) {
+                    AtomicFiles.deleteTree(path);
+                }
+            }
+        }
+    }
+
     private static boolean isTemporary(String name) {
         return name.startsWith(".") && name.endsWith(".tmp");
     }

@@ -194,6 +194,7 @@ public final class TrainingRun {
         RunLock lock = RunLock.acquire(directory);
         try {
             store.removeUnfinished();
+            RunDirectory.removeTemporaries(directory);
             Files.deleteIfExists(directory.resolve(RunDirectory.SUMMARY));
             AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
             ManifestHistory.resumed(
