@@ -348,7 +348,12 @@ public final class CheckpointStore {
                             + name(1000));
         }
         Path path = directory.resolve(name);
-        if (!Files.isRegularFile(path.resolve(Checkpoint.MANIFEST))) {
+        if (Files.isSymbolicLink(path)) {
+            // Edited by hand: reading through it would read outside the run.
+            throw new InvalidInputException(
+                    "Checkpoint " + path + " is a symbolic link, not a checkpoint of this run");
+        }
+        if (!Files.isRegularFile(path.resolve(Checkpoint.MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidInputException(
                     "There is no complete checkpoint " + path + "; the run has "
                             + list().stream().map(p -> p.getFileName().toString()).toList());
