@@ -37,7 +37,7 @@ try() {
   local own native
   own="$(grep -v '^\[W[0-9]' "$err" | grep -c . || true)"
   native="$(grep -c '^\[W[0-9]' "$err" || true)"
-  line="$(grep -m1 '^gan:' "$err" || grep -v '^\[W[0-9]' "$err" | head -1 | cut -c1-200)"
+  line="$(grep -m1 '^gan:' "$err" || grep -v '^\[W[0-9]' "$err" | head -1 | cut -c1-200 || true)"
   [ "$own" -gt 1 ] && line="$line (+$((own - 1)) more lines)"
   [ "$native" -gt 0 ] && line="$line [+$native PyTorch native warning]"
   after="$(listing "$watched")"
