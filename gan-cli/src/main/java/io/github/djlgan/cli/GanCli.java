@@ -71,7 +71,23 @@ public final class GanCli implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // An engine's own threads (MXNet waits for its queue at exit) may fail again with the
+        // error the command already reported: one line for it, never a stack trace.
+        Thread.setDefaultUncaughtExceptionHandler(GanCli::uncaught);
         System.exit(run(args));
+    }
+
+    /** Whether a command ended with an error that it reported. */
+    private static volatile boolean reported;
+
+    private static void uncaught(Thread thread, Throwable error) {
+        if (reported) {
+            return;
+        }
+        Exception shown = error instanceof Exception exception
+                ? exception
+                : new RuntimeException(error.toString(), error);
+        System.err.println("gan: " + message(shown));
     }
 
     /**
@@ -134,6 +150,7 @@ public final class GanCli implements Runnable {
                     + " LC_ALL=C.UTF-8 (the ./gan launcher does so itself)";
 
     private static int handle(Exception error, PrintWriter err, boolean verbose) {
+        reported = true;
         Exception shown = userFacing(error);
         int code = exitCode(shown);
         err.println("gan: " + message(shown));

@@ -5,7 +5,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.FileAppender;
 import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.message.SimpleMessage;
 
 import java.nio.file.Path;
 
@@ -44,6 +46,24 @@ final class RunLog implements AutoCloseable {
         configuration.getRootLogger().addAppender(appender, Level.INFO, null);
         context.updateLoggers();
         return new RunLog(context, appender);
+    }
+
+    /**
+     * Writes the line a run ends with to train.log only: the terminal gets it from the command's
+     * own {@code gan:} line, once.
+     *
+     * @param level the line's level
+     * @param line the line
+     */
+    void end(Level level, String line) {
+        appender.append(
+                Log4jLogEvent.newBuilder()
+                        .setLoggerName(TrainCommand.class.getName())
+                        .setLoggerFqcn(RunLog.class.getName())
+                        .setLevel(level)
+                        .setMessage(new SimpleMessage(line))
+                        .setTimeMillis(System.currentTimeMillis())
+                        .build());
     }
 
     @Override

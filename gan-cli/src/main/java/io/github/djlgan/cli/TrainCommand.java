@@ -8,8 +8,7 @@ import io.github.djlgan.djl.run.RunPlanning;
 import io.github.djlgan.djl.run.TrainingRun;
 import io.github.djlgan.djl.train.TrainingStoppedException;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.Level;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +47,6 @@ import java.util.concurrent.TimeUnit;
             "Where a default depends on the run, the first case that applies wins."
         })
 final class TrainCommand implements Callable<Integer> {
-
-    private static final Logger LOGGER = LogManager.getLogger(TrainCommand.class);
 
     private static final String NO_PROGRESS = "--no-progress";
 
@@ -118,13 +115,13 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 summary = run.train();
             } catch (TrainingStoppedException e) {
-                LOGGER.warn(e.getMessage());
+                log.end(Level.WARN, e.getMessage());
                 spec.commandLine().getErr().println("gan: " + e.getMessage());
                 spec.commandLine().getErr().flush();
                 return GanCli.STOPPED;
             } catch (IOException | RuntimeException e) {
                 // Every way a run ends is train.log's last line, the same line the terminal shows.
-                LOGGER.error(GanCli.message(e));
+                log.end(Level.ERROR, GanCli.message(e));
                 throw e;
             }
             PrintWriter stdout = spec.commandLine().getOut();

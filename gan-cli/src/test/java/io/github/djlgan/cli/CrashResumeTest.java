@@ -12,7 +12,6 @@ import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import org.testng.annotations.Test;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,21 +117,7 @@ public class CrashResumeTest {
     }
 
     private static Process start(List<String> args, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (argument.startsWith("-D") || argument.startsWith("-Xmx")) {
-                command.add(argument);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(GanCli.class.getName());
-        command.addAll(args);
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return ChildGan.start(args, log);
     }
 
     /** Waits until a checkpoint newer than a step exists; false if the child exits first. */

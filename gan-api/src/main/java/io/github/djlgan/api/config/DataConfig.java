@@ -32,6 +32,9 @@ public record DataConfig(
         Background background,
         int batchSize) {
 
+    /** The largest image side accepted, in pixels: 4096 (an RGB picture of 192 MiB as floats). */
+    public static final int MAX_IMAGE_SIZE = 1 << 12;
+
     /** Validates every field, naming the field and the bad value. */
     public DataConfig {
         DatasetSpec spec = DatasetSpec.parse(Check.notBlank("dataset", dataset));
@@ -111,6 +114,8 @@ public record DataConfig(
                             + " (its images are grayscale), got " + channels);
         }
         Check.atLeast("imageSize", imageSize, 1);
+        Check.atMost(
+                "imageSize", imageSize, MAX_IMAGE_SIZE, "a picture's pixels must fit in memory");
         if (spec instanceof DatasetSpec.Folder && dataDir != null) {
             throw new InvalidInputException(
                     "dataDir does not apply to " + spec.id() + ", whose folder is in its name");

@@ -195,8 +195,9 @@ public final class CheckpointStore {
     }
 
     /**
-     * Deletes temporary directories that a crash left behind while writing or deleting a
-     * checkpoint.
+     * Deletes what a crash left behind while writing or deleting a checkpoint: hidden directories
+     * (a checkpoint being written or discarded), and the temporary files of the {@value #LATEST}
+     * pointer and {@value #BEST} (dot names ending in {@code .tmp}).
      *
      * @throws IOException if deleting fails
      */
@@ -207,7 +208,9 @@ public final class CheckpointStore {
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path path : entries.toList()) {
                 String file = path.getFileName().toString();
-                if (file.startsWith(".") && Files.isDirectory(path)) {
+                if (file.startsWith(".")
+                        && (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+                                || file.endsWith(".tmp"))) {
                     AtomicFiles.deleteTree(path);
                 }
             }
@@ -345,7 +348,12 @@ public final class CheckpointStore {
                             + name(1000));
         }
         Path path = directory.resolve(name);
-        if (!Files.isRegularFile(path.resolve(Checkpoint.MANIFEST))) {
+        if (Files.isSymbolicLink(path)) {
+            // Edited by hand: reading through it would read outside the run.
+            throw new InvalidInputException(
+                    "Checkpoint " + path + " is a symbolic link, not a checkpoint of this run");
+        }
+        if (!Files.isRegularFile(path.resolve(Checkpoint.MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidInputException(
                     "There is no complete checkpoint " + path + "; the run has "
                             + list().stream().map(p -> p.getFileName().toString()).toList());

@@ -122,6 +122,28 @@ public final class RunDirectory {
     }
 
     /**
+     * Removes a new run that failed before its first step: everything in it, its lock file
+     * included (call while the lock is still held), and the directory itself if {@link #prepare}
+     * created it. Only for a directory {@link #prepare} made ready, which then held nothing else:
+     * it was created, empty, or a run directory that {@code --overwrite} emptied.
+     *
+     * @param directory the run directory
+     * @param created whether {@link #prepare} created the directory
+     * @throws IOException if deleting fails
+     */
+    public static void discard(Path directory, boolean created) throws IOException {
+        if (created) {
+            AtomicFiles.deleteTree(directory);
+            return;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path path : entries.toList()) {
+                AtomicFiles.deleteTree(path);
+            }
+        }
+    }
+
+    /**
      * Checks that a directory holds a finished or checkpointed run and returns its config file.
      *
      * @param directory the run directory
@@ -165,6 +187,24 @@ public final class RunDirectory {
                                             0, Math.min(3, foreign.size())))
                                             + (foreign.size() > 3 ? ", ..." : "") + ")")
                             + "; choose another --out");
+        }
+    }
+
+    /**
+     * Deletes the temporary files and directories that a process killed while writing left in a
+     * run directory ({@code .config.json.*.tmp}, {@code .model.*.tmp}, ...); call with the run's
+     * lock held.
+     *
+     * @param directory the run directory
+     * @throws IOException if deleting fails
+     */
+    public static void removeTemporaries(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path path : entries.toList()) {
+                if (isTemporary(path.getFileName().toString())) {
+                    AtomicFiles.deleteTree(path);
+                }
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 package io.github.djlgan.djl.run;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * Keeps a run's {@code manifest.json} true when the run is resumed: its top level describes the
@@ -56,5 +60,29 @@ final class ManifestHistory {
                 file,
                 new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(updated)
                         + System.lineSeparator());
+    }
+
+    /**
+     * Describes the engine, device and machine of a run.
+     *
+     * @param engine the engine
+     * @param device the device
+     * @param seed the run's seed
+     * @param gitCommit the toolkit's commit, or null
+     * @return the manifest
+     */
+    static RunManifest describe(Engine engine, Device device, long seed, String gitCommit) {
+        return new RunManifest(
+                engine.getEngineName(),
+                engine.getVersion(),
+                Engine.getDjlVersion(),
+                device.toString(),
+                System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("gan.threads"),
+                seed,
+                gitCommit,
+                Instant.now().toString());
     }
 }

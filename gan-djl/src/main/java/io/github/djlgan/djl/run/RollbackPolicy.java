@@ -1,10 +1,11 @@
 package io.github.djlgan.djl.run;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.DivergenceAction;
+import io.github.djlgan.api.config.StrictJson;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
 import io.github.djlgan.djl.io.AtomicFiles;
@@ -16,6 +17,7 @@ import org.apache.logging.log4j.Logger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * What a run does when training diverges ({@link DivergenceAction}): stop, keeping the last good
@@ -113,19 +115,21 @@ final class RollbackPolicy {
         return out -> out.write(bytes);
     }
 
+    /** Reads the rollbacks so far as strict JSON, like every file read back: a count, at least 0. */
     private static int readRollbacks(Checkpoint checkpoint) throws IOException {
         if (!checkpoint.hasPart(RUN_STATE)) {
             return 0;
         }
-        try {
-            return JsonParser.parseString(
-                            Files.readString(checkpoint.part(RUN_STATE), StandardCharsets.UTF_8))
-                    .getAsJsonObject()
-                    .get("rollbacks")
-                    .getAsInt();
-        } catch (RuntimeException e) {
+        Path file = checkpoint.part(RUN_STATE);
+        JsonObject json =
+                StrictJson.parseObject(Files.readString(file, StandardCharsets.UTF_8),
+                        file.toString());
+        JsonElement count = json.get("rollbacks");
+        if (count == null || !count.isJsonPrimitive() || !count.getAsJsonPrimitive().isNumber()
+                || !count.getAsString().matches("\\d{1,9}")) {
             throw new InvalidInputException(
-                    "Checkpoint " + checkpoint.directory() + " has an unreadable " + RUN_STATE, e);
+                    file + ": rollbacks must be a whole number of at least 0, got " + count);
         }
+        return Integer.parseInt(count.getAsString());
     }
 }

@@ -1,16 +1,12 @@
 package io.github.djlgan.djl.run;
 
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.BestMetric;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.api.event.TrainingSummary;
 import io.github.djlgan.api.metric.ModeCoverage;
-import io.github.djlgan.api.run.RunManifest;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.data.RealDataSource;
@@ -32,7 +28,6 @@ import org.apache.logging.log4j.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -70,6 +65,10 @@ public final class TrainingRun {
     private final Checkpoint start;
     /** The run directory's lock, held from the checks until {@link #train} returns. */
     private final RunLock lock;
+    /** For a new run: whether {@link #prepare} created the directory itself; null for a resume. */
+    private final Boolean createdDirectory;
+    /** The most steps a trainer of this run has reached. */
+    private long reached;
     private volatile GanTrainer current;
     private volatile boolean stopRequested;
 
@@ -79,13 +78,15 @@ public final class TrainingRun {
             Options options,
             Preflight checked,
             Checkpoint start,
-            RunLock lock) {
+            RunLock lock,
+            Boolean createdDirectory) {
         this.config = config;
         this.directory = directory;
         this.options = options;
         this.checked = checked;
         this.start = start;
         this.lock = lock;
+        this.createdDirectory = createdDirectory;
     }
 
     /**
@@ -119,19 +120,20 @@ public final class TrainingRun {
      */
     public static TrainingRun prepare(TrainingConfig config, Path directory, Options options)
             throws IOException {
-        Preflight checked = Preflight.check(config);
+        Preflight checked = preflight(config);
+        boolean created = !Files.exists(directory);
         RunLock lock = RunDirectory.prepare(directory, options.overwrite());
         try {
             AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
             AtomicFiles.writeString(
                     directory.resolve(RunDirectory.MANIFEST),
-                    manifest(checked.engine(), checked.device(), config.seed(),
+                    ManifestHistory.describe(checked.engine(), checked.device(), config.seed(),
                             options.gitCommit()).toJson());
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
-        return new TrainingRun(config, directory, options, checked, null, lock);
+        return new TrainingRun(config, directory, options, checked, null, lock, created);
     }
 
     /**
@@ -153,7 +155,7 @@ public final class TrainingRun {
     public static TrainingRun resume(TrainingConfig config, Path directory, Options options)
             throws IOException {
         RunDirectory.requireRun(directory);
-        Preflight checked = Preflight.check(config);
+        Preflight checked = preflight(config);
         CheckpointStore store = store(config, directory);
         Checkpoint checkpoint =
                 store.latest()
@@ -192,18 +194,28 @@ public final class TrainingRun {
         RunLock lock = RunLock.acquire(directory);
         try {
             store.removeUnfinished();
+            RunDirectory.removeTemporaries(directory);
             Files.deleteIfExists(directory.resolve(RunDirectory.SUMMARY));
             AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
             ManifestHistory.resumed(
                     directory.resolve(RunDirectory.MANIFEST),
-                    manifest(checked.engine(), checked.device(), config.seed(),
+                    ManifestHistory.describe(checked.engine(), checked.device(), config.seed(),
                             options.gitCommit()),
                     checkpoint == null ? 0 : checkpoint.step());
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
-        return new TrainingRun(config, directory, options, checked, checkpoint, lock);
+        return new TrainingRun(config, directory, options, checked, checkpoint, lock, null);
+    }
+
+    /** The pre-flight checks, which read a first batch of images: allocation failures as one line. */
+    private static Preflight preflight(TrainingConfig config) throws IOException {
+        try {
+            return Preflight.check(config);
+        } catch (IOException | RuntimeException | Error e) {
+            throw AllocationFailure.rethrow(config, e);
+        }
     }
 
     private static CheckpointStore store(TrainingConfig config, Path directory) {
@@ -228,8 +240,15 @@ public final class TrainingRun {
      * generator and writes {@code summary.json}. A resumed run starts from its checkpoint. On
      * divergence it stops or rolls back as configured.
      *
+     * <p>Failures: an allocation that fails (in Java or in the engine) is reported as the one line
+     * of an {@link InvalidInputException} naming the batch size, image size and width asked for. A
+     * new run that fails before its first step removes everything {@link #prepare} and training
+     * created (the directory itself if it created it), so that the same command can be run again;
+     * a resumed run is never removed.
+     *
      * @return the final numbers
      * @throws IOException if the run directory cannot be written
+     * @throws InvalidInputException if the sizes asked for do not fit in memory
      * @throws TrainingDivergedException if training diverged (and no rollback is left)
      * @throws TrainingStoppedException if {@link #requestStop} ended it early, with a checkpoint
      */
@@ -243,9 +262,34 @@ public final class TrainingRun {
                 config.seed(),
                 start == null ? "" : ", resuming from " + start.directory().getFileName());
         CheckpointStore store = store(config, directory);
+        try (lock) {
+            try {
+                return trainWithRollbacks(store);
+            } catch (IOException | RuntimeException | Error e) {
+                if (e instanceof TrainingStoppedException) {
+                    throw e;
+                }
+                if (createdDirectory != null && reached == 0) {
+                    discard(e);
+                }
+                throw AllocationFailure.rethrow(config, e);
+            }
+        }
+    }
+
+    /** Removes a new run that never took a step; a failure to do so is added to the cause. */
+    private void discard(Throwable cause) {
+        try {
+            RunDirectory.discard(directory, createdDirectory);
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private TrainingSummary trainWithRollbacks(CheckpointStore store) throws IOException {
         Checkpoint from = start;
         RollbackPolicy rollbacks = new RollbackPolicy(config, from);
-        try (lock) {
+        try {
             while (true) {
                 try {
                     return trainFrom(store, from, rollbacks);
@@ -325,6 +369,10 @@ public final class TrainingRun {
             LOGGER.info("Finished: {}", summary.describe().replace(System.lineSeparator(), "; "));
             return summary;
         } finally {
+            GanTrainer trainer = current;
+            if (trainer != null) {
+                reached = Math.max(reached, trainer.step());
+            }
             current = null;
         }
     }
@@ -379,29 +427,5 @@ public final class TrainingRun {
             models.loadParameters(from.directory());
         }
         return GanSetup.realData(config, models, checked.trainImages());
-    }
-
-    /**
-     * Describes the engine, device and machine of a run.
-     *
-     * @param engine the engine
-     * @param device the device
-     * @param seed the run's seed
-     * @param gitCommit the toolkit's commit, or null
-     * @return the manifest
-     */
-    public static RunManifest manifest(Engine engine, Device device, long seed, String gitCommit) {
-        return new RunManifest(
-                engine.getEngineName(),
-                engine.getVersion(),
-                Engine.getDjlVersion(),
-                device.toString(),
-                System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("gan.threads"),
-                seed,
-                gitCommit,
-                Instant.now().toString());
     }
 }

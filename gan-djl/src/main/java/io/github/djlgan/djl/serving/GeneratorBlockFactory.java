@@ -15,8 +15,11 @@ import java.util.Map;
 
 /**
  * Rebuilds a generator network from the configuration in its model directory, for DJL's model
- * loader (named by {@code blockFactory} in the directory's {@code serving.properties}). DJL then
- * reads the parameters into it.
+ * loader, which then reads the parameters into it. {@link GeneratorModel#criteria} hands DJL an
+ * object of this class, so that DJL loads no class the directory names; the directory's {@code
+ * serving.properties} names it too, for DJL's defaults. Either way a directory whose {@code
+ * serving.properties} names anything else is refused ({@link
+ * GeneratorModel#checkServingProperties}).
  */
 public class GeneratorBlockFactory implements BlockFactory {
 
@@ -28,13 +31,21 @@ public class GeneratorBlockFactory implements BlockFactory {
     @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments)
             throws IOException {
-        TrainingConfig config = GeneratorModel.config(modelPath);
-        Block block = GanSetup.generatorBlock(config, model.getNDManager().getEngine());
-        // Shapes first; the loader then overwrites the parameters with the saved ones.
-        block.initialize(
-                model.getNDManager(),
-                DataType.FLOAT32,
-                GanModels.inputShapes(GanSetup.latentShape(config), config.model().classes(), 1));
-        return block;
+        try {
+            GeneratorModel.checkServingProperties(modelPath);
+            TrainingConfig config = GeneratorModel.config(modelPath);
+            Block block = GanSetup.generatorBlock(config, model.getNDManager().getEngine());
+            // Shapes first; the loader then overwrites the parameters with the saved ones.
+            block.initialize(
+                    model.getNDManager(),
+                    DataType.FLOAT32,
+                    GanModels.inputShapes(
+                            GanSetup.latentShape(config), config.model().classes(), 1));
+            return block;
+        } catch (IOException | RuntimeException e) {
+            // DJL's loader made the model for this block and drops it when this throws.
+            model.close();
+            throw e;
+        }
     }
 }

@@ -1,20 +1,28 @@
 package io.github.djlgan.djl.serving;
 
+import ai.djl.repository.zoo.Criteria;
+
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.model.GanModels;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * Writes a generator as a DJL model directory that {@code Criteria.builder().optModelPath(dir)}
- * loads on any engine, with no other code than this toolkit on the class path:
+ * Writes a generator as a DJL model directory that {@link #criteria} (DJL's {@code Criteria} with
+ * this toolkit's factories) loads on any engine, with no other code than this toolkit on the class
+ * path:
  *
  * <pre>
  * model/
@@ -30,6 +38,9 @@ public final class GeneratorModel {
 
     /** The file holding the training configuration that describes the network. */
     public static final String CONFIG = "gan-config.json";
+
+    /** The key of serving.properties (and of a Criteria argument) naming the block factory. */
+    static final String BLOCK_FACTORY = "blockFactory";
 
     /** DJL's per-model settings file. */
     public static final String SERVING_PROPERTIES = "serving.properties";
@@ -58,18 +69,86 @@ public final class GeneratorModel {
         Files.writeString(temporary.resolve(CONFIG), config.toJson(), StandardCharsets.UTF_8);
         Files.writeString(
                 temporary.resolve(SERVING_PROPERTIES),
-                String.join(
-                        System.lineSeparator(),
-                        "# A djl-gan generator: load with Criteria.builder().optModelPath(dir)",
-                        "blockFactory=" + GeneratorBlockFactory.class.getName(),
-                        "translatorFactory=" + GeneratorTranslatorFactory.class.getName(),
-                        "option.modelName=" + NAME,
-                        ""),
+                "# A djl-gan generator: load with GeneratorModel.criteria(dir, input, output)"
+                        + System.lineSeparator()
+                        + servingProperties().entrySet().stream()
+                                .map(entry -> entry.getKey() + "=" + entry.getValue()
+                                        + System.lineSeparator())
+                                .collect(Collectors.joining()),
                 StandardCharsets.UTF_8);
         if (Files.isDirectory(directory)) {
             AtomicFiles.deleteTree(directory);
         }
         AtomicFiles.move(temporary, directory);
+    }
+
+    /**
+     * Starts a DJL {@code Criteria} that loads a generator model directory without running any
+     * code the directory names. DJL's defaults read {@code blockFactory} and {@code
+     * translatorFactory} from the directory's {@code serving.properties} and load those classes,
+     * from {@code classes/} or a jar in the directory too ({@code Class.forName} with
+     * initialisation, so a static initialiser runs before DJL checks the type); here both
+     * factories are this toolkit's own objects, which DJL uses instead of any name ({@code
+     * BaseModelLoader} takes a {@code BlockFactory} object given as an argument over the file's).
+     * The block factory builds the network from {@code gan-config.json} and refuses a directory
+     * whose {@code serving.properties} names anything else ({@link #checkServingProperties}).
+     *
+     * @param <I> the request type: {@link GeneratorInput}, {@code Long} (a seed) or {@code
+     *     NDArray} (z)
+     * @param <O> the answer type: {@code Image} or {@code float[]}
+     * @param directory the model directory
+     * @param input the request type
+     * @param output the answer type
+     * @return the builder, to which an engine ({@code optEngine}) or device may be added
+     */
+    public static <I, O> Criteria.Builder<I, O> criteria(
+            Path directory, Class<I> input, Class<O> output) {
+        return Criteria.builder()
+                .setTypes(input, output)
+                .optModelPath(directory)
+                .optTranslatorFactory(new GeneratorTranslatorFactory())
+                .optArgument(BLOCK_FACTORY, new GeneratorBlockFactory());
+    }
+
+    /**
+     * Checks that a model directory's {@code serving.properties} holds only what {@link #save}
+     * writes: this toolkit's block and translator factories and the model name. A file naming
+     * another class, another parameter file or any other setting is refused: DJL's defaults would
+     * load and run a class it names.
+     *
+     * @param directory the model directory
+     * @throws InvalidInputException naming the key and its value, if anything else is set
+     * @throws IOException if the file cannot be read
+     */
+    public static void checkServingProperties(Path directory) throws IOException {
+        Path file = directory.resolve(SERVING_PROPERTIES);
+        if (!Files.isRegularFile(file)) {
+            return; // DJL then names no class either
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        Map<String, String> accepted = servingProperties();
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            String value = properties.getProperty(key);
+            if (!value.equals(accepted.get(key))) {
+                throw new InvalidInputException(
+                        file + " sets " + key + "=" + value + "; this toolkit loads only its own"
+                                + " generators (" + String.join(", ", accepted.keySet())
+                                + " as it writes them), and DJL's defaults would load and run a"
+                                + " class such a file names: do not load this directory with them");
+            }
+        }
+    }
+
+    /** What {@link #save} writes into serving.properties, in order. */
+    private static Map<String, String> servingProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(BLOCK_FACTORY, GeneratorBlockFactory.class.getName());
+        properties.put("translatorFactory", GeneratorTranslatorFactory.class.getName());
+        properties.put("option.modelName", NAME);
+        return properties;
     }
 
     /**

@@ -77,7 +77,10 @@ public class EditedCheckpointTest {
         assertTrue(refused.getMessage().contains("says step -1000"), refused.getMessage());
     }
 
-    /** A checkpoint directory that is a symbolic link to one elsewhere is not a checkpoint. */
+    /**
+     * A checkpoint directory that is a symbolic link to one elsewhere is not a checkpoint: not
+     * the newest, and refused with one line when asked for by its step ({@code --checkpoint 300}).
+     */
     @Test
     public void aLinkedCheckpointIsNotFollowed() throws IOException {
         Path elsewhere = root.resolve("run").resolve("checkpoints").resolve("step-00000200");
@@ -85,6 +88,9 @@ public class EditedCheckpointTest {
         Files.createSymbolicLink(
                 root.resolve("run").resolve("checkpoints").resolve("step-00000300"), moved);
         assertEquals(store.latest().orElseThrow().step(), 100);
+        InvalidInputException refused =
+                expectThrows(InvalidInputException.class, () -> store.find("300"));
+        assertTrue(refused.getMessage().contains("is a symbolic link"), refused.getMessage());
     }
 
     /** best.json naming a path instead of a checkpoint is ignored with a warning. */

@@ -177,25 +177,35 @@ public class ResumePreflightTest {
     }
 
     /**
-     * Counters in trainer.json edited by hand, with the checkpoint's checksum recomputed so that
-     * it still verifies: a step that is not the manifest's, or a count of batches to skip that
-     * would hang the resume, is refused with one line before training.
+     * Counters in trainer.json and run.json edited by hand, with the checkpoint's checksum
+     * recomputed so that it still verifies: a step that is not the manifest's, a count of batches
+     * to skip that would hang the resume, a rollback count given twice (which a lenient reader
+     * takes from its last copy), after a comment, or negative, is refused with one line before
+     * training.
      */
     @Test
     public void editedCountersAreRefused() throws Exception {
         for (String[] edit : new String[][] {
-            {"\"step\":2", "\"step\":99999", "says step 99999"},
-            {"\"realBatches\":", "\"realBatches\":1000000000000000", "outside [0, "},
+            {"\"step\":2", "\"step\":99999", "says step 99999", "trainer.json"},
+            {"\"realBatches\":", "\"realBatches\":1000000000000000", "outside [0, ",
+                "trainer.json"},
+            {"{\"rollbacks\":", "{\"rollbacks\":0,\"rollbacks\":",
+                "gives the key 'rollbacks' twice",
+                "run.json"},
+            {"{\"rollbacks\":", "/* none */ {\"rollbacks\":", "is not valid JSON", "run.json"},
+            {"{\"rollbacks\":", "{\"rollbacks\":-1", "rollbacks must be a whole number",
+                "run.json"},
         }) {
             Path root = Files.createTempDirectory("counters");
             try {
                 Path run = trainedRun(root);
                 Path checkpoint = run.resolve("checkpoints").resolve("step-00000002");
-                Path counters = checkpoint.resolve("trainer.json");
+                Path counters = checkpoint.resolve(edit[3]);
                 String before = Files.readString(counters);
                 String after = before.replaceFirst(
-                        java.util.regex.Pattern.quote(edit[0]) + (edit[0].endsWith(":") ? "\\d+"
-                                : ""), java.util.regex.Matcher.quoteReplacement(edit[1]));
+                        java.util.regex.Pattern.quote(edit[0])
+                                + (edit[0].endsWith(":") && !edit[1].endsWith(":") ? "\\d+" : ""),
+                        java.util.regex.Matcher.quoteReplacement(edit[1]));
                 assertTrue(!after.equals(before), before);
                 Files.writeString(counters, after);
                 Path manifest = checkpoint.resolve("checkpoint.json");
