@@ -92,22 +92,16 @@ record Preflight(
         if (!model.conditional()) {
             return config;
         }
-        String dataset = config.data().dataset();
-        if (!model.classNames().isEmpty()) {
-            if (!model.classNames().equals(found)) {
-                throw new InvalidInputException(
-                        (resumed ? "Cannot resume: " : "") + dataset + " now has the classes "
-                                + found + ", but the run is conditional on "
-                                + model.classNames());
-            }
-            return config;
-        }
-        if (found.size() != model.classes()
-                && (resumed || !countedBeforeReading(config, model.classes()))) {
+        boolean accepted = model.classNames().isEmpty()
+                ? found.size() == model.classes()
+                        || !resumed && countedBeforeReading(config, model.classes())
+                : model.classNames().equals(found);
+        if (!accepted) {
             throw new InvalidInputException(
-                    (resumed ? "Cannot resume: " : "") + dataset + " has " + found.size()
-                            + " classes " + found + ", but the run is conditional on "
-                            + model.classes());
+                    (resumed ? "Cannot resume: " : "") + config.data().dataset() + " has "
+                            + found.size() + " classes " + found + ", but the run is conditional"
+                            + " on " + model.classes() + (model.classNames().isEmpty() ? ""
+                                    : ": " + model.classNames()));
         }
         return config.toBuilder()
                 .optModel(m -> m.optClasses(found.size()).optClassNames(found))
