@@ -35,15 +35,7 @@ public class ClassNamesCommandTest {
     @BeforeClass
     public void writeFolder() throws IOException {
         root = Files.createTempDirectory("cli-class-names");
-        pictures = root.resolve("pictures");
-        for (int i = 0; i < 8; i++) {
-            ImageFixtures.writePicture(
-                    pictures.resolve("ants/a" + i + ".png"), 8, 8, ImageFixtures.RED, "png");
-            ImageFixtures.writePicture(
-                    pictures.resolve("cats/c" + i + ".png"), 8, 8, ImageFixtures.BLUE, "png");
-        }
-        Files.createDirectories(pictures.resolve("bees"));
-        Files.writeString(pictures.resolve("bees/b1.png"), "not a picture");
+        pictures = ImageFixtures.writeClassesWithAnEmptyOne(root.resolve("pictures"));
     }
 
     @AfterClass(alwaysRun = true)

@@ -48,17 +48,7 @@ public class ClassNamesRunTest {
 
     /** ants and cats with 8 solid pictures each; bees with damaged files only. */
     private static Path folder(Path root) throws IOException {
-        Path pictures = root.resolve("pictures");
-        for (int i = 0; i < 8; i++) {
-            ImageFixtures.writePicture(
-                    pictures.resolve("ants/a" + i + ".png"), 8, 8, ImageFixtures.RED, "png");
-            ImageFixtures.writePicture(
-                    pictures.resolve("cats/c" + i + ".png"), 8, 8, ImageFixtures.BLUE, "png");
-        }
-        Files.createDirectories(pictures.resolve("bees"));
-        Files.writeString(pictures.resolve("bees/b1.png"), "not a picture");
-        Files.write(pictures.resolve("bees/b2.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8});
-        return pictures;
+        return ImageFixtures.writeClassesWithAnEmptyOne(root.resolve("pictures"));
     }
 
     /** A conditional paper-MLP run made as gan train --conditional makes it. */
