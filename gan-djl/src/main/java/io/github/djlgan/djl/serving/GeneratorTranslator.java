@@ -28,6 +28,11 @@ import java.util.function.Function;
  * predictor.batchPredict} runs G once for many requests; the generator runs in inference mode (batch norm on its running statistics), so a
  * sample does not depend on the others in its batch.
  *
+ * <p>A conditional generator's classes are asked for by label or by name: {@link #prepare} reads
+ * the model directory's {@code synset.txt} as DJL's classification translators read theirs
+ * ({@link GeneratorModel#classNames}), and {@link ClassNames#label(String)} finds the label; a
+ * name or number that is no class is a {@link TranslateException} listing the classes.
+ *
  * @param <I> the request: {@link GeneratorInput}, a seed ({@link Long}) or z ({@link NDArray})
  * @param <O> the answer: an {@link Image} (image generators) or the sample's values ({@code
  *     float[]})

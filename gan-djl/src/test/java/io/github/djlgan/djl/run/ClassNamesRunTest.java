@@ -135,6 +135,22 @@ public class ClassNamesRunTest {
                 assertTrue(error.getMessage().contains("the classes are 0 to 1"),
                         error.getMessage());
             }
+
+            // synset.txt names the classes, as DJL's convention has it: edited, it renames them.
+            Files.write(legacy.resolve(GeneratorModel.SYNSET), List.of("formicidae", "felidae"));
+            try (ZooModel<GeneratorInput, float[]> loaded = load(legacy, engine);
+                    Predictor<GeneratorInput, float[]> predictor = loaded.newPredictor()) {
+                assertEquals(predictor.predict(GeneratorInput.ofSeed(7).withClass("felidae")),
+                        cats);
+            }
+            Files.write(legacy.resolve(GeneratorModel.SYNSET), List.of("a", "b", "c"));
+            try (ZooModel<GeneratorInput, float[]> loaded = load(legacy, engine);
+                    Predictor<GeneratorInput, float[]> predictor = loaded.newPredictor()) {
+                TranslateException error = expectThrows(TranslateException.class,
+                        () -> predictor.predict(GeneratorInput.ofSeed(7).withLabel(1)));
+                assertTrue(error.getMessage().contains(GeneratorModel.SYNSET + ": classNames must"
+                        + " name each of the 2 classes once, got 3 names"), error.getMessage());
+            }
         } finally {
             AtomicFiles.deleteTree(root);
         }
