@@ -2,12 +2,11 @@ package io.github.djlgan.cli;
 
 import io.github.djlgan.djl.run.TrainedRun;
 import io.github.djlgan.api.InvalidInputException;
-import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.data.ClassNames;
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.export.GeneratorOnnx;
 import io.github.djlgan.djl.export.OnnxGeneratorModel;
 import io.github.djlgan.djl.io.AtomicFiles;
-import io.github.djlgan.djl.run.GanSetup;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +31,8 @@ import java.util.concurrent.Callable;
                     + " image (batch x channels x height x width, in the architecture's pixel"
                     + " range) or sample (batch x dimensions).",
             "--out DIR writes a model directory for DJL's OnnxRuntime engine (generator.onnx,"
-                    + " gan-config.json, serving.properties), which gan sample --engine"
+                    + " gan-config.json, synset.txt with a conditional run's class names,"
+                    + " serving.properties), which gan sample --engine"
                     + " onnxruntime reads from RUN/" + ExportCommand.DEFAULT_DIRECTORY
                     + "; --out FILE.onnx writes the model file alone. Written under a"
                     + " temporary name and renamed, so nothing is left half-written."
@@ -74,15 +74,16 @@ final class ExportCommand implements Callable<Integer> {
         }
         long bytes;
         try (TrainedRun trained = TrainedRun.open(run, engine, "cpu", null, checkpoint)) {
-            List<String> classes = classNames(trained.config(), spec.commandLine().getErr());
+            ClassNames classes = RunClasses.of(trained.config(), spec.commandLine().getErr());
+            List<String> names = classes.named() ? classes.names() : List.of();
             if (fileOnly) {
                 byte[] model =
-                        GeneratorOnnx.toOnnx(trained.models(), trained.config(), classes)
+                        GeneratorOnnx.toOnnx(trained.models(), trained.config(), names)
                                 .toByteArray();
                 writeFile(target, model);
                 bytes = model.length;
             } else {
-                bytes = OnnxGeneratorModel.save(trained.models(), trained.config(), classes, target);
+                bytes = OnnxGeneratorModel.save(trained.models(), trained.config(), names, target);
             }
         }
         spec.commandLine()
@@ -92,27 +93,6 @@ final class ExportCommand implements Callable<Integer> {
                                 : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6),
                         GeneratorOnnx.OPSET);
         return GanCli.OK;
-    }
-
-    /**
-     * Names the classes of a conditional run.
-     *
-     * @param config the run's settings
-     * @param err where to say why the names are unknown
-     * @return the names, label 0 first; none for an unconditional run or where the dataset can no
-     *     longer name them (classes then go by number)
-     */
-    static List<String> classNames(TrainingConfig config, java.io.PrintWriter err) {
-        if (config.model().classes() == 0) {
-            return List.of();
-        }
-        try {
-            List<String> names = GanSetup.imageClassNames(config);
-            return names.size() == config.model().classes() ? names : List.of();
-        } catch (IOException | InvalidInputException e) {
-            err.println("gan: the classes are named by number: " + e.getMessage());
-            return List.of();
-        }
     }
 
     private static void writeFile(Path target, byte[] model) throws IOException {

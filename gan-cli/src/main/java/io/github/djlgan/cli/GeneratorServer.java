@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.data.ClassNames;
 import io.github.djlgan.djl.io.ImageGrid;
 
 import org.apache.logging.log4j.LogManager;
@@ -21,7 +22,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -37,7 +37,8 @@ import javax.imageio.ImageIO;
  * <ul>
  *   <li>{@code GET /sample.png?seed=S&count=N&label=L}: a grid of N (1 to {@value #MAX_COUNT},
  *       default 16) images, image i drawn from seed S + i (default S = 0); L (a conditional run's
- *       class) defaults to image i's class i mod classes.
+ *       class: its name or its label number, see {@link ClassNames#label(String)}) defaults to
+ *       image i's class i mod classes.
  *   <li>{@code GET /interpolate.png?from=S1&to=S2&steps=K&label=L}: one row of K (2 to {@value
  *       #MAX_STEPS}, default 8) images on the straight line between the z of seeds S1 and S2, as
  *       {@code gan interpolate} and the paper's Figure 3 (Goodfellow et al. 2014); L defaults to 0.
@@ -62,15 +63,15 @@ final class GeneratorServer implements AutoCloseable {
     private static final Logger LOGGER = LogManager.getLogger(GeneratorServer.class);
 
     private final ServedGenerator generator;
-    private final List<String> classNames;
+    private final ClassNames classes;
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
 
     private GeneratorServer(
-            ServedGenerator generator, List<String> classNames, HttpServer server,
+            ServedGenerator generator, ClassNames classes, HttpServer server,
             ThreadPoolExecutor workers) {
         this.generator = generator;
-        this.classNames = classNames;
+        this.classes = classes;
         this.server = server;
         this.workers = workers;
     }
@@ -79,7 +80,7 @@ final class GeneratorServer implements AutoCloseable {
      * Starts serving.
      *
      * @param generator the generator; closed by {@link #close}
-     * @param classNames its class names, label 0 first (empty when unconditional)
+     * @param classes its classes (none when unconditional)
      * @param host the address to bind, such as 127.0.0.1
      * @param port the port, 0 for any free one
      * @param threads how many requests run at once
@@ -87,7 +88,7 @@ final class GeneratorServer implements AutoCloseable {
      * @throws InvalidInputException if the address cannot be bound
      */
     static GeneratorServer start(
-            ServedGenerator generator, List<String> classNames, String host, int port, int threads) {
+            ServedGenerator generator, ClassNames classes, String host, int port, int threads) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -99,7 +100,7 @@ final class GeneratorServer implements AutoCloseable {
                         threads, threads, 0, TimeUnit.SECONDS,
                         new ArrayBlockingQueue<>(threads * 8),
                         new ThreadPoolExecutor.CallerRunsPolicy());
-        GeneratorServer served = new GeneratorServer(generator, classNames, server, workers);
+        GeneratorServer served = new GeneratorServer(generator, classes, server, workers);
         server.setExecutor(workers);
         server.createContext("/", served::handle);
         server.start();
@@ -157,11 +158,11 @@ final class GeneratorServer implements AutoCloseable {
         int count = intParameter(query, "count", 16, 1, MAX_COUNT);
         Integer label = label(query);
         float[][] latents = new float[count][];
-        int[] labels = classNames.isEmpty() ? null : new int[count];
+        int[] labels = classes.size() == 0 ? null : new int[count];
         for (int i = 0; i < count; i++) {
             latents[i] = generator.latent(seed + i);
             if (labels != null) {
-                labels[i] = label != null ? label : i % classNames.size();
+                labels[i] = label != null ? label : i % classes.size();
             }
         }
         return png(generator.generate(latents, labels), (int) Math.ceil(Math.sqrt(count)));
@@ -174,7 +175,7 @@ final class GeneratorServer implements AutoCloseable {
         int steps = intParameter(query, "steps", 8, 2, MAX_STEPS);
         Integer label = label(query);
         float[][] latents = new float[steps][];
-        int[] labels = classNames.isEmpty() ? null : new int[steps];
+        int[] labels = classes.size() == 0 ? null : new int[steps];
         for (int i = 0; i < steps; i++) {
             float a = i / (float) (steps - 1);
             latents[i] = new float[from.length];
@@ -192,10 +193,14 @@ final class GeneratorServer implements AutoCloseable {
         if (!query.containsKey("label")) {
             return null;
         }
-        if (classNames.isEmpty()) {
+        if (classes.size() == 0) {
             throw new InvalidInputException("label: this generator is not conditional");
         }
-        return intParameter(query, "label", 0, 0, classNames.size() - 1);
+        try {
+            return classes.label(query.get("label"));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("label " + e.getMessage(), e);
+        }
     }
 
     private byte[] png(float[][] images, int cells) throws IOException {
@@ -225,7 +230,7 @@ final class GeneratorServer implements AutoCloseable {
         json.addProperty("channels", config.data().channels());
         json.addProperty("latentDim", config.model().latentDim());
         json.addProperty("noise", config.model().noise().toString());
-        json.add("classes", new Gson().toJsonTree(classNames));
+        json.add("classes", new Gson().toJsonTree(classes.names()));
         json.addProperty("engine", generator.engine());
         json.addProperty("maxCount", MAX_COUNT);
         json.addProperty("maxSteps", MAX_STEPS);

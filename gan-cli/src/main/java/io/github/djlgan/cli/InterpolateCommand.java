@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
         description = {
             "Draws rows of linear interpolations between random latent points (Figure 3).",
             "Each row runs from G(z0) to G(z1) in equal steps of z = (1 - a) z0 + a z1, for an"
-                    + " image run's newest checkpoint (or the one --checkpoint names)."
+                    + " image run's newest checkpoint (or the one --checkpoint names). A"
+                    + " conditional run's rows keep one class each (with --label, the same one)."
         })
 final class InterpolateCommand implements Callable<Integer> {
 
@@ -47,6 +48,11 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE",
             description = "PNG file. Default: DIR/samples/interpolation.png.")
     Path out;
+
+    @Option(names = "--label", paramLabel = "CLASS", description = "The class of every row, for a"
+            + " conditional run: its name or its label number. Default: row r draws class r"
+            + " mod the number of classes.")
+    String label;
 
 
 
@@ -76,11 +82,15 @@ final class InterpolateCommand implements Callable<Integer> {
                 NDList input =
                         new NDList(scope.create(latents, new Shape(rows * steps, latent)));
                 int classes = trained.config().model().classes();
+                Integer chosen = label == null ? null : RunClasses.label(
+                        RunClasses.of(trained.config(), spec.commandLine().getErr()), label,
+                        "--label");
                 if (classes > 0) {
-                    // A conditional G: row r keeps class r mod classes along its line.
+                    // A conditional G: row r keeps its class along its line, the one asked for
+                    // or r mod classes.
                     int[] labels = new int[rows * steps];
                     for (int i = 0; i < labels.length; i++) {
-                        labels[i] = i / steps % classes;
+                        labels[i] = chosen != null ? chosen : i / steps % classes;
                     }
                     input.add(noise.labels(scope, labels));
                 }

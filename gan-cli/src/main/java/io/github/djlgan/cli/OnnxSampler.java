@@ -57,22 +57,18 @@ record OnnxSampler(TrainingConfig config, float[] samples) {
      * @param run the run directory
      * @param seed the noise seed, or null for the run's evaluation seed
      * @param count how many samples
-     * @param label the class of every sample, or null for random classes (conditional runs)
+     * @param asked the class of every sample, by name or label number (as the export's
+     *     synset.txt names them), or null for random classes (conditional runs)
      * @return the samples and the configuration
      * @throws IOException if reading fails
-     * @throws InvalidInputException if the run has no export, or the label is not a class
+     * @throws InvalidInputException if the run has no export, or the class is not one of its
      */
-    static OnnxSampler sample(Path run, Long seed, int count, Integer label) throws IOException {
+    static OnnxSampler sample(Path run, Long seed, int count, String asked) throws IOException {
         Path directory = run.resolve(ExportCommand.DEFAULT_DIRECTORY);
         requireExport(run, directory);
         TrainingConfig config = GeneratorModel.config(directory);
-        if (label != null && (config.model().classes() == 0 || label < 0 || label >= config.model().classes())) {
-            throw new InvalidInputException(
-                    config.model().classes() == 0
-                            ? "--label needs a conditional run (trained with --conditional)"
-                            : "--label " + label + " is not a class; classes are 0 to "
-                                    + (config.model().classes() - 1));
-        }
+        Integer label = asked == null ? null
+                : RunClasses.label(GeneratorModel.classNames(directory, config), asked, "--label");
         long noiseSeed = seed != null ? seed : RunSeeds.derive(config.seed()).evaluation();
         NoiseSource noise = GanSetup.noise(config, noiseSeed);
         List<float[]> answers = new ArrayList<>(count);

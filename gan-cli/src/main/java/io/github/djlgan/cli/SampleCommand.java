@@ -51,9 +51,10 @@ final class SampleCommand implements Callable<Integer> {
             + " png for images.")
     String format;
 
-    @Option(names = "--label", description = "The class to draw, for a conditional run. Default:"
-            + " classes drawn at random.")
-    Integer label;
+    @Option(names = "--label", paramLabel = "CLASS", description = "The class to draw, for a"
+            + " conditional run: its name (a class folder's name, or for example Sneaker on"
+            + " Fashion-MNIST) or its label number. Default: classes drawn at random.")
+    String label;
 
 
 
@@ -85,19 +86,14 @@ final class SampleCommand implements Callable<Integer> {
         }
         try (TrainedRun trained = selection.open()) {
             requireFits(count, trained.models().sampleShape().size());
-            int classes = trained.config().model().classes();
             float[] samples;
             if (label == null) {
                 samples = trained.models().sample(trained.noise(), count);
-            } else if (classes == 0) {
-                throw new InvalidInputException(
-                        "--label needs a conditional run (trained with --conditional)");
-            } else if (label < 0 || label >= classes) {
-                throw new InvalidInputException(
-                        "--label " + label + " is not a class; classes are 0 to " + (classes - 1));
             } else {
                 int[] labels = new int[count];
-                java.util.Arrays.fill(labels, label);
+                Arrays.fill(labels, RunClasses.label(
+                        RunClasses.of(trained.config(), spec.commandLine().getErr()), label,
+                        "--label"));
                 samples = trained.models().sample(trained.noise(), labels);
             }
             write(trained.config(), samples);

@@ -1,7 +1,9 @@
 package io.github.djlgan.cli;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.ClassNames;
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
+import io.github.djlgan.djl.serving.GeneratorModel;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,10 +12,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.IntStream;
 
 /** {@code gan serve}: a run's image generator over HTTP, with a page to look at it. */
 @Command(
@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
         mixinStandardHelpOptions = true,
         description = {
             "Serves a trained image generator over HTTP until Ctrl-C: GET /sample.png?seed=S&"
-                    + "count=N&label=L (a grid), /interpolate.png?from=S1&to=S2&steps=K, /info"
+                    + "count=N&label=L (a grid; L a class name or label number),"
+                    + " /interpolate.png?from=S1&to=S2&steps=K&label=L, /info"
                     + " (JSON) and / (a page to draw samples, pick a class and walk between two"
                     + " samples).",
             "Listens on 127.0.0.1 unless --host says otherwise. --engine onnxruntime serves the"
@@ -89,12 +90,12 @@ final class ServeCommand implements Callable<Integer> {
             int port, int workers, java.io.PrintWriter err) throws IOException {
         ServedGenerator generator = ServedGenerator.open(run, engine, checkpoint, workers);
         try {
-            List<String> names = ExportCommand.classNames(generator.config(), err);
-            int classes = generator.config().model().classes();
-            List<String> classNames = classes == 0 || names.size() == classes ? names
-                    : IntStream.range(0, classes).mapToObj(Integer::toString).toList();
-            return GeneratorServer.start(generator, classNames, host, port, workers);
-        } catch (RuntimeException e) {
+            ClassNames classes = OnnxSampler.wanted(engine)
+                    ? GeneratorModel.classNames(
+                            run.resolve(ExportCommand.DEFAULT_DIRECTORY), generator.config())
+                    : RunClasses.of(generator.config(), err);
+            return GeneratorServer.start(generator, classes, host, port, workers);
+        } catch (IOException | RuntimeException e) {
             generator.close();
             throw e;
         }

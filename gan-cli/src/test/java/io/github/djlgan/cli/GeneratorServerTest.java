@@ -106,6 +106,18 @@ public class GeneratorServerTest {
         assertTrue(!Arrays.equals(pixels(a), pixels(other)), "another seed, another grid");
     }
 
+    /** A class asked for by name draws the grid its label number draws. */
+    @Test
+    public void aClassNameDrawsWhatItsNumberDraws() throws Exception {
+        for (GeneratorServer server : List.of(onnx, mxnet)) {
+            byte[] byNumber = get(server, "sample.png?seed=5&count=4&label=9").body();
+            assertEquals(get(server, "sample.png?seed=5&count=4&label=Ankle%20boot").body(),
+                    byNumber);
+            assertEquals(get(server, "interpolate.png?from=1&to=2&label=Pullover").body(),
+                    get(server, "interpolate.png?from=1&to=2&label=2").body());
+        }
+    }
+
     @Test
     public void interpolationIsOneRow() throws Exception {
         String path = "interpolate.png?from=1&to=2&steps=5&label=7";
@@ -132,9 +144,11 @@ public class GeneratorServerTest {
             {"sample.png?count=0", 400, "count must be from 1 to 64"},
             {"sample.png?count=65", 400, "count must be from 1 to 64"},
             {"sample.png?count=1e9", 400, "count must be an integer"},
-            {"sample.png?label=10", 400, "label must be from 0 to 9"},
-            {"sample.png?label=-1", 400, "label must be from 0 to 9"},
-            {"sample.png?label=", 400, "label must be an integer"},
+            {"sample.png?label=10", 400, "label \"10\" is not a class; the classes are 0"
+                    + " \"T-shirt/top\", 1 \"Trouser\""},
+            {"sample.png?label=-1", 400, "label \"-1\" is not a class"},
+            {"sample.png?label=", 400, "label \"\" is not a class"},
+            {"sample.png?label=Sandals", 400, "label \"Sandals\" is not a class"},
             {"sample.png?seed=1&seed=2", 400, "seed is given twice"},
             {"sample.png?colour=red", 400, "unknown parameter 'colour'"},
             {"interpolate.png?to=2", 400, "from is required"},

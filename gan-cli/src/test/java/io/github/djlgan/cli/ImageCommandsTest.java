@@ -125,7 +125,8 @@ public class ImageCommandsTest {
                         "sample", "--run", run.toString(), "--label", "10", "--out",
                         root.resolve("x.png").toString());
         assertEquals(notAClass.code(), 2);
-        assertTrue(notAClass.err().contains("classes are 0 to 9"), notAClass.err());
+        assertTrue(notAClass.err().contains("--label \"10\" is not a class; the classes are"
+                + " 0 \"T-shirt/top\", 1 \"Trouser\""), notAClass.err());
 
         CliResult interpolated =
                 CliResult.run(

@@ -99,6 +99,9 @@ final class ConfigJson {
                             c -> c.model().hiddenLayers()),
                     field("model", "classes", JsonValues::intValue,
                             (b, v) -> b.optModel(m -> m.optClasses(v)), c -> c.model().classes()),
+                    new Field("model", "classNames",
+                            (r, k, v) -> r.builder.optModel(m -> m.optClassNames(JsonValues.strings(k, v))),
+                            c -> strings(c.model().classNames())),
                     field("loop", "steps", JsonValues::integer,
                             (b, v) -> b.optLoop(l -> l.optSteps(v)), c -> c.loop().steps()),
                     field("loop", "discriminatorSteps", JsonValues::intValue,
@@ -390,6 +393,12 @@ final class ConfigJson {
                 name,
                 (reading, key, value) -> set.accept(reading.builder, parse.apply(key, value)),
                 config -> primitive(get.apply(config)));
+    }
+
+    private static JsonElement strings(List<String> strings) {
+        com.google.gson.JsonArray array = new com.google.gson.JsonArray();
+        strings.forEach(array::add);
+        return array;
     }
 
     private static JsonElement primitive(Object value) {

@@ -63,6 +63,17 @@ final class JsonValues {
         return value.getAsString();
     }
 
+    static java.util.List<String> strings(String key, JsonElement value) {
+        if (!value.isJsonArray()) {
+            throw wrongType(key, "an array of strings", value);
+        }
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        for (JsonElement item : value.getAsJsonArray()) {
+            strings.add(string(key, item));
+        }
+        return strings;
+    }
+
     static long integer(String key, JsonElement value) {
         if (!isNumber(value)) {
             throw wrongType(key, "an integer", value);

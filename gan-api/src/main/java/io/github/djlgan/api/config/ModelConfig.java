@@ -7,7 +7,11 @@ import static io.github.djlgan.api.config.ConfigDefaults.LATENT_DIM;
 import static io.github.djlgan.api.config.ConfigDefaults.NOISE;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.data.ClassNames;
 import io.github.djlgan.api.data.DatasetSpec;
+
+import java.util.List;
+import java.util.Objects;
 
 /**
  * The generator G and the discriminator D, and the prior G draws from.
@@ -22,6 +26,10 @@ import io.github.djlgan.api.data.DatasetSpec;
  *     size), at least 1
  * @param classes the number of classes of a conditional GAN (Mirza and Osindero 2014), whose G
  *     and D both see the label; 0 for an unconditional GAN, never 1
+ * @param classNames the names of a conditional GAN's classes, label 0 first (for an image folder
+ *     its class folders' names, for Fashion-MNIST its standard names), recorded from the data
+ *     when a run starts; empty for an unconditional GAN and where they are unknown (runs started
+ *     before names were recorded), the labels then going by number. See {@link ClassNames}.
  */
 public record ModelConfig(
         ArchitectureKind architecture,
@@ -29,7 +37,8 @@ public record ModelConfig(
         int latentDim,
         int hiddenWidth,
         int hiddenLayers,
-        int classes) {
+        int classes,
+        List<String> classNames) {
 
     /** The largest latent size and hidden width accepted: 2^16 units. */
     public static final int MAX_WIDTH = 1 << 16;
@@ -54,6 +63,13 @@ public record ModelConfig(
             throw new InvalidInputException(
                     "conditional training needs at least 2 classes, got 1");
         }
+        if (Check.notNull("classNames", classNames).stream().anyMatch(Objects::isNull)) {
+            throw new InvalidInputException("classNames must not hold null, got " + classNames);
+        }
+        classNames = List.copyOf(classNames);
+        if (!classNames.isEmpty()) {
+            ClassNames.check(classNames, classes);
+        }
     }
 
     /**
@@ -77,7 +93,8 @@ public record ModelConfig(
                 .optLatentDim(latentDim)
                 .optHiddenWidth(hiddenWidth)
                 .optHiddenLayers(hiddenLayers)
-                .optClasses(classes);
+                .optClasses(classes)
+                .optClassNames(classNames);
     }
 
     /**
@@ -89,6 +106,17 @@ public record ModelConfig(
         return classes > 0;
     }
 
+    /**
+     * Returns the classes G and D are conditioned on, with the lookup from a class name or number
+     * to a label.
+     *
+     * @return the classes: {@link #classNames()}, or the labels' numbers where those are unknown;
+     *     none for an unconditional GAN
+     */
+    public ClassNames labels() {
+        return ClassNames.of(classNames, classes);
+    }
+
     /** Builds a {@link ModelConfig}. */
     public static final class Builder {
 
@@ -98,6 +126,7 @@ public record ModelConfig(
         private Integer hiddenWidth;
         private Integer hiddenLayers;
         private Integer classes;
+        private List<String> classNames;
         private boolean conditional;
 
         Builder() {}
@@ -185,6 +214,18 @@ public record ModelConfig(
         }
 
         /**
+         * Sets the names of the classes, label 0 first, as many as there are classes. Default:
+         * none (the labels go by number); a run records its data's names when it starts.
+         *
+         * @param classNames the names; an empty list for none
+         * @return this builder
+         */
+        public Builder optClassNames(List<String> classNames) {
+            this.classNames = classNames;
+            return this;
+        }
+
+        /**
          * Returns the architecture set, or null.
          *
          * @return the architecture
@@ -209,7 +250,8 @@ public record ModelConfig(
                     Check.or(hiddenLayers, HIDDEN_LAYERS, basis),
                     conditional && (classes == null || classes == 0)
                             ? datasetClasses(basis.dataset())
-                            : Check.or(classes, CLASSES, basis));
+                            : Check.or(classes, CLASSES, basis),
+                    classNames == null ? List.of() : classNames);
         }
 
         private static int datasetClasses(DatasetSpec spec) {

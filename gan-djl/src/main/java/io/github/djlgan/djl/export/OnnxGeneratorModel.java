@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  * DIR/
  *   generator.onnx       the network ({@link GeneratorOnnx}), weights included
  *   gan-config.json      the training configuration: latent size, prior, classes, image shape
+ *   synset.txt           a conditional generator's class names, one a line (see {@link
+ *                        GeneratorModel}); absent where the classes go by number
  *   serving.properties   engine=OnnxRuntime, the translator factory and the model name
  * </pre>
  *
@@ -54,7 +56,8 @@ public final class OnnxGeneratorModel {
 
     /** What an export directory holds; anything else means it is not one. */
     private static final Set<String> CONTENTS =
-            Set.of(FILE, GeneratorModel.CONFIG, GeneratorModel.SERVING_PROPERTIES);
+            Set.of(FILE, GeneratorModel.CONFIG, GeneratorModel.SYNSET,
+                    GeneratorModel.SERVING_PROPERTIES);
 
     private OnnxGeneratorModel() {}
 
@@ -66,7 +69,8 @@ public final class OnnxGeneratorModel {
      * @param models the models, G's parameters as they should be exported
      * @param config the configuration the models were built from
      * @param classNames the class names of a conditional generator (see {@link
-     *     GeneratorOnnx#toOnnx}), else empty
+     *     GeneratorOnnx#toOnnx}), else empty; written to synset.txt and, where the configuration
+     *     has none, into gan-config.json
      * @param directory the model directory to write
      * @return the size of the .onnx file, in bytes
      * @throws IOException if writing fails; nothing is left at {@code directory} then
@@ -97,8 +101,12 @@ public final class OnnxGeneratorModel {
             try (OutputStream out = Files.newOutputStream(temporary.resolve(FILE))) {
                 model.writeTo(out);
             }
+            TrainingConfig named = classNames.isEmpty() || !config.model().classNames().isEmpty()
+                    ? config
+                    : config.toBuilder().optModel(m -> m.optClassNames(classNames)).build();
             Files.writeString(
-                    temporary.resolve(GeneratorModel.CONFIG), config.toJson(), StandardCharsets.UTF_8);
+                    temporary.resolve(GeneratorModel.CONFIG), named.toJson(), StandardCharsets.UTF_8);
+            GeneratorModel.writeSynset(temporary, classNames);
             Files.writeString(
                     temporary.resolve(GeneratorModel.SERVING_PROPERTIES),
                     String.join(

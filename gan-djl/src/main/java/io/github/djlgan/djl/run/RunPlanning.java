@@ -20,6 +20,9 @@ public final class RunPlanning {
      * Makes a run conditional on its dataset's classes (Mirza and Osindero 2014): an IDX
      * collection's, or for an image folder as many as it has first-level class sub-folders,
      * counted without decoding a picture. A number of classes the builder already holds is kept.
+     * When the run starts ({@link TrainingRun#prepare}) it reads the pictures and records the
+     * classes' names in its configuration; a class folder none of whose pictures can be read is
+     * left out then, and the number of classes follows.
      *
      * @param builder the settings so far; changed in place
      * @return the builder

@@ -105,9 +105,9 @@ public final class TrainingRun {
 
     /**
      * Checks everything that can be checked before training (the {@link Preflight} checks: engine,
-     * device, the dataset's files, at least one batch of training images, the class count; then
-     * the output directory), then creates the run directory with its {@code config.json} and {@code
-     * manifest.json}.
+     * device, the dataset's files, at least one batch of training images, the classes; then
+     * the output directory), then creates the run directory with its {@code config.json} (a
+     * conditional run's with its data's class names recorded) and {@code manifest.json}.
      * Nothing is written when a check fails.
      *
      * @param config the settings
@@ -120,7 +120,14 @@ public final class TrainingRun {
      */
     public static TrainingRun prepare(TrainingConfig config, Path directory, Options options)
             throws IOException {
-        Preflight checked = preflight(config);
+        Preflight checked = preflight(config, false);
+        return prepared(checked.config(), directory, options, checked);
+    }
+
+    /** Creates the run directory of a new run whose checks passed. */
+    private static TrainingRun prepared(
+            TrainingConfig config, Path directory, Options options, Preflight checked)
+            throws IOException {
         boolean created = !Files.exists(directory);
         RunLock lock = RunDirectory.prepare(directory, options.overwrite());
         try {
@@ -142,7 +149,8 @@ public final class TrainingRun {
      * another engine or device, checkpoint and divergence settings); the changed settings are
      * written back. Checkpoints are verified against their checksums: a damaged newest one is
      * skipped for the one before; leftovers of an interrupted checkpoint write are removed. A
-     * resumed run passes the same {@link Preflight} checks as a new one.
+     * resumed run passes the same {@link Preflight} checks as a new one; a conditional run's data
+     * must still have the classes it recorded.
      *
      * @param config the settings to go on with, the run's own with allowed changes
      * @param directory the run directory
@@ -155,7 +163,14 @@ public final class TrainingRun {
     public static TrainingRun resume(TrainingConfig config, Path directory, Options options)
             throws IOException {
         RunDirectory.requireRun(directory);
-        Preflight checked = preflight(config);
+        Preflight checked = preflight(config, true);
+        return resumed(checked.config(), directory, options, checked);
+    }
+
+    /** Checks the checkpoint of a run to resume whose pre-flight checks passed. */
+    private static TrainingRun resumed(
+            TrainingConfig config, Path directory, Options options, Preflight checked)
+            throws IOException {
         CheckpointStore store = store(config, directory);
         Checkpoint checkpoint =
                 store.latest()
@@ -210,9 +225,10 @@ public final class TrainingRun {
     }
 
     /** The pre-flight checks, which read a first batch of images: allocation failures as one line. */
-    private static Preflight preflight(TrainingConfig config) throws IOException {
+    private static Preflight preflight(TrainingConfig config, boolean resumed)
+            throws IOException {
         try {
-            return Preflight.check(config);
+            return Preflight.check(config, resumed);
         } catch (IOException | RuntimeException | Error e) {
             throw AllocationFailure.rethrow(config, e);
         }

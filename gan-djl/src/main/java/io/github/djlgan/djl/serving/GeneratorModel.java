@@ -1,19 +1,23 @@
 package io.github.djlgan.djl.serving;
 
 import ai.djl.repository.zoo.Criteria;
+import ai.djl.util.Utils;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.data.ClassNames;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.model.GanModels;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -27,9 +31,17 @@ import java.util.stream.Collectors;
  * <pre>
  * model/
  *   serving.properties     blockFactory, translatorFactory and the model name, read by DJL
- *   gan-config.json        the training configuration: architecture, sizes, noise prior
+ *   gan-config.json        the training configuration: architecture, sizes, noise prior, the
+ *                          classes' names (model.classNames)
+ *   synset.txt             a conditional generator's class names, one a line, label 0 first
+ *                          (DJL's convention for class names); absent when they are unknown
  *   generator-0000.params  the parameters in DJL's engine-neutral format
  * </pre>
+ *
+ * <p>Class names: the translator reads {@code synset.txt} as DJL's image classification
+ * translators read theirs (from the model directory, one name a line, UTF-8), so editing it
+ * renames the classes; without it, gan-config.json's names; without those (directories written
+ * before names were recorded) the classes go by number.
  */
 public final class GeneratorModel {
 
@@ -41,6 +53,11 @@ public final class GeneratorModel {
 
     /** The key of serving.properties (and of a Criteria argument) naming the block factory. */
     static final String BLOCK_FACTORY = "blockFactory";
+    /** The file naming the classes, one a line, label 0 first: DJL's synset convention. */
+    public static final String SYNSET = "synset.txt";
+
+    /** The largest synset.txt read, in bytes: far more than any list of class names needs. */
+    static final long MAX_SYNSET_BYTES = 1 << 20;
 
     /** DJL's per-model settings file. */
     public static final String SERVING_PROPERTIES = "serving.properties";
@@ -67,6 +84,7 @@ public final class GeneratorModel {
         models.generator().setProperty("Epoch", "0");
         models.generator().save(temporary, NAME);
         Files.writeString(temporary.resolve(CONFIG), config.toJson(), StandardCharsets.UTF_8);
+        writeSynset(temporary, config.model().classNames());
         Files.writeString(
                 temporary.resolve(SERVING_PROPERTIES),
                 "# A djl-gan generator: load with GeneratorModel.criteria(dir, input, output)"
@@ -149,6 +167,53 @@ public final class GeneratorModel {
         properties.put("translatorFactory", GeneratorTranslatorFactory.class.getName());
         properties.put("option.modelName", NAME);
         return properties;
+    }
+
+    /**
+     * Writes {@code synset.txt} naming the classes, one a line, label 0 first, unless there are
+     * no names.
+     *
+     * @param directory the model directory
+     * @param classNames the names, or none
+     * @throws IOException if writing fails
+     */
+    public static void writeSynset(Path directory, List<String> classNames) throws IOException {
+        if (!classNames.isEmpty()) {
+            Files.write(directory.resolve(SYNSET), classNames, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Reads the classes of a model directory's generator: {@code synset.txt} where it exists
+     * (parsed as DJL's {@code Utils.readLines} parses a synset), else the configuration's names,
+     * else the labels' numbers.
+     *
+     * @param directory the model directory, or null to take the configuration's names
+     * @param config its configuration
+     * @return the classes; none for an unconditional generator
+     * @throws IOException if synset.txt cannot be read
+     * @throws InvalidInputException if synset.txt is larger than 1 MiB, or does not name each
+     *     class once, one a line
+     */
+    public static ClassNames classNames(Path directory, TrainingConfig config) throws IOException {
+        int classes = config.model().classes();
+        Path synset = directory == null ? null : directory.resolve(SYNSET);
+        if (synset == null || classes == 0 || !Files.isRegularFile(synset)) {
+            return config.model().labels();
+        }
+        if (Files.size(synset) > MAX_SYNSET_BYTES) {
+            throw new InvalidInputException(
+                    synset + " is larger than " + MAX_SYNSET_BYTES + " bytes; it names classes");
+        }
+        List<String> names;
+        try (InputStream in = Files.newInputStream(synset)) {
+            names = Utils.readLines(in);
+        }
+        try {
+            return ClassNames.of(names, classes);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(synset + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -11,11 +11,14 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 
+import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.TrainingConfig;
+import io.github.djlgan.api.data.ClassNames;
 import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.io.ImageGrid;
 import io.github.djlgan.djl.run.GanSetup;
 
+import java.io.IOException;
 import java.util.function.Function;
 
 /**
@@ -24,6 +27,11 @@ import java.util.function.Function;
  * other engine; named {@code z} and {@code label} as an exported model's inputs), so {@code
  * predictor.batchPredict} runs G once for many requests; the generator runs in inference mode (batch norm on its running statistics), so a
  * sample does not depend on the others in its batch.
+ *
+ * <p>A conditional generator's classes are asked for by label or by name: {@link #prepare} reads
+ * the model directory's {@code synset.txt} as DJL's classification translators read theirs
+ * ({@link GeneratorModel#classNames}), and {@link ClassNames#label(String)} finds the label; a
+ * name or number that is no class is a {@link TranslateException} listing the classes.
  *
  * @param <I> the request: {@link GeneratorInput}, a seed ({@link Long}) or z ({@link NDArray})
  * @param <O> the answer: an {@link Image} (image generators) or the sample's values ({@code
@@ -38,6 +46,8 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
     private final Function<I, GeneratorInput> request;
     private final Class<O> output;
     private final Shape latentShape;
+    /** The classes, named by the model directory's synset.txt; read in {@link #prepare}. */
+    private ClassNames classes;
 
     GeneratorTranslator(
             TrainingConfig config, Function<I, GeneratorInput> request, Class<O> output) {
@@ -47,18 +57,39 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
         this.latentShape = GanSetup.latentShape(config);
     }
 
+    /** Reads the class names as DJL's classification translators read theirs: once, here. */
+    @Override
+    public void prepare(TranslatorContext ctx) throws IOException {
+        try {
+            classes = GeneratorModel.classNames(ctx.getModel().getModelPath(), config);
+        } catch (InvalidInputException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     @Override
     public NDList processInput(TranslatorContext ctx, I input) throws TranslateException {
         GeneratorInput asked = request.apply(input);
-        if (asked.label() != null && config.model().classes() == 0) {
+        if (asked.asksForClass() && config.model().classes() == 0) {
             throw new TranslateException(
                     "This generator is not conditional; ask without a label (" + asked + ")");
         }
-        if (asked.label() == null && config.model().classes() > 0) {
+        if (!asked.asksForClass() && config.model().classes() > 0) {
             throw new TranslateException(
                     "This generator is conditional on "
                             + config.model().classes()
-                            + " classes; ask with GeneratorInput.ofSeed(seed).withLabel(class)");
+                            + " classes; ask with GeneratorInput.ofSeed(seed).withClass(name) or"
+                            + " .withLabel(label); the classes are " + classes().describe());
+        }
+        Integer label = null;
+        if (asked.asksForClass()) {
+            try {
+                label = asked.className() != null
+                        ? classes().label(asked.className())
+                        : classes().label((long) asked.label());
+            } catch (InvalidInputException e) {
+                throw new TranslateException(e.getMessage(), e);
+            }
         }
         NDManager manager = ctx.getNDManager();
         NDList generatorInput;
@@ -77,19 +108,21 @@ final class GeneratorTranslator<I, O> implements Translator<I, O> {
             generatorInput = new NDList(manager.create(latent, latentShape));
         }
         generatorInput.head().setName(GeneratorInput.LATENT_NAME);
-        if (asked.label() != null) {
-            int label = asked.label();
-            if (label < 0 || label >= config.model().classes()) {
-                throw new TranslateException(
-                        "label " + label + " is not a class; classes are 0 to "
-                                + (config.model().classes() - 1));
-            }
+        if (label != null) {
             // int64, as an exported generator's label input; the DJL blocks take any type.
-            NDArray labelArray = manager.create((long) label);
+            NDArray labelArray = manager.create(label.longValue());
             labelArray.setName(GeneratorInput.LABEL_NAME);
             generatorInput.add(labelArray);
         }
         return generatorInput;
+    }
+
+    /**
+     * The classes: the model directory's, read by {@link #prepare}; where a caller drives the
+     * translator without preparing it, those of the configuration.
+     */
+    private ClassNames classes() {
+        return classes != null ? classes : config.model().labels();
     }
 
     @Override

@@ -119,6 +119,27 @@ public final class ImageFixtures {
     }
 
     /**
+     * Writes a folder of three classes of which one has no readable picture: {@code ants/} and
+     * {@code cats/} with 8 solid 8x8 pngs each ({@link #RED}, {@link #BLUE}); {@code bees/} with a
+     * text file named {@code b1.png} and a truncated {@code b2.jpg}. Read, it has the classes ants
+     * (label 0) and cats (label 1).
+     *
+     * @param folder the folder to fill
+     * @return the folder
+     * @throws IOException if writing fails
+     */
+    public static Path writeClassesWithAnEmptyOne(Path folder) throws IOException {
+        for (int i = 0; i < 8; i++) {
+            writePicture(folder.resolve("ants/a" + i + ".png"), 8, 8, RED, "png");
+            writePicture(folder.resolve("cats/c" + i + ".png"), 8, 8, BLUE, "png");
+        }
+        Files.createDirectories(folder.resolve("bees"));
+        Files.writeString(folder.resolve("bees/b1.png"), "not a picture");
+        Files.write(folder.resolve("bees/b2.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8});
+        return folder;
+    }
+
+    /**
      * Deletes a folder and everything in it, without following symbolic links; a missing folder
      * is no error.
      *
