@@ -49,6 +49,7 @@ public final class MxInputGradients implements InputGradients {
                     "LeakyReLU", "LeakyReLU",
                     "Activation", "activation (ReLU, tanh or sigmoid)",
                     "BatchNorm", "batch norm",
+                    "LayerNorm", "layer norm",
                     "reshape", "reshape (in maxout, packing or flattening)",
                     "max", "maxout (max over pieces)");
 
@@ -122,7 +123,8 @@ public final class MxInputGradients implements InputGradients {
                 + LAYERS.getOrDefault(operator, "operator " + operator)
                 + " layer (operator _backward_"
                 + operator
-                + ") in this discriminator, so it cannot compute the gradient penalty exactly;"
-                + " use --engine PyTorch, or a discriminator without that layer";
+                + ") in this discriminator, so it cannot compute the gradient penalty exactly"
+                + " (of this project's layers it differentiates only fully connected ones twice);"
+                + " use --engine PyTorch";
     }
 }
