@@ -33,7 +33,10 @@ import java.util.regex.Pattern;
  * _backward_X is non-differentiable"); {@link #explain} names the layer. Measured (the engine
  * tests' LayerSupportTest): fully connected layers, also spectrally normalised, are
  * differentiated twice and agree with PyTorch; LeakyReLU, ReLU/tanh/sigmoid ({@code Activation}),
- * batch norm, convolution and reshape (so maxout, packing and flattening) are refused.
+ * batch norm, layer norm, convolution and reshape (so maxout, packing and flattening) are refused,
+ * as are LeakyReLU written as {@code maximum(x, 0.2x)} or {@code 0.6x + 0.4|x|} ({@code
+ * _mul_scalar}). The elementwise {@code NDArray.tanh} is accepted but its second-order gradient
+ * disagrees with PyTorch's; no network of the project uses it.
  */
 public final class MxInputGradients implements InputGradients {
 

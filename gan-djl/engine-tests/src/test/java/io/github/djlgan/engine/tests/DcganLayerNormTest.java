@@ -277,19 +277,19 @@ public class DcganLayerNormTest {
         assertEquals(config.loop().discriminatorSteps(), 5);
         Path initial = Files.createTempDirectory("layer-norm-initial");
         float[][] straight;
-        try (GanModels models = seeded(config, initial);
+        try (GanModels models = PenalisedTrainingTest.models(config, initial);
                 GanTrainer trainer = trainer(config, models)) {
             trainer.fit(4, List.of());
             straight = discriminatorValues(models);
         }
         CheckpointStore store = new CheckpointStore(Files.createTempDirectory("layer-norm"), 2);
-        try (GanModels models = seeded(config, initial);
+        try (GanModels models = PenalisedTrainingTest.models(config, initial);
                 GanTrainer trainer = trainer(config, models)) {
             trainer.fit(2, List.of());
             store.write(trainer.step(), "dcgan", trainer.checkpointParts());
         }
         Checkpoint checkpoint = store.latest().orElseThrow();
-        try (GanModels models = seeded(config, initial)) {
+        try (GanModels models = PenalisedTrainingTest.models(config, initial)) {
             models.loadParameters(checkpoint.directory());
             try (GanTrainer trainer = trainer(config, models)) {
                 trainer.restore(checkpoint);
@@ -315,17 +315,6 @@ public class DcganLayerNormTest {
         return GanSetup.trainer(config, models,
                 GanSetup.realData(config, models, GanSetup.images(config, Dataset.Usage.TRAIN)),
                 Optional.of(config.penalty()));
-    }
-
-    private static GanModels seeded(TrainingConfig config, Path initial) throws Exception {
-        Engine.getEngine(config.runtime().engine()).setRandomSeed(5);
-        GanModels models = GanSetup.models(config, Device.cpu());
-        if (Files.exists(initial.resolve(GanModels.DISCRIMINATOR_FILE))) {
-            models.loadParameters(initial);
-        } else {
-            models.saveParameters(initial);
-        }
-        return models;
     }
 
     /** On MXNet every penalty on the DCGAN critic is refused before training, in one message. */
