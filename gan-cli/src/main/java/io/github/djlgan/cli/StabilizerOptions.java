@@ -56,11 +56,12 @@ final class StabilizerOptions {
             + " (at real data, Mescheder et al. 2018), r2 (at generated data), wgan-gp (at"
             + " interpolates, Gulrajani et al. 2017) or dragan (at perturbed real data, Kodali et"
             + " al. 2017); exact second-order gradients (PyTorch; MXNet 1.9 only for D made of"
-            + " linear layers). Default: none.")
+            + " linear layers). With --loss wasserstein, wgan-gp brings the paper's Adam, k and no"
+            + " clipping; with dcgan, D's batch norm becomes layer norm. Default: none.")
     String penalty;
 
     @Option(names = "--penalty-weight", paramLabel = "GAMMA", description = "The penalty's"
-            + " gamma or lambda. Default: 10, each paper's.")
+            + " gamma or lambda. ${bundle:default.penaltyWeight}")
     Double penaltyWeight;
 
     @Option(names = "--penalty-every", paramLabel = "N", description = "Lazy regularisation"
@@ -76,7 +77,7 @@ final class StabilizerOptions {
                     PenaltyConfig.builder().setKind(PenaltyKind.fromId(penalty));
             Flags.set(penaltyWeight, chosen::optWeight);
             Flags.set(penaltyEvery, chosen::optEvery);
-            builder.optPenalty(chosen.build());
+            builder.optPenalty(chosen); // an unset weight takes the run's default when built
         }
         if (augmentTarget != null && augment == null) {
             throw new InvalidInputException("--augment-target needs --augment KINDS");

@@ -54,6 +54,13 @@ public class PenaltyCommandTest {
             assertEquals(refused.err().strip().lines().count(), 1L, refused.err());
             assertTrue(refused.err().contains("MXNet"), refused.err());
             assertTrue(!Files.exists(run), "a refused run leaves no directory");
+            CliResult clipped =
+                    CliResult.run("train", "--loss", "wasserstein", "--penalty", "wgan-gp",
+                            "--weight-clip", "0.01", "--steps", "5", "--out", run.toString());
+            assertEquals(clipped.code(), GanCli.BAD_INPUT, clipped.err());
+            assertEquals(clipped.err().strip().lines().count(), 1L, clipped.err());
+            assertTrue(clipped.err().contains("weightClip"), clipped.err());
+            assertTrue(!Files.exists(run), "a refused run leaves no directory");
             CliResult alone = CliResult.run("train", "--penalty-weight", "5", "--steps", "1");
             assertEquals(alone.code(), GanCli.BAD_INPUT, alone.err());
             assertTrue(alone.err().contains("need --penalty"), alone.err());

@@ -60,6 +60,7 @@ public class TrainHelpTest {
         map.put("--label-smoothing", c -> c.stabilizers().labelSmoothing());
         map.put("--instance-noise", c -> c.stabilizers().instanceNoise());
         map.put("--weight-clip", c -> c.stabilizers().weightClip());
+        map.put("--penalty", c -> c.penalty() == null ? "none" : c.penalty().kind().id());
         map.put("--log-every", c -> c.cadence().logEvery());
         map.put("--sample-every", c -> c.cadence().sampleEvery());
         map.put("--checkpoint-every", c -> c.cadence().checkpointEvery());
@@ -86,6 +87,12 @@ public class TrainHelpTest {
             {new String[] {"--loss", "wasserstein"}, Set.of("the wasserstein loss")},
             {new String[] {"--dataset", "fashion-mnist", "--loss", "wasserstein"},
                 Set.of("images", "IDX collections", "dcgan", "the wasserstein loss")},
+            {new String[] {"--loss", "wasserstein", "--penalty", "wgan-gp"},
+                Set.of("the wasserstein loss", "the wasserstein loss with wgan-gp")},
+            {new String[] {"--dataset", "fashion-mnist", "--loss", "wasserstein", "--penalty",
+                "wgan-gp"}, Set.of("images", "IDX collections", "dcgan", "the wasserstein loss",
+                    "the wasserstein loss with wgan-gp")},
+            {new String[] {"--penalty", "r1"}, Set.of("r1 on built-in data")},
         };
     }
 
@@ -119,6 +126,32 @@ public class TrainHelpTest {
         }
         assertEquals(compared + skipped, VALUE_OF.size());
         assertEquals(skipped, flags.length / 2);
+    }
+
+    /** The stated --penalty-weight is the weight each penalty gets on each kind of data. */
+    @DataProvider
+    public Object[][] penalties() {
+        return new Object[][] {
+            {new String[] {"--penalty", "r1"}, Set.of("r1 on built-in data")},
+            {new String[] {"--penalty", "r1", "--dataset", "fashion-mnist"}, Set.of()},
+            {new String[] {"--penalty", "r2"}, Set.of()},
+            {new String[] {"--penalty", "wgan-gp", "--loss", "wasserstein"}, Set.of()},
+            {new String[] {"--penalty", "dragan", "--dataset", "grid25"}, Set.of()},
+        };
+    }
+
+    @Test(dataProvider = "penalties")
+    public void penaltyWeightDefaultIsTheOneEachPenaltyGets(String[] flags, Set<String> labels)
+            throws IOException {
+        TrainCommand command = new TrainCommand();
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.parseArgs(flags);
+        String description = String.join(" ",
+                commandLine.getCommandSpec().findOption("--penalty-weight").description());
+        Matcher stated = DEFAULT.matcher(description);
+        assertTrue(stated.find(), description);
+        assertSame(Arrays.toString(flags), applicable(stated.group(1), labels),
+                command.settings().penalty().weight());
     }
 
     @Test

@@ -110,7 +110,8 @@ public final class ConfigDefault<T> {
     /**
      * Describes one part of the default, for example the learning rate of an optimiser.
      * Neighbouring cases with the same part are joined, and cases that the later ones would
-     * give the same part anyway are left out.
+     * give the same part anyway are left out, as is a case whose condition lies {@link
+     * ConfigDefaults.Condition#within within} the next case's when both give the same part.
      *
      * @param part the part of a value the sentence states
      * @return the sentence
@@ -126,6 +127,9 @@ public final class ConfigDefault<T> {
                 values.add(0, value);
             } else if (values.stream().allMatch(value::equals)) {
                 continue; // the later cases give the same
+            } else if (c.when().within() != null && c.when().within() == cases.get(i + 1).when()
+                    && values.get(0).equals(value)) {
+                continue; // the next case is wider and gives the same
             } else if (values.get(0).equals(value) && labels.get(0) != null) {
                 labels.set(0, c.when().label() + " or " + labels.get(0));
             } else {

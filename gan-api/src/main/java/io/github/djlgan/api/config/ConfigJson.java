@@ -193,8 +193,8 @@ final class ConfigJson {
         return json;
     }
 
-    /** Reads the penalty: null for none; weight and every take the paper's and 1 if left out. */
-    private static PenaltyConfig readPenalty(String key, JsonElement value) {
+    /** Reads the penalty: null for none; weight and every take the run's defaults if left out. */
+    private static PenaltyConfig.Builder readPenalty(String key, JsonElement value) {
         if (value.isJsonNull()) {
             return null;
         }
@@ -212,7 +212,7 @@ final class ConfigJson {
         if (json.has("every")) {
             builder.optEvery(JsonValues.intValue(key + ".every", json.get("every")));
         }
-        return builder.build();
+        return builder;
     }
 
     /** Reads the augment group; keys left out take {@link AugmentConfig#NONE}'s values. */

@@ -10,6 +10,11 @@ import io.github.djlgan.api.InvalidInputException;
  * weighted {@code N * weight} there, so that its expected contribution per update is unchanged
  * while N-1 of N updates skip the second backward pass.
  *
+ * <p>The weight's default comes from {@link ConfigDefaults#PENALTY_WEIGHT}: each paper's 10, and
+ * for R1 on the built-in distributions the gamma measured there. A {@link TrainingConfig} resolves
+ * an unset weight for its own dataset; {@link Builder#build()} alone, knowing no dataset, takes the
+ * papers' 10.
+ *
  * @param kind the penalty
  * @param weight gamma (R1, R2) or lambda (WGAN-GP, DRAGAN) per update, positive and finite
  * @param every N, apply in every N-th D update, at least 1
@@ -32,7 +37,16 @@ public record PenaltyConfig(PenaltyKind kind, double weight, int every) {
     }
 
     /**
-     * Returns a penalty at the paper's weight, applied in every D update.
+     * Returns a builder holding this configuration's values, the weight included.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        return builder().setKind(kind).optWeight(weight).optEvery(every);
+    }
+
+    /**
+     * Returns a penalty at the paper's weight (10), applied in every D update.
      *
      * @param kind the penalty
      * @return the configuration
@@ -80,7 +94,16 @@ public record PenaltyConfig(PenaltyKind kind, double weight, int every) {
         }
 
         /**
-         * Sets gamma or lambda; default the paper's ({@link PenaltyKind#defaultWeight()}).
+         * Returns the penalty set so far.
+         *
+         * @return the kind, or null when not set yet
+         */
+        PenaltyKind kind() {
+            return kind;
+        }
+
+        /**
+         * Sets gamma or lambda; default {@link ConfigDefaults#PENALTY_WEIGHT}.
          *
          * @param weight the weight, positive
          * @return this builder
@@ -102,16 +125,34 @@ public record PenaltyConfig(PenaltyKind kind, double weight, int every) {
         }
 
         /**
-         * Builds the configuration.
+         * Builds the configuration; an unset weight takes the papers' 10 ({@link
+         * ConfigDefaults#PENALTY_WEIGHT}'s last case).
          *
          * @return the configuration
          * @throws InvalidInputException naming a missing or bad setting
          */
         public PenaltyConfig build() {
+            return build(null);
+        }
+
+        /**
+         * Builds the configuration of a run; an unset weight takes {@link
+         * ConfigDefaults#PENALTY_WEIGHT}'s default for the run's dataset, architecture and loss.
+         *
+         * @param basis what the run's defaults depend on (its penalty is taken to be this one), or
+         *     null for the papers' weight
+         * @return the configuration
+         * @throws InvalidInputException naming a missing or bad setting
+         */
+        public PenaltyConfig build(ConfigDefaults.Basis basis) {
             if (kind == null) {
                 throw new InvalidInputException("penalty kind must be set");
             }
-            return new PenaltyConfig(kind, weight == null ? kind.defaultWeight() : weight, every);
+            double chosen = weight != null ? weight
+                    : basis == null ? ConfigDefaults.PENALTY_WEIGHT.otherwiseValue()
+                    : ConfigDefaults.PENALTY_WEIGHT.value(new ConfigDefaults.Basis(
+                            basis.dataset(), basis.architecture(), basis.loss(), kind));
+            return new PenaltyConfig(kind, chosen, every);
         }
     }
 }

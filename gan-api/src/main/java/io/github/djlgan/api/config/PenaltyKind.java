@@ -6,16 +6,17 @@ import io.github.djlgan.api.InvalidInputException;
  * The gradient penalties on the discriminator, each a term added to D's loss that depends on the
  * gradient of D's output with respect to its input, {@code g(x) = grad_x D(x)}, at points chosen
  * per penalty. Computing them needs a second backward pass through D (the gradient of {@code
- * ||g||} with respect to D's parameters), which each engine offers through its own module.
+ * ||g||} with respect to D's parameters), which each engine offers through its own module. The
+ * weights' defaults are {@link ConfigDefaults#PENALTY_WEIGHT}.
  */
 public enum PenaltyKind {
     /**
      * R1 (Mescheder et al. 2018, equation 9): {@code gamma / 2 * E_x~p_data ||g(x)||^2}, at the
-     * real samples. StyleGAN2 trains with it. Default gamma 10, the paper's for images.
+     * real samples. StyleGAN2 trains with it.
      *
      * @see <a href="https://arxiv.org/abs/1801.04406">Mescheder et al. 2018, section 4.1</a>
      */
-    R1("r1", 10),
+    R1("r1"),
 
     /**
      * R2 (Mescheder et al. 2018, equation 10): {@code gamma / 2 * E_x~p_g ||g(x)||^2}, at the
@@ -23,32 +24,28 @@ public enum PenaltyKind {
      *
      * @see <a href="https://arxiv.org/abs/1801.04406">Mescheder et al. 2018, section 4.1</a>
      */
-    R2("r2", 10),
+    R2("r2"),
 
     /**
      * WGAN-GP (Gulrajani et al. 2017, equation 3): {@code lambda * E (||g(x)|| - 1)^2} at random
-     * interpolates {@code x = e * x_real + (1 - e) * x_fake}, e ~ U[0, 1) per sample. Default
-     * lambda 10, the paper's.
+     * interpolates {@code x = e * x_real + (1 - e) * x_fake}, e ~ U[0, 1) per sample.
      *
      * @see <a href="https://arxiv.org/abs/1704.00028">Gulrajani et al. 2017, Algorithm 1</a>
      */
-    WGAN_GP("wgan-gp", 10),
+    WGAN_GP("wgan-gp"),
 
     /**
      * DRAGAN (Kodali et al. 2017): {@code lambda * E (||g(x)|| - 1)^2} at perturbed real samples
      * {@code x = x_real + 0.5 * std(x_real) * u}, u ~ U[0, 1) per element, std over the minibatch.
-     * Default lambda 10, the paper's.
      *
      * @see <a href="https://arxiv.org/abs/1705.07215">Kodali et al. 2017, section 4</a>
      */
-    DRAGAN("dragan", 10);
+    DRAGAN("dragan");
 
     private final String id;
-    private final double defaultWeight;
 
-    PenaltyKind(String id, double defaultWeight) {
+    PenaltyKind(String id) {
         this.id = id;
-        this.defaultWeight = defaultWeight;
     }
 
     /**
@@ -58,15 +55,6 @@ public enum PenaltyKind {
      */
     public String id() {
         return id;
-    }
-
-    /**
-     * Returns the paper's weight (gamma or lambda).
-     *
-     * @return the default weight, positive
-     */
-    public double defaultWeight() {
-        return defaultWeight;
     }
 
     /**

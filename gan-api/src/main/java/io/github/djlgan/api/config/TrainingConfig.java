@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * <p>Each group validates its own fields; this record checks the rules that join groups: the
  * architecture fits the dataset (and DCGAN its image size), a conditional GAN needs labelled
  * images, packing divides the batch and does not combine with a conditional GAN, label smoothing
- * needs a loss with a real target, and the best checkpoint by mode coverage exists for the
+ * needs a loss with a real target, the wgan-gp penalty replaces weight clipping (an explicit clip
+ * with it is refused), and the best checkpoint by mode coverage exists for the
  * built-in distributions only. Defaults come from {@link ConfigDefaults}.
  *
  * @param runtime the engine and the device
@@ -64,6 +65,14 @@ public record TrainingConfig(
                             + " checkpoints with gan eval)");
         }
         checkStabilizers(stabilizers, loop.loss(), data.batchSize(), model.classes());
+        if (penalty != null && penalty.kind() == PenaltyKind.WGAN_GP
+                && stabilizers.weightClip() > 0) {
+            throw new InvalidInputException(
+                    "weightClip " + stabilizers.weightClip() + " and the wgan-gp penalty both"
+                            + " bound D's slope; WGAN-GP replaces clipping by the penalty"
+                            + " (Gulrajani et al. 2017, section 4): set weightClip 0 or drop"
+                            + " --weight-clip");
+        }
         if (augment.enabled() && !spec.isImage()) {
             throw new InvalidInputException(
                     "augment transforms images; " + spec.id() + " is not an image dataset");
@@ -147,10 +156,11 @@ public record TrainingConfig(
     /**
      * Returns what this run's defaults were resolved from.
      *
-     * @return the dataset, architecture and loss
+     * @return the dataset, architecture, loss and penalty
      */
     public ConfigDefaults.Basis basis() {
-        return new ConfigDefaults.Basis(data.datasetSpec(), model.architecture(), loop.loss());
+        return new ConfigDefaults.Basis(data.datasetSpec(), model.architecture(), loop.loss(),
+                penalty == null ? null : penalty.kind());
     }
 
     /**
@@ -189,7 +199,7 @@ public record TrainingConfig(
         private LoopConfig.Builder loop = LoopConfig.builder();
         private Stabilizers.Builder stabilizers = Stabilizers.builder();
         private AugmentConfig augment = AugmentConfig.NONE;
-        private PenaltyConfig penalty;
+        private PenaltyConfig.Builder penalty;
         private CadenceConfig.Builder cadence = CadenceConfig.builder();
         private ReliabilityConfig.Builder reliability = ReliabilityConfig.builder();
         private Long seed;
@@ -324,6 +334,18 @@ public record TrainingConfig(
          * @return this builder
          */
         public Builder optPenalty(PenaltyConfig values) {
+            penalty = values == null ? null : values.toBuilder();
+            return this;
+        }
+
+        /**
+         * Sets the gradient penalty on D from a builder whose unset weight takes the run's
+         * default ({@link ConfigDefaults#PENALTY_WEIGHT}) when this builder builds.
+         *
+         * @param values the penalty's builder, or null for none
+         * @return this builder
+         */
+        public Builder optPenalty(PenaltyConfig.Builder values) {
             penalty = values;
             return this;
         }
@@ -385,14 +407,15 @@ public record TrainingConfig(
         }
 
         /**
-         * Returns what the defaults are resolved from: the dataset, architecture and loss set, or
-         * their defaults.
+         * Returns what the defaults are resolved from: the dataset, architecture, loss and penalty
+         * set, or their defaults.
          *
          * @return the basis
          * @throws InvalidInputException if the dataset's name is unknown
          */
         public ConfigDefaults.Basis basis() {
-            return ConfigDefaults.Basis.of(data.dataset(), model.architecture(), loop.loss());
+            return ConfigDefaults.Basis.of(data.dataset(), model.architecture(), loop.loss(),
+                    penalty == null ? null : penalty.kind());
         }
 
         /**
@@ -410,7 +433,7 @@ public record TrainingConfig(
                     loop.build(basis),
                     stabilizers.build(basis),
                     augment,
-                    penalty,
+                    penalty == null ? null : penalty.build(basis),
                     cadence.build(basis),
                     reliability.build(basis),
                     seed != null ? seed : new SecureRandom().nextLong());

@@ -14,8 +14,10 @@ import ai.djl.ndarray.NDArray;
  * L_G = -mean(f(G(z)))
  * </pre>
  *
- * <p>The gradient-penalty variant (WGAN-GP, Gulrajani et al. 2017) is not offered: it needs the
- * gradient of a gradient, which DJL's engine-neutral {@code GradientCollector} cannot compute.
+ * <p>The gradient-penalty variant (WGAN-GP, Gulrajani et al. 2017) is this loss with the {@code
+ * wgan-gp} penalty ({@link io.github.djlgan.djl.penalty.GradientPenalty}) in place of clipping;
+ * with both set, the defaults become that paper's (Adam at 1e-4, beta1 0, beta2 0.9, k = 5, no
+ * clipping; {@code ConfigDefaults}).
  *
  * @see <a href="https://arxiv.org/abs/1701.07875">Arjovsky et al. 2017, Algorithm 1</a>
  */

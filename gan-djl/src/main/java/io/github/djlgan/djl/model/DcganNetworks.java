@@ -11,10 +11,12 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.initializer.NormalInitializer;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.ArchitectureKind;
+import io.github.djlgan.api.config.PenaltyConfig;
 
 /**
  * DCGAN (Radford, Metz and Chintala 2015) for square images of side 28, 32 or 64 with 1 or 3
@@ -31,6 +33,13 @@ import io.github.djlgan.api.config.ArchitectureKind;
  * equal linear layer over the flattened map). The first D layer has no batch norm, as in the
  * paper.
  *
+ * <p>D normalises its hidden feature maps by batch normalization (the paper's) or, where a
+ * gradient penalty is trained, by layer normalization over each sample's (C, H, W) with an
+ * elementwise gain and bias (Ba et al. 2016; Gulrajani et al. 2017, section 4: "we recommend layer
+ * normalization as a drop-in replacement"): every penalty is a mean over samples of a function of
+ * that sample's own input gradient, which batch norm ties to the rest of the minibatch ({@link
+ * Normalization#forPenalty}).
+ *
  * <p>The transposed convolutions are {@link ConvTranspose2d}, which every engine can run. Layers followed
  * by batch norm have no bias, as in the paper's code: batch norm subtracts it again, so it could
  * not learn anything.
@@ -43,6 +52,38 @@ public final class DcganNetworks {
     public static final float INIT_STD = 0.02f;
 
     private DcganNetworks() {}
+
+    /** How D normalises its hidden feature maps. */
+    public enum Normalization {
+        /**
+         * Batch normalization (Ioffe and Szegedy 2015), DCGAN's: per channel over the minibatch
+         * and the map, so each sample's output depends on the others in its minibatch.
+         */
+        BATCH_NORM,
+
+        /**
+         * Layer normalization (Ba et al. 2016) over each sample's (C, H, W), with a learned gain
+         * and bias of shape (C, H, W): DJL's {@link LayerNorm} with its default axes. A sample's
+         * output depends on that sample only.
+         */
+        LAYER_NORM;
+
+        /**
+         * Returns D's normalisation for a run: layer norm with any gradient penalty, batch norm
+         * without. The penalties (R1, R2, WGAN-GP, DRAGAN) are means over samples of {@code
+         * ||grad_x D(x)||}-terms taken per sample; under batch norm the gradient of {@code sum_j
+         * D(x_j)} with respect to {@code x_i} also holds the terms through the minibatch's mean
+         * and variance, so the penalised quantity is not the per-sample gradient the papers
+         * define. WGAN-GP's paper replaces batch norm by layer norm for this reason (section 4);
+         * the same holds for the other three, so all get it.
+         *
+         * @param penalty the run's gradient penalty, or null for none
+         * @return the normalisation
+         */
+        public static Normalization forPenalty(PenaltyConfig penalty) {
+            return penalty == null ? BATCH_NORM : LAYER_NORM;
+        }
+    }
 
     /**
      * Builds the generator.
@@ -79,7 +120,7 @@ public final class DcganNetworks {
     }
 
     /**
-     * Builds the discriminator.
+     * Builds the paper's discriminator, with batch norm.
      *
      * @param imageSize 28, 32 or 64
      * @param channels 1 or 3
@@ -87,6 +128,21 @@ public final class DcganNetworks {
      * @return D, mapping {@code (batch, channels, size, size)} to {@code (batch, 1)} logits
      */
     public static SequentialBlock discriminator(int imageSize, int channels, int features) {
+        return discriminator(imageSize, channels, features, Normalization.BATCH_NORM);
+    }
+
+    /**
+     * Builds the discriminator with the given normalisation of its hidden feature maps.
+     *
+     * @param imageSize 28, 32 or 64
+     * @param channels 1 or 3
+     * @param features the base number of feature maps f
+     * @param normalization batch norm (the paper's) or layer norm (with a gradient penalty)
+     * @return D, mapping {@code (batch, channels, size, size)} to {@code (batch, 1)} logits
+     * @throws InvalidInputException if the image size or channel count is not supported
+     */
+    public static SequentialBlock discriminator(
+            int imageSize, int channels, int features, Normalization normalization) {
         check(imageSize, channels);
         SequentialBlock block = new SequentialBlock();
         block.add(convolution(features, 2, 1, true)).add(leakyRelu());
@@ -97,7 +153,9 @@ public final class DcganNetworks {
             maps *= 2;
             side /= 2;
             block.add(convolution(maps, 2, 1, false))
-                    .add(BatchNorm.builder().build())
+                    .add(normalization == Normalization.LAYER_NORM
+                            ? LayerNorm.builder().build()
+                            : BatchNorm.builder().build())
                     .add(leakyRelu());
         }
         // The paper's last layer for 32 and 64 px, a 4x4 convolution with one filter over the 4x4

@@ -130,7 +130,8 @@ public final class GanSetup {
             case DCGAN ->
                     DcganNetworks.discriminator(
                             config.data().imageSize(), config.data().channels(),
-                            config.model().hiddenWidth());
+                            config.model().hiddenWidth(),
+                            DcganNetworks.Normalization.forPenalty(config.penalty()));
             case PAPER_MLP ->
                     PaperMlpNetworks.discriminator(
                             Math.max(1, config.model().hiddenWidth() / PaperMlpNetworks.PIECES));

@@ -33,7 +33,10 @@ import java.util.regex.Pattern;
  * _backward_X is non-differentiable"); {@link #explain} names the layer. Measured (the engine
  * tests' LayerSupportTest): fully connected layers, also spectrally normalised, are
  * differentiated twice and agree with PyTorch; LeakyReLU, ReLU/tanh/sigmoid ({@code Activation}),
- * batch norm, convolution and reshape (so maxout, packing and flattening) are refused.
+ * batch norm, layer norm, convolution and reshape (so maxout, packing and flattening) are refused,
+ * as are LeakyReLU written as {@code maximum(x, 0.2x)} or {@code 0.6x + 0.4|x|} ({@code
+ * _mul_scalar}). The elementwise {@code NDArray.tanh} is accepted but its second-order gradient
+ * disagrees with PyTorch's; no network of the project uses it.
  */
 public final class MxInputGradients implements InputGradients {
 
@@ -49,6 +52,7 @@ public final class MxInputGradients implements InputGradients {
                     "LeakyReLU", "LeakyReLU",
                     "Activation", "activation (ReLU, tanh or sigmoid)",
                     "BatchNorm", "batch norm",
+                    "LayerNorm", "layer norm",
                     "reshape", "reshape (in maxout, packing or flattening)",
                     "max", "maxout (max over pieces)");
 
@@ -122,7 +126,8 @@ public final class MxInputGradients implements InputGradients {
                 + LAYERS.getOrDefault(operator, "operator " + operator)
                 + " layer (operator _backward_"
                 + operator
-                + ") in this discriminator, so it cannot compute the gradient penalty exactly;"
-                + " use --engine PyTorch, or a discriminator without that layer";
+                + ") in this discriminator, so it cannot compute the gradient penalty exactly"
+                + " (of this project's layers it differentiates only fully connected ones twice);"
+                + " use --engine PyTorch";
     }
 }

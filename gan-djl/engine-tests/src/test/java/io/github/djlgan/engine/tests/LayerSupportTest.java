@@ -13,11 +13,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
@@ -48,12 +50,22 @@ import java.util.function.Supplier;
  * accept, the same parameters and points must give the same penalty and the same gradients on D's
  * parameters, relative 1e-4 of the largest entry. PyTorch's exactness is tested by hand
  * computation ({@link PenaltyHandComputationTest}); parity extends it to MXNet's accepted layers,
- * so that MXNet never silently computes an approximation.
+ * so that MXNet never silently computes an approximation. The one layer found where MXNet gives
+ * a second-order gradient that disagrees with PyTorch's ({@link #MXNET_WRONG}) is pinned, not
+ * hidden.
  */
 public class LayerSupportTest {
 
     private static final int BATCH = 8;
     private static final double TOLERANCE = 1e-4;
+
+    /**
+     * Layers MXNet 1.9 differentiates twice without an error but with another result than
+     * PyTorch's (measured: the elementwise tanh, {@code _npi_tanh}, whose registered second-order
+     * gradient gives D's first weight a gradient 30 to 50% off PyTorch's). No layer of the
+     * project's networks uses it; the MXNet module refuses Activation-layer tanh instead.
+     */
+    private static final java.util.Set<String> MXNET_WRONG = java.util.Set.of("elementwise tanh");
 
     private record Case(String name, Shape sample, Supplier<Block> discriminator) {}
 
@@ -66,6 +78,24 @@ public class LayerSupportTest {
                 new Case("ReLU", points, () -> mlp(new int[] {8}, Activation::reluBlock)),
                 new Case("tanh", points, () -> mlp(new int[] {8}, Activation::tanhBlock)),
                 new Case("sigmoid", points, () -> mlp(new int[] {8}, Activation::sigmoidBlock)),
+                // The same nonlinearities written as elementwise NDArray operations, which MXNet
+                // runs as other operators than its Activation and LeakyReLU layers.
+                new Case("elementwise tanh", points,
+                        () -> mlp(new int[] {8}, () -> elementwise(NDArray::tanh, "tanh"))),
+                new Case("LeakyReLU as maximum(x, 0.2x)", points,
+                        () -> mlp(new int[] {8},
+                                () -> elementwise(x -> x.maximum(x.mul(0.2f)), "leaky-max"))),
+                new Case("LeakyReLU as 0.6x + 0.4|x|", points,
+                        () -> mlp(new int[] {8}, () -> elementwise(
+                                x -> x.mul(0.6f).add(x.abs().mul(0.4f)), "leaky-abs"))),
+                new Case(
+                        "layer norm",
+                        points,
+                        () ->
+                                new SequentialBlock()
+                                        .add(Linear.builder().setUnits(8).build())
+                                        .add(LayerNorm.builder().build())
+                                        .add(Linear.builder().setUnits(1).build())),
                 new Case(
                         "maxout",
                         points,
@@ -105,6 +135,11 @@ public class LayerSupportTest {
                                         mlp(new int[] {8}, Activation::tanhBlock))));
     }
 
+    private static Block elementwise(Function<NDArray, NDArray> function, String name) {
+        return new LambdaBlock(
+                inputs -> new NDList(function.apply(inputs.singletonOrThrow())), name);
+    }
+
     private static SequentialBlock mlp(int[] widths, Supplier<Block> activation) {
         return MlpNetworks.perceptron(widths, activation, 1);
     }
@@ -131,7 +166,9 @@ public class LayerSupportTest {
                     continue;
                 }
                 String difference = pytorch.difference(mxnet);
-                if (difference != null) {
+                if (difference != null && MXNET_WRONG.contains(c.name)) {
+                    table.put(c.name + " " + kind, "PyTorch exact, MXNet differs: " + difference);
+                } else if (difference != null) {
                     failures.add(c.name + " " + kind + ": " + difference);
                 }
             }
@@ -141,6 +178,10 @@ public class LayerSupportTest {
             fail(String.join("\n", failures));
         }
         assertTrue(table.get("LeakyReLU r1").contains("MXNet refused"), table.toString());
+        assertTrue(table.get("ReLU r1").contains("MXNet refused"), table.toString());
+        assertTrue(table.get("layer norm r1").contains("MXNet refused"), table.toString());
+        // Pinned so that a DJL or MXNet upgrade that fixes (or changes) it is noticed.
+        assertTrue(table.get("elementwise tanh r1").contains("MXNet differs"), table.toString());
         assertTrue(table.get("linear r1").contains("MXNet exact"), table.toString());
         assertTrue(table.get("spectral norm (linear) r1").contains("MXNet exact"), table.toString());
     }

@@ -64,7 +64,11 @@ public class PenalisedTrainingTest {
                 .build();
     }
 
-    private static GanModels models(TrainingConfig config, Path initial) throws Exception {
+    /**
+     * Builds the models with engine seed 5, their initial parameters saved into {@code initial}
+     * the first time and loaded from it after, so that runs compared start alike.
+     */
+    static GanModels models(TrainingConfig config, Path initial) throws Exception {
         Engine.getEngine(config.runtime().engine()).setRandomSeed(5);
         GanModels models = GanSetup.models(config, Device.cpu());
         if (Files.exists(initial.resolve(GanModels.DISCRIMINATOR_FILE))) {
