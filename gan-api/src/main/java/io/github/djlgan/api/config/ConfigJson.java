@@ -82,6 +82,9 @@ final class ConfigJson {
                             c -> c.data().background()),
                     field("data", "batchSize", JsonValues::intValue,
                             (b, v) -> b.optData(d -> d.optBatchSize(v)), c -> c.data().batchSize()),
+                    field("data", "mixtureStd", JsonValues::doubleValue,
+                            (b, v) -> b.optData(d -> d.optMixtureStd(v)),
+                            c -> c.data().mixtureStd()),
                     field("model", "architecture", (k, v) ->
                             ArchitectureKind.fromId(JsonValues.string(k, v)),
                             (b, v) -> b.optModel(m -> m.optArchitecture(v)),
@@ -99,6 +102,12 @@ final class ConfigJson {
                             c -> c.model().hiddenLayers()),
                     field("model", "classes", JsonValues::intValue,
                             (b, v) -> b.optModel(m -> m.optClasses(v)), c -> c.model().classes()),
+                    field("model", "generatorBatchNorm", JsonValues::bool,
+                            (b, v) -> b.optModel(m -> m.optGeneratorBatchNorm(v)),
+                            c -> c.model().generatorBatchNorm()),
+                    field("model", "maxoutPieces", JsonValues::intValue,
+                            (b, v) -> b.optModel(m -> m.optMaxoutPieces(v)),
+                            c -> c.model().maxoutPieces()),
                     field("loop", "steps", JsonValues::integer,
                             (b, v) -> b.optLoop(l -> l.optSteps(v)), c -> c.loop().steps()),
                     field("loop", "discriminatorSteps", JsonValues::intValue,
@@ -398,6 +407,9 @@ final class ConfigJson {
         }
         if (value instanceof Number number) {
             return new JsonPrimitive(number);
+        }
+        if (value instanceof Boolean flag) {
+            return new JsonPrimitive(flag);
         }
         return new JsonPrimitive(value.toString()); // strings, and choices as their ids
     }

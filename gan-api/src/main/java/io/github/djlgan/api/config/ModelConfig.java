@@ -1,9 +1,11 @@
 package io.github.djlgan.api.config;
 
 import static io.github.djlgan.api.config.ConfigDefaults.CLASSES;
+import static io.github.djlgan.api.config.ConfigDefaults.GENERATOR_BATCH_NORM;
 import static io.github.djlgan.api.config.ConfigDefaults.HIDDEN_LAYERS;
 import static io.github.djlgan.api.config.ConfigDefaults.HIDDEN_WIDTH;
 import static io.github.djlgan.api.config.ConfigDefaults.LATENT_DIM;
+import static io.github.djlgan.api.config.ConfigDefaults.MAXOUT_PIECES;
 import static io.github.djlgan.api.config.ConfigDefaults.NOISE;
 
 import io.github.djlgan.api.InvalidInputException;
@@ -22,6 +24,12 @@ import io.github.djlgan.api.data.DatasetSpec;
  *     size), at least 1
  * @param classes the number of classes of a conditional GAN (Mirza and Osindero 2014), whose G
  *     and D both see the label; 0 for an unconditional GAN, never 1
+ * @param generatorBatchNorm whether the {@code mlp} generator normalises each hidden layer's
+ *     pre-activations over the minibatch (Ioffe and Szegedy 2015), as PacGAN's grid generator
+ *     does; false for the other architectures, whose own design decides
+ * @param maxoutPieces the pieces of each maxout unit (Goodfellow et al. 2013) of the {@code mlp}
+ *     discriminator's hidden layers, 2 to {@value #MAX_PIECES}, as PacGAN's grid discriminator
+ *     (5 pieces); 0 for LeakyReLU units, and for the other architectures
  */
 public record ModelConfig(
         ArchitectureKind architecture,
@@ -29,7 +37,12 @@ public record ModelConfig(
         int latentDim,
         int hiddenWidth,
         int hiddenLayers,
-        int classes) {
+        int classes,
+        boolean generatorBatchNorm,
+        int maxoutPieces) {
+
+    /** The most pieces a maxout unit may have. */
+    public static final int MAX_PIECES = 16;
 
     /** The largest latent size and hidden width accepted: 2^16 units. */
     public static final int MAX_WIDTH = 1 << 16;
@@ -54,6 +67,14 @@ public record ModelConfig(
             throw new InvalidInputException(
                     "conditional training needs at least 2 classes, got 1");
         }
+        if (maxoutPieces != 0) {
+            Check.atLeast("maxoutPieces", maxoutPieces, 2);
+            Check.atMost("maxoutPieces", maxoutPieces, MAX_PIECES, "more pieces only cost time");
+        }
+        if ((generatorBatchNorm || maxoutPieces != 0) && architecture != ArchitectureKind.MLP) {
+            throw new InvalidInputException("generatorBatchNorm and maxoutPieces apply to the mlp"
+                    + " architecture only, not to " + architecture.id());
+        }
     }
 
     /**
@@ -77,7 +98,9 @@ public record ModelConfig(
                 .optLatentDim(latentDim)
                 .optHiddenWidth(hiddenWidth)
                 .optHiddenLayers(hiddenLayers)
-                .optClasses(classes);
+                .optClasses(classes)
+                .optGeneratorBatchNorm(generatorBatchNorm)
+                .optMaxoutPieces(maxoutPieces);
     }
 
     /**
@@ -99,8 +122,34 @@ public record ModelConfig(
         private Integer hiddenLayers;
         private Integer classes;
         private boolean conditional;
+        private Boolean generatorBatchNorm;
+        private Integer maxoutPieces;
 
         Builder() {}
+
+        /**
+         * Sets whether the mlp generator batch-normalises its hidden layers. Default {@link
+         * ConfigDefaults#GENERATOR_BATCH_NORM}.
+         *
+         * @param generatorBatchNorm whether to
+         * @return this builder
+         */
+        public Builder optGeneratorBatchNorm(boolean generatorBatchNorm) {
+            this.generatorBatchNorm = generatorBatchNorm;
+            return this;
+        }
+
+        /**
+         * Sets the pieces of the mlp discriminator's maxout units; 0 for LeakyReLU units.
+         * Default {@link ConfigDefaults#MAXOUT_PIECES}.
+         *
+         * @param maxoutPieces 0, or 2 to {@value ModelConfig#MAX_PIECES}
+         * @return this builder
+         */
+        public Builder optMaxoutPieces(int maxoutPieces) {
+            this.maxoutPieces = maxoutPieces;
+            return this;
+        }
 
         /**
          * Sets the architecture. Default {@link ConfigDefaults#ARCHITECTURE}.
@@ -209,7 +258,9 @@ public record ModelConfig(
                     Check.or(hiddenLayers, HIDDEN_LAYERS, basis),
                     conditional && (classes == null || classes == 0)
                             ? datasetClasses(basis.dataset())
-                            : Check.or(classes, CLASSES, basis));
+                            : Check.or(classes, CLASSES, basis),
+                    Check.or(generatorBatchNorm, GENERATOR_BATCH_NORM, basis),
+                    Check.or(maxoutPieces, MAXOUT_PIECES, basis));
         }
 
         private static int datasetClasses(DatasetSpec spec) {
