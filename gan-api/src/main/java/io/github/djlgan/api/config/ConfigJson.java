@@ -299,6 +299,8 @@ final class ConfigJson {
                 flat.get(key).read().read(reading, key, value);
             }
         }
+        keepOlderNetworks(grouped && json.get("model") instanceof JsonObject model ? model : json,
+                reading.builder);
         // Keys an optimiser object leaves out take that run's default optimiser's values, known
         // once the dataset, the architecture and the loss are read.
         ConfigDefaults.Basis basis = reading.builder.basis();
@@ -312,6 +314,24 @@ final class ConfigJson {
             }
         });
         return reading.builder.build();
+    }
+
+    /**
+     * A model group that states hiddenWidth but not generatorBatchNorm or maxoutPieces was written
+     * before those keys existed (the toolkit writes every key), by networks without batch
+     * normalisation or maxout: it keeps them, whatever today's defaults, so that its saved
+     * parameters still load.
+     */
+    private static void keepOlderNetworks(JsonObject model, TrainingConfig.Builder builder) {
+        if (!model.has("hiddenWidth")) {
+            return;
+        }
+        if (!model.has("generatorBatchNorm")) {
+            builder.optModel(m -> m.optGeneratorBatchNorm(false));
+        }
+        if (!model.has("maxoutPieces")) {
+            builder.optModel(m -> m.optMaxoutPieces(0));
+        }
     }
 
     private static Map<String, Field> fields(

@@ -64,6 +64,10 @@ public record TrainingConfig(
                             + " checkpoints with gan eval)");
         }
         checkStabilizers(stabilizers, loop.loss(), data.batchSize(), model.classes());
+        if (stabilizers.spectralNorm() && model.maxoutPieces() > 0) {
+            throw new InvalidInputException("spectralNorm normalises linear and convolution"
+                    + " layers, not maxout units; set maxoutPieces to 0 (--maxout-pieces 0)");
+        }
         if (augment.enabled() && !spec.isImage()) {
             throw new InvalidInputException(
                     "augment transforms images; " + spec.id() + " is not an image dataset");
