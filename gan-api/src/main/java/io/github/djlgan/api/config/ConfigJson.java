@@ -300,7 +300,7 @@ final class ConfigJson {
             }
         }
         keepOlderNetworks(grouped && json.get("model") instanceof JsonObject model ? model : json,
-                reading.builder);
+                json.get(STABILIZERS), reading.builder);
         // Keys an optimiser object leaves out take that run's default optimiser's values, known
         // once the dataset, the architecture and the loss are read.
         ConfigDefaults.Basis basis = reading.builder.basis();
@@ -319,12 +319,17 @@ final class ConfigJson {
     /**
      * A model group that states hiddenWidth but not generatorBatchNorm or maxoutPieces was written
      * before those keys existed (the toolkit writes every key), by networks without batch
-     * normalisation or maxout: it keeps them, whatever today's defaults, so that its saved
-     * parameters still load.
+     * normalisation or maxout; a file of that time without a stabilizers object, or without its
+     * pack, trained an unpacked D. Such a file keeps those networks, whatever today's defaults,
+     * so that its saved parameters still load.
      */
-    private static void keepOlderNetworks(JsonObject model, TrainingConfig.Builder builder) {
+    private static void keepOlderNetworks(
+            JsonObject model, JsonElement stabilizers, TrainingConfig.Builder builder) {
         if (!model.has("hiddenWidth")) {
             return;
+        }
+        if (!(stabilizers instanceof JsonObject given) || !given.has("pack")) {
+            builder.optStabilizers(s -> s.optPack(1));
         }
         if (!model.has("generatorBatchNorm")) {
             builder.optModel(m -> m.optGeneratorBatchNorm(false));
