@@ -7,7 +7,8 @@
 # Environment: ENGINES (default "PyTorch MXNet"), RING_SEEDS (default 101..110), GRID_SEEDS
 # (default 101..105), DATASETS (default "ring8 grid25"), JOBS (trainings at once, default 1),
 # GAN (the launcher, default ./gan of this checkout), REPORT_ONLY=1 (print the tables from the run
-# directories already under OUT, training nothing).
+# directories already under OUT, training nothing), EXTRA_FLAGS (added to every `gan train`, to
+# measure candidate settings against the defaults).
 # Opt-in: a grid25 run takes minutes on 2 cores, so the whole set takes hours on one job.
 set -euo pipefail
 
@@ -24,13 +25,13 @@ one() {  # DATASET ENGINE SEED: train (unless done) and evaluate one run
   local dir="$out/$1-$2-$3"
   if [ ! -f "$dir/summary.json" ]; then
     "$gan" train --dataset "$1" --engine "$2" --seed "$3" --no-progress --overwrite \
-      --out "$dir" >"$dir.log" 2>&1 || { echo "failed: $dir (see $dir.log)" >&2; return 0; }
+      --out "$dir" ${EXTRA_FLAGS:-} >"$dir.log" 2>&1 || { echo "failed: $dir (see $dir.log)" >&2; return 0; }
   fi
   [ -f "$dir/eval.json" ] || "$gan" eval --run "$dir" >>"$dir.log" 2>&1 \
     || echo "eval failed: $dir (see $dir.log)" >&2
 }
 export -f one
-export out gan
+export out gan EXTRA_FLAGS
 
 if [ -z "${REPORT_ONLY:-}" ]; then
   "$gan" --version >/dev/null  # builds the command line once, up front

@@ -126,27 +126,22 @@ public final class ConfigDefaults {
             ConfigDefault.<Integer>named("hiddenWidth")
                     .when(PAPER_MLP, 1200, "the paper's 1200-unit generator, 240 maxout units in D")
                     .when(DCGAN, 64, "DCGAN's base feature maps")
-                    .when(GRIDS, 256,
-                            "between PacGAN's 400-unit G and 200-unit maxout D (Lin et al. 2018)")
                     .otherwise(128, "covers ring8's modes within the default budget");
 
     /** The number of hidden layers. */
     public static final ConfigDefault<Integer> HIDDEN_LAYERS =
-            ConfigDefault.<Integer>named("hiddenLayers")
-                    .when(GRIDS, 4, "PacGAN's grid generator's depth (Lin et al. 2018)")
-                    .otherwise(2, "the paper's networks' depth");
+            ConfigDefault.<Integer>named("hiddenLayers").otherwise(2,
+                    "the paper's networks' depth");
 
     /** Batch normalisation in the mlp generator. */
     public static final ConfigDefault<Boolean> GENERATOR_BATCH_NORM =
             ConfigDefault.<Boolean>named("generatorBatchNorm")
-                    .when(GRIDS, true, "PacGAN's grid generator (Lin et al. 2018)")
-                    .otherwise(false, "ring8 covers its modes without it");
+                    .otherwise(false, "ring8 covers its modes without; no grid25 gain shown yet");
 
     /** Maxout units in the mlp discriminator. */
     public static final ConfigDefault<Integer> MAXOUT_PIECES =
             ConfigDefault.<Integer>named("maxoutPieces")
-                    .when(GRIDS, 5, "PacGAN's grid discriminator: 5 pieces (Lin et al. 2018)")
-                    .otherwise(0, "LeakyReLU(0.2) units cover ring8's modes");
+                    .otherwise(0, "LeakyReLU(0.2) covers ring8's modes; no grid25 gain shown yet");
 
     /** The number of classes. */
     public static final ConfigDefault<Integer> CLASSES =
@@ -157,7 +152,6 @@ public final class ConfigDefaults {
     public static final ConfigDefault<Long> STEPS =
             ConfigDefault.<Long>named("steps")
                     .when(IMAGES, 2000L, "recognisable Fashion-MNIST samples in minutes")
-                    .when(GRIDS, 15000L, "about 10 minutes on 2 cores at ~40 ms per grid step")
                     .otherwise(10000L, "ring8 covers its modes by then at the default rate");
 
     /** k, the discriminator updates per generator update. */
@@ -204,7 +198,6 @@ public final class ConfigDefaults {
     public static final ConfigDefault<Integer> PACK =
             ConfigDefault.<Integer>named("pack")
                     .when(RINGS, 2, "ring8: 8 of 8 modes with >= 1% each on every seed measured")
-                    .when(GRIDS, 4, "PacGAN4: 24.8 of 25 grid modes (Lin et al. 2018, Table 1)")
                     .otherwise(1, "the paper's plain GAN");
 
     /** One-sided label smoothing. */

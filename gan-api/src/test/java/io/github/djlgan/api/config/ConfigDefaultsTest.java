@@ -37,8 +37,7 @@ public class ConfigDefaultsTest {
 
     @Test
     public void describeJoinsEqualNeighboursAndDropsWhatLaterCasesGiveAnyway() {
-        assertEquals(ConfigDefaults.STEPS.describe(),
-                "Default: 2000 for images, 15000 for grids, otherwise 10000.");
+        assertEquals(ConfigDefaults.STEPS.describe(), "Default: 2000 for images, otherwise 10000.");
         assertEquals(ConfigDefaults.OPTIMIZER.describe(OptimizerConfig::schedule),
                 "Default: constant for the wasserstein loss or images, otherwise linear.");
         assertEquals(ConfigDefaults.OPTIMIZER.describe(OptimizerConfig::beta1), "Default: 0.5.");

@@ -65,7 +65,7 @@ public class MixtureConfigTest {
                 .optModel(m -> m.optMaxoutPieces(1)).build());
         // Spectral normalisation would leave maxout units unnormalised: refused, not half done.
         InvalidInputException spectral = expectThrows(InvalidInputException.class,
-                () -> TrainingConfig.builder().optData(d -> d.optDataset("grid25"))
+                () -> TrainingConfig.builder().optModel(m -> m.optMaxoutPieces(5))
                         .optStabilizers(s -> s.optSpectralNorm(true)).build());
         assertTrue(spectral.getMessage().contains("--maxout-pieces 0"), spectral.getMessage());
     }
