@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 final class DataOptions {
 
     @Option(names = "--dataset",
-            description = "gaussian1d, ring8, grid25, fashion-mnist, mnist, or folder:PATH (the"
-                    + " png, jpg, bmp, gif, webp and tiff pictures under PATH)."
+            description = "gaussian1d, ring8, grid25, ring:N (N modes on a circle), grid:N (N x N"
+                    + " modes), fashion-mnist, mnist, or folder:PATH (the png, jpg, bmp, gif,"
+                    + " webp and tiff pictures under PATH)."
                     + " ${bundle:default.dataset}")
     String dataset;
 
@@ -34,6 +35,11 @@ final class DataOptions {
     @Option(names = "--batch-size", description = "Minibatch size m. ${bundle:default.batchSize}")
     Integer batchSize;
 
+    @Option(names = "--mixture-std", paramLabel = "STD", description = "Standard deviation of"
+            + " every mode of a ring or grid; neighbouring modes must stay 6 std apart."
+            + " ${bundle:default.mixtureStd}")
+    Double mixtureStd;
+
     void applyTo(TrainingConfig.Builder builder) {
         builder.optData(d -> {
             Flags.set(dataset, d::optDataset);
@@ -42,6 +48,7 @@ final class DataOptions {
             Flags.set(channels, d::optChannels);
             Flags.set(background, v -> d.optBackground(Background.fromId(v)));
             Flags.set(batchSize, d::optBatchSize);
+            Flags.set(mixtureStd, d::optMixtureStd);
         });
     }
 }

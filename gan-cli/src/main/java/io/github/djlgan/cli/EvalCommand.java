@@ -85,8 +85,9 @@ final class EvalCommand implements Callable<Integer> {
                         FinalEvaluation.modeCoverage(
                                 config, trained.models(), trained.noise(), count);
                 report = new EvalReport(selection.run.toString(), config.data().dataset(), engine,
-                        count, coverage, EvalReport.baselines(config.data().dataset()), null, null, null,
-                        seconds(started));
+                        count, coverage,
+                        EvalReport.baselines(config.data().syntheticDistribution()), null, null,
+                        null, seconds(started));
             }
         }
         AtomicFiles.writeString(selection.run.resolve(EvalReport.FILE), report.toJson());

@@ -31,6 +31,16 @@ final class ModelOptions {
             description = "Hidden layers per network. ${bundle:default.hiddenLayers}")
     Integer hiddenLayers;
 
+    @Option(names = "--batch-norm", negatable = true, description = "Batch-normalise the mlp"
+            + " generator's hidden layers (PacGAN's grid generator)."
+            + " ${bundle:default.generatorBatchNorm}")
+    Boolean generatorBatchNorm;
+
+    @Option(names = "--maxout-pieces", paramLabel = "K", description = "Maxout units of K pieces"
+            + " in the mlp discriminator (PacGAN's grid discriminator: 5); 0: LeakyReLU units."
+            + " ${bundle:default.maxoutPieces}")
+    Integer maxoutPieces;
+
     void applyTo(TrainingConfig.Builder builder) {
         builder.optModel(m -> {
             Flags.set(architecture, v -> m.optArchitecture(ArchitectureKind.fromId(v)));
@@ -38,6 +48,8 @@ final class ModelOptions {
             Flags.set(latentDim, m::optLatentDim);
             Flags.set(hiddenWidth, m::optHiddenWidth);
             Flags.set(hiddenLayers, m::optHiddenLayers);
+            Flags.set(generatorBatchNorm, m::optGeneratorBatchNorm);
+            Flags.set(maxoutPieces, m::optMaxoutPieces);
         });
     }
 }

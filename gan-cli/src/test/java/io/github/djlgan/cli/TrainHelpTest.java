@@ -40,11 +40,14 @@ public class TrainHelpTest {
         map.put("--image-size", c -> c.data().imageSize());
         map.put("--channels", c -> c.data().channels());
         map.put("--batch-size", c -> c.data().batchSize());
+        map.put("--mixture-std", c -> c.data().mixtureStd());
         map.put("--arch", c -> c.model().architecture().id());
         map.put("--noise", c -> c.model().noise().id());
         map.put("--latent-dim", c -> c.model().latentDim());
         map.put("--hidden-width", c -> c.model().hiddenWidth());
         map.put("--hidden-layers", c -> c.model().hiddenLayers());
+        map.put("--batch-norm", c -> c.model().generatorBatchNorm());
+        map.put("--maxout-pieces", c -> c.model().maxoutPieces());
         map.put("--steps", c -> c.loop().steps());
         map.put("--k", c -> c.loop().discriminatorSteps());
         map.put("--loss", c -> c.loop().loss().id());
@@ -76,15 +79,17 @@ public class TrainHelpTest {
     @DataProvider
     public Object[][] kinds() {
         return new Object[][] {
-            {new String[] {}, Set.of()},
+            {new String[] {}, Set.of("rings")},
             {new String[] {"--dataset", "gaussian1d"}, Set.of()},
+            {new String[] {"--dataset", "grid25"}, Set.of("grids")},
+            {new String[] {"--dataset", "ring:12"}, Set.of("rings")},
             {new String[] {"--dataset", "fashion-mnist"},
                 Set.of("images", "IDX collections", "dcgan")},
             {new String[] {"--dataset", "fashion-mnist", "--arch", "paper-mlp"},
                 Set.of("images", "IDX collections", "paper-mlp")},
             {new String[] {"--dataset", "folder:/no/such/folder"},
                 Set.of("images", "image folders", "dcgan")},
-            {new String[] {"--loss", "wasserstein"}, Set.of("the wasserstein loss")},
+            {new String[] {"--loss", "wasserstein"}, Set.of("rings", "the wasserstein loss")},
             {new String[] {"--dataset", "fashion-mnist", "--loss", "wasserstein"},
                 Set.of("images", "IDX collections", "dcgan", "the wasserstein loss")},
             {new String[] {"--loss", "wasserstein", "--penalty", "wgan-gp"},

@@ -82,6 +82,9 @@ final class ConfigJson {
                             c -> c.data().background()),
                     field("data", "batchSize", JsonValues::intValue,
                             (b, v) -> b.optData(d -> d.optBatchSize(v)), c -> c.data().batchSize()),
+                    field("data", "mixtureStd", JsonValues::doubleValue,
+                            (b, v) -> b.optData(d -> d.optMixtureStd(v)),
+                            c -> c.data().mixtureStd()),
                     field("model", "architecture", (k, v) ->
                             ArchitectureKind.fromId(JsonValues.string(k, v)),
                             (b, v) -> b.optModel(m -> m.optArchitecture(v)),
@@ -102,6 +105,12 @@ final class ConfigJson {
                     new Field("model", "classNames",
                             (r, k, v) -> r.builder.optModel(m -> m.optClassNames(JsonValues.strings(k, v))),
                             c -> strings(c.model().classNames())),
+                    field("model", "generatorBatchNorm", JsonValues::bool,
+                            (b, v) -> b.optModel(m -> m.optGeneratorBatchNorm(v)),
+                            c -> c.model().generatorBatchNorm()),
+                    field("model", "maxoutPieces", JsonValues::intValue,
+                            (b, v) -> b.optModel(m -> m.optMaxoutPieces(v)),
+                            c -> c.model().maxoutPieces()),
                     field("loop", "steps", JsonValues::integer,
                             (b, v) -> b.optLoop(l -> l.optSteps(v)), c -> c.loop().steps()),
                     field("loop", "discriminatorSteps", JsonValues::intValue,
@@ -293,6 +302,8 @@ final class ConfigJson {
                 flat.get(key).read().read(reading, key, value);
             }
         }
+        keepOlderNetworks(grouped && json.get("model") instanceof JsonObject model ? model : json,
+                json.get(STABILIZERS), reading.builder);
         // Keys an optimiser object leaves out take that run's default optimiser's values, known
         // once the dataset, the architecture and the loss are read.
         ConfigDefaults.Basis basis = reading.builder.basis();
@@ -306,6 +317,29 @@ final class ConfigJson {
             }
         });
         return reading.builder.build();
+    }
+
+    /**
+     * A model group that states hiddenWidth but not generatorBatchNorm or maxoutPieces was written
+     * before those keys existed (the toolkit writes every key), by networks without batch
+     * normalisation or maxout; a file of that time without a stabilizers object, or without its
+     * pack, trained an unpacked D. Such a file keeps those networks, whatever today's defaults,
+     * so that its saved parameters still load.
+     */
+    private static void keepOlderNetworks(
+            JsonObject model, JsonElement stabilizers, TrainingConfig.Builder builder) {
+        if (!model.has("hiddenWidth")) {
+            return;
+        }
+        if (!(stabilizers instanceof JsonObject given) || !given.has("pack")) {
+            builder.optStabilizers(s -> s.optPack(1));
+        }
+        if (!model.has("generatorBatchNorm")) {
+            builder.optModel(m -> m.optGeneratorBatchNorm(false));
+        }
+        if (!model.has("maxoutPieces")) {
+            builder.optModel(m -> m.optMaxoutPieces(0));
+        }
     }
 
     private static Map<String, Field> fields(
@@ -407,6 +441,9 @@ final class ConfigJson {
         }
         if (value instanceof Number number) {
             return new JsonPrimitive(number);
+        }
+        if (value instanceof Boolean flag) {
+            return new JsonPrimitive(flag);
         }
         return new JsonPrimitive(value.toString()); // strings, and choices as their ids
     }

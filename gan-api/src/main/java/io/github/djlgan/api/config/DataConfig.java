@@ -4,6 +4,7 @@ import static io.github.djlgan.api.config.ConfigDefaults.BACKGROUND;
 import static io.github.djlgan.api.config.ConfigDefaults.BATCH_SIZE;
 import static io.github.djlgan.api.config.ConfigDefaults.CHANNELS;
 import static io.github.djlgan.api.config.ConfigDefaults.IMAGE_SIZE;
+import static io.github.djlgan.api.config.ConfigDefaults.MIXTURE_STD;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.data.Background;
@@ -23,6 +24,9 @@ import io.github.djlgan.api.data.SyntheticDistribution;
  * @param background what transparent pixels of a folder's pictures are composited onto before
  *     they are resized (never the colour stored under the transparency)
  * @param batchSize the minibatch size m, at least 1
+ * @param mixtureStd the standard deviation of every mode of a ring or grid mixture ({@code
+ *     ring8}, {@code grid25}, {@code ring:N}, {@code grid:N}), positive, with neighbouring modes
+ *     at least {@value SyntheticDistribution#MIN_SEPARATION_STDS} std apart; 0 for other data
  */
 public record DataConfig(
         String dataset,
@@ -30,7 +34,8 @@ public record DataConfig(
         int imageSize,
         int channels,
         Background background,
-        int batchSize) {
+        int batchSize,
+        double mixtureStd) {
 
     /** The largest image side accepted, in pixels: 4096 (an RGB picture of 192 MiB as floats). */
     public static final int MAX_IMAGE_SIZE = 1 << 12;
@@ -41,6 +46,7 @@ public record DataConfig(
         checkImageShape(spec, imageSize, channels, dataDir);
         Check.notNull("background", background);
         Check.atLeast("batchSize", batchSize, 1);
+        checkMixtureStd(spec, mixtureStd);
     }
 
     /**
@@ -64,7 +70,8 @@ public record DataConfig(
                 .optImageSize(imageSize)
                 .optChannels(channels)
                 .optBackground(background)
-                .optBatchSize(batchSize);
+                .optBatchSize(batchSize)
+                .optMixtureStd(mixtureStd);
     }
 
     /**
@@ -77,15 +84,27 @@ public record DataConfig(
     }
 
     /**
-     * Returns the built-in distribution this run trains on.
+     * Returns the built-in distribution this run trains on, with its {@link #mixtureStd}.
      *
      * @return the distribution
      * @throws IllegalStateException for an image dataset
      */
     public SyntheticDistribution syntheticDistribution() {
-        return datasetSpec()
+        SyntheticDistribution distribution = datasetSpec()
                 .synthetic()
                 .orElseThrow(() -> new IllegalStateException(dataset + " is not synthetic"));
+        return distribution.hasAdjustableStd() ? distribution.withStd(mixtureStd) : distribution;
+    }
+
+    /** A ring or grid needs a std that keeps its modes apart; other data take none. */
+    private static void checkMixtureStd(DatasetSpec spec, double mixtureStd) {
+        SyntheticDistribution distribution = spec.synthetic().orElse(null);
+        if (distribution != null && distribution.hasAdjustableStd()) {
+            distribution.withStd(mixtureStd);
+        } else if (mixtureStd != 0) {
+            throw new InvalidInputException(
+                    "mixtureStd applies to ring and grid mixtures only, not to " + spec.id());
+        }
     }
 
     /**
@@ -131,6 +150,7 @@ public record DataConfig(
         private Integer channels;
         private Background background;
         private Integer batchSize;
+        private Double mixtureStd;
 
         Builder() {}
 
@@ -204,6 +224,18 @@ public record DataConfig(
         }
 
         /**
+         * Sets the standard deviation of every mode of a ring or grid mixture. Default {@link
+         * ConfigDefaults#MIXTURE_STD}.
+         *
+         * @param mixtureStd the std, in the data's units
+         * @return this builder
+         */
+        public Builder optMixtureStd(double mixtureStd) {
+            this.mixtureStd = mixtureStd;
+            return this;
+        }
+
+        /**
          * Returns the dataset set, or null.
          *
          * @return the name
@@ -226,7 +258,8 @@ public record DataConfig(
                     Check.or(imageSize, IMAGE_SIZE, basis),
                     Check.or(channels, CHANNELS, basis),
                     Check.or(background, BACKGROUND, basis),
-                    Check.or(batchSize, BATCH_SIZE, basis));
+                    Check.or(batchSize, BATCH_SIZE, basis),
+                    Check.or(mixtureStd, MIXTURE_STD, basis));
         }
     }
 }

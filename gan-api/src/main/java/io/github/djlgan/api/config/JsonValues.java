@@ -56,6 +56,13 @@ final class JsonValues {
         return value.getAsDouble();
     }
 
+    static boolean bool(String key, JsonElement value) {
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+            throw wrongType(key, "true or false", value);
+        }
+        return value.getAsBoolean();
+    }
+
     static String string(String key, JsonElement value) {
         if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
             throw wrongType(key, "a string", value);

@@ -1,9 +1,11 @@
 package io.github.djlgan.api.config;
 
 import static io.github.djlgan.api.config.ConfigDefaults.CLASSES;
+import static io.github.djlgan.api.config.ConfigDefaults.GENERATOR_BATCH_NORM;
 import static io.github.djlgan.api.config.ConfigDefaults.HIDDEN_LAYERS;
 import static io.github.djlgan.api.config.ConfigDefaults.HIDDEN_WIDTH;
 import static io.github.djlgan.api.config.ConfigDefaults.LATENT_DIM;
+import static io.github.djlgan.api.config.ConfigDefaults.MAXOUT_PIECES;
 import static io.github.djlgan.api.config.ConfigDefaults.NOISE;
 
 import io.github.djlgan.api.InvalidInputException;
@@ -30,6 +32,12 @@ import java.util.Objects;
  *     its class folders' names, for Fashion-MNIST its standard names), recorded from the data
  *     when a run starts; empty for an unconditional GAN and where they are unknown (runs started
  *     before names were recorded), the labels then going by number. See {@link ClassNames}.
+ * @param generatorBatchNorm whether the {@code mlp} generator normalises each hidden layer's
+ *     pre-activations over the minibatch (Ioffe and Szegedy 2015), as PacGAN's grid generator
+ *     does; false for the other architectures, whose own design decides
+ * @param maxoutPieces the pieces of each maxout unit (Goodfellow et al. 2013) of the {@code mlp}
+ *     discriminator's hidden layers, 2 to {@value #MAX_PIECES}, as PacGAN's grid discriminator
+ *     (5 pieces); 0 for LeakyReLU units, and for the other architectures
  */
 public record ModelConfig(
         ArchitectureKind architecture,
@@ -38,7 +46,12 @@ public record ModelConfig(
         int hiddenWidth,
         int hiddenLayers,
         int classes,
-        List<String> classNames) {
+        List<String> classNames,
+        boolean generatorBatchNorm,
+        int maxoutPieces) {
+
+    /** The most pieces a maxout unit may have. */
+    public static final int MAX_PIECES = 16;
 
     /** The largest latent size and hidden width accepted: 2^16 units. */
     public static final int MAX_WIDTH = 1 << 16;
@@ -70,6 +83,14 @@ public record ModelConfig(
         if (!classNames.isEmpty()) {
             ClassNames.check(classNames, classes);
         }
+        if (maxoutPieces != 0) {
+            Check.atLeast("maxoutPieces", maxoutPieces, 2);
+            Check.atMost("maxoutPieces", maxoutPieces, MAX_PIECES, "more pieces only cost time");
+        }
+        if ((generatorBatchNorm || maxoutPieces != 0) && architecture != ArchitectureKind.MLP) {
+            throw new InvalidInputException("generatorBatchNorm and maxoutPieces apply to the mlp"
+                    + " architecture only, not to " + architecture.id());
+        }
     }
 
     /**
@@ -94,7 +115,9 @@ public record ModelConfig(
                 .optHiddenWidth(hiddenWidth)
                 .optHiddenLayers(hiddenLayers)
                 .optClasses(classes)
-                .optClassNames(classNames);
+                .optClassNames(classNames)
+                .optGeneratorBatchNorm(generatorBatchNorm)
+                .optMaxoutPieces(maxoutPieces);
     }
 
     /**
@@ -128,8 +151,34 @@ public record ModelConfig(
         private Integer classes;
         private List<String> classNames;
         private boolean conditional;
+        private Boolean generatorBatchNorm;
+        private Integer maxoutPieces;
 
         Builder() {}
+
+        /**
+         * Sets whether the mlp generator batch-normalises its hidden layers. Default {@link
+         * ConfigDefaults#GENERATOR_BATCH_NORM}.
+         *
+         * @param generatorBatchNorm whether to
+         * @return this builder
+         */
+        public Builder optGeneratorBatchNorm(boolean generatorBatchNorm) {
+            this.generatorBatchNorm = generatorBatchNorm;
+            return this;
+        }
+
+        /**
+         * Sets the pieces of the mlp discriminator's maxout units; 0 for LeakyReLU units.
+         * Default {@link ConfigDefaults#MAXOUT_PIECES}.
+         *
+         * @param maxoutPieces 0, or 2 to {@value ModelConfig#MAX_PIECES}
+         * @return this builder
+         */
+        public Builder optMaxoutPieces(int maxoutPieces) {
+            this.maxoutPieces = maxoutPieces;
+            return this;
+        }
 
         /**
          * Sets the architecture. Default {@link ConfigDefaults#ARCHITECTURE}.
@@ -251,7 +300,9 @@ public record ModelConfig(
                     conditional && (classes == null || classes == 0)
                             ? datasetClasses(basis.dataset())
                             : Check.or(classes, CLASSES, basis),
-                    classNames == null ? List.of() : classNames);
+                    classNames == null ? List.of() : classNames,
+                    Check.or(generatorBatchNorm, GENERATOR_BATCH_NORM, basis),
+                    Check.or(maxoutPieces, MAXOUT_PIECES, basis));
         }
 
         private static int datasetClasses(DatasetSpec spec) {

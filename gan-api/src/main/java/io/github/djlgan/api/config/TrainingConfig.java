@@ -73,6 +73,10 @@ public record TrainingConfig(
                             + " (Gulrajani et al. 2017, section 4): set weightClip 0 or drop"
                             + " --weight-clip");
         }
+        if (stabilizers.spectralNorm() && model.maxoutPieces() > 0) {
+            throw new InvalidInputException("spectralNorm normalises linear and convolution"
+                    + " layers, not maxout units; set maxoutPieces to 0 (--maxout-pieces 0)");
+        }
         if (augment.enabled() && !spec.isImage()) {
             throw new InvalidInputException(
                     "augment transforms images; " + spec.id() + " is not an image dataset");

@@ -11,7 +11,8 @@ import java.util.Optional;
  * folder of pictures.
  *
  * <ul>
- *   <li>{@code gaussian1d}, {@code ring8}, {@code grid25}: see {@link SyntheticDistribution}.
+ *   <li>{@code gaussian1d}, {@code ring8}, {@code grid25}, {@code ring:N}, {@code grid:N}: see
+ *       {@link SyntheticDistribution}.
  *   <li>{@code fashion-mnist}, {@code mnist}: 28x28 grayscale images in IDX files; see {@link
  *       ImageCollection}.
  *   <li>{@code folder:PATH}: every png, jpg and bmp picture under the folder PATH; see {@link
@@ -72,6 +73,16 @@ public sealed interface DatasetSpec {
         @Override
         public boolean isImage() {
             return false;
+        }
+
+        /**
+         * Returns the name without its colon: {@code ring:12} gives {@code ring12}.
+         *
+         * @return the name
+         */
+        @Override
+        public String label() {
+            return distribution.id().replace(":", "");
         }
     }
 
@@ -141,7 +152,8 @@ public sealed interface DatasetSpec {
      *
      * @param id the name
      * @return the dataset
-     * @throws InvalidInputException naming the known datasets if none has that name
+     * @throws InvalidInputException naming the known datasets if none has that name, or saying
+     *     what is wrong with a {@code ring:N} or {@code grid:N}
      */
     static DatasetSpec parse(String id) {
         if (id.startsWith(FOLDER_PREFIX)) {
@@ -161,15 +173,18 @@ public sealed interface DatasetSpec {
     }
 
     /**
-     * Returns every dataset name, {@code folder:PATH} standing for the image folders.
+     * Returns every dataset name, {@code ring:N}, {@code grid:N} and {@code folder:PATH} standing
+     * for the configurable mixtures and the image folders.
      *
      * @return the names
      */
     static List<String> knownIds() {
         List<String> ids = new ArrayList<>();
-        for (SyntheticDistribution distribution : SyntheticDistribution.values()) {
+        for (SyntheticDistribution distribution : SyntheticDistribution.builtIns()) {
             ids.add(distribution.id());
         }
+        ids.add(SyntheticDistribution.RING_PREFIX + "N");
+        ids.add(SyntheticDistribution.GRID_PREFIX + "N");
         for (ImageCollection collection : ImageCollection.values()) {
             ids.add(collection.id());
         }

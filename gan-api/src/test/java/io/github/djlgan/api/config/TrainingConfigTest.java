@@ -67,7 +67,11 @@ public class TrainingConfigTest {
         assertEquals(read.stabilizers().ema(), 0.99);
         TrainingConfig plain = TrainingConfig.builder().optSeed(1).build();
         assertEquals(plain.loop().discriminatorSteps(), 1);
-        assertEquals(plain.stabilizers(), Stabilizers.NONE);
+        // The plain run takes no Wasserstein stabiliser; its packing is ring8's default (PacGAN2).
+        assertEquals(plain.stabilizers().weightClip(), 0.0);
+        assertEquals(plain.stabilizers(),
+                Stabilizers.NONE.toBuilder().optPack(ConfigDefaults.PACK.value(plain.basis()))
+                        .build(plain.basis()));
     }
 
     @DataProvider

@@ -1,6 +1,7 @@
 package io.github.djlgan.api.metric;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
 
 import io.github.djlgan.api.data.GaussianMixture;
 import io.github.djlgan.api.data.SyntheticDistribution;
@@ -22,6 +23,8 @@ public class ModeCoverageTest {
         assertEquals(coverage.modesWithOnePercent(), 8);
         // 3 std in 2D holds 1 - exp(-9/2) = 98.9% of a Gaussian's mass.
         assertEquals(coverage.highQualityShare(), 1 - Math.exp(-4.5), 0.006);
+        // A multinomial histogram of n draws has E[KL(q || u)] ~ (M - 1) / (2n) = 0.0014.
+        assertTrue(coverage.reverseKl() < 0.01, "reverse KL " + coverage.reverseKl());
     }
 
     @Test
@@ -34,6 +37,24 @@ public class ModeCoverageTest {
         ModeCoverage coverage = ModeCoverage.of(RING, samples);
         assertEquals(coverage.modesCovered(), 1);
         assertEquals(coverage.highQualityShare(), 1.0, 0.0);
+        // Every sample on one of 8 modes: KL = 1 * ln(1 * 8).
+        assertEquals(coverage.reverseKl(), Math.log(8), 1e-12);
+    }
+
+    @Test
+    public void reverseKlCountsEverySampleAtItsNearestMode() {
+        // Half the samples on mode 0, half far outside the ring but nearest to mode 4 (-2, 0):
+        // the histogram is (1/2, 0, 0, 0, 1/2, 0, 0, 0) and KL = ln 4 whatever their quality.
+        double[][] means = RING.means();
+        float[] samples = new float[2 * 100];
+        for (int i = 0; i < 100; i++) {
+            samples[2 * i] = (float) (i < 50 ? means[0][0] : -2.7);
+            samples[2 * i + 1] = (float) (i < 50 ? means[0][1] : 0.0);
+        }
+        ModeCoverage coverage = ModeCoverage.of(RING, samples);
+        assertEquals(coverage.highQualityShare(), 0.5, 0.0);
+        assertEquals(coverage.modesCovered(), 1);
+        assertEquals(coverage.reverseKl(), Math.log(4), 1e-12);
     }
 
     @Test

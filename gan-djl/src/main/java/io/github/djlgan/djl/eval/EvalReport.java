@@ -2,6 +2,8 @@ package io.github.djlgan.djl.eval;
 
 import com.google.gson.GsonBuilder;
 
+import io.github.djlgan.api.data.GaussianMixture;
+import io.github.djlgan.api.data.SyntheticDistribution;
 import io.github.djlgan.api.metric.ModeCoverage;
 
 import java.util.List;
@@ -38,30 +40,61 @@ public record EvalReport(
     public static final String FILE = "eval.json";
 
     /**
-     * A published result on the same benchmark.
+     * A published result on the same benchmark, from a paper's table: the mean over its trials.
      *
-     * @param method the method
-     * @param modesCovered the mean number of modes covered
-     * @param source where it is published
+     * @param method the method, as the table names it
+     * @param modesCovered the mean number of modes covered (a mode counts when it is the nearest
+     *     mode of at least one high-quality sample: {@link ModeCoverage#modesCovered()})
+     * @param highQualityPercent the mean share of high-quality samples, in percent
+     * @param reverseKl the mean reverse KL of the mode histogram, in nats, or null where the
+     *     table has none or the figure is not quoted here
+     * @param source the paper, table and column
      */
-    public record Baseline(String method, double modesCovered, String source) {}
+    public record Baseline(
+            String method, double modesCovered, double highQualityPercent, Double reverseKl,
+            String source) {}
 
-    private static final String PACGAN = "Lin et al. 2018, PacGAN (arXiv:1712.04086)";
+    private static final String PACGAN =
+            "Lin et al. 2018, PacGAN (arXiv:1712.04086), Table 1";
+
+    private static final String VEEGAN =
+            "Srivastava et al. 2017, VEEGAN (arXiv:1705.07761), Table 1";
 
     /**
-     * Returns the published mode counts for a benchmark.
+     * Returns the published results for a benchmark: PacGAN's Table 1 (modes and high-quality
+     * samples of GAN and PacGAN2/3/4, 10 trials) and VEEGAN's Table 1 (GAN, ALI, Unrolled GAN,
+     * VEEGAN). The published reverse KL figures are left out: they are not quoted here from a
+     * checked copy of the paper.
      *
-     * @param dataset ring8 or grid25
-     * @return the baselines, empty for other datasets
+     * @param distribution the run's distribution, with its std
+     * @return the baselines; empty unless the mixture is the published ring of 8 or grid of 25
+     *     (same centres and std)
      */
-    public static List<Baseline> baselines(String dataset) {
-        return switch (dataset) {
-            case "ring8" -> List.of(
-                    new Baseline("GAN", 6.3, PACGAN), new Baseline("PacGAN2", 7.9, PACGAN));
-            case "grid25" -> List.of(
-                    new Baseline("GAN", 17.3, PACGAN), new Baseline("PacGAN2", 23.8, PACGAN));
-            default -> List.of();
-        };
+    public static List<Baseline> baselines(SyntheticDistribution distribution) {
+        GaussianMixture mixture = distribution.mixture();
+        if (mixture.equals(SyntheticDistribution.RING8.mixture())) {
+            return List.of(
+                    new Baseline("GAN", 6.3, 98.2, null, PACGAN + ", 2D-ring"),
+                    new Baseline("PacGAN2", 7.9, 95.6, null, PACGAN + ", 2D-ring"),
+                    new Baseline("PacGAN3", 7.8, 97.7, null, PACGAN + ", 2D-ring"),
+                    new Baseline("PacGAN4", 7.8, 95.9, null, PACGAN + ", 2D-ring"),
+                    new Baseline("GAN", 1.0, 99.3, null, VEEGAN + ", 2D Ring"),
+                    new Baseline("ALI", 2.8, 0.13, null, VEEGAN + ", 2D Ring"),
+                    new Baseline("Unrolled GAN", 7.6, 35.6, null, VEEGAN + ", 2D Ring"),
+                    new Baseline("VEEGAN", 8.0, 52.9, null, VEEGAN + ", 2D Ring"));
+        }
+        if (mixture.equals(SyntheticDistribution.GRID25.mixture())) {
+            return List.of(
+                    new Baseline("GAN", 17.3, 94.8, null, PACGAN + ", 2D-grid"),
+                    new Baseline("PacGAN2", 23.8, 91.3, null, PACGAN + ", 2D-grid"),
+                    new Baseline("PacGAN3", 24.6, 94.2, null, PACGAN + ", 2D-grid"),
+                    new Baseline("PacGAN4", 24.8, 93.6, null, PACGAN + ", 2D-grid"),
+                    new Baseline("GAN", 3.3, 0.5, null, VEEGAN + ", 2D Grid"),
+                    new Baseline("ALI", 15.8, 1.6, null, VEEGAN + ", 2D Grid"),
+                    new Baseline("Unrolled GAN", 23.6, 16.0, null, VEEGAN + ", 2D Grid"),
+                    new Baseline("VEEGAN", 24.6, 40.0, null, VEEGAN + ", 2D Grid"));
+        }
+        return List.of();
     }
 
     /**
@@ -74,6 +107,33 @@ public record EvalReport(
     }
 
     /**
+     * Describes a mode coverage and the published rows beside it: modes (any high-quality sample,
+     * the papers' count, and the stricter 1% count), high-quality share, reverse KL.
+     *
+     * @param coverage the run's coverage
+     * @param baselines the published rows for the same mixture
+     * @return the lines, each ending with a line separator
+     */
+    public static String describeCoverage(ModeCoverage coverage, List<Baseline> baselines) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "modes covered %d of %d (%d hold >= 1%% of samples), high-quality samples"
+                        + " %.1f%%, reverse KL %.3f nats%n",
+                coverage.modesCovered(), coverage.modes(), coverage.modesWithOnePercent(),
+                100 * coverage.highQualityShare(), coverage.reverseKl()));
+        for (Baseline baseline : baselines) {
+            text.append(String.format(Locale.ROOT,
+                    "  published: %s %.1f of %d modes, %s%% high quality, reverse KL %s (%s)%n",
+                    baseline.method(), baseline.modesCovered(), coverage.modes(),
+                    new java.math.BigDecimal(Double.toString(baseline.highQualityPercent()))
+                            .stripTrailingZeros().toPlainString(),
+                    baseline.reverseKl() == null ? "not quoted"
+                            : String.format(Locale.ROOT, "%.2f", baseline.reverseKl()),
+                    baseline.source()));
+        }
+        return text.toString();
+    }
+
+    /**
      * Describes the results, with calibrations and baselines beside them.
      *
      * @return the text
@@ -83,16 +143,7 @@ public record EvalReport(
         text.append(String.format(Locale.ROOT, "%s (%s), evaluated on %s with %d samples%n",
                 run, dataset, engine, samples));
         if (modeCoverage != null) {
-            text.append(String.format(Locale.ROOT,
-                    "modes covered %d of %d (%d hold >= 1%% of samples), high-quality samples"
-                            + " %.1f%%%n",
-                    modeCoverage.modesCovered(), modeCoverage.modes(),
-                    modeCoverage.modesWithOnePercent(), 100 * modeCoverage.highQualityShare()));
-            for (Baseline baseline : baselines) {
-                text.append(String.format(Locale.ROOT, "  published: %s %.1f of %d modes (%s)%n",
-                        baseline.method(), baseline.modesCovered(), modeCoverage.modes(),
-                        baseline.source()));
-            }
+            text.append(describeCoverage(modeCoverage, baselines));
         }
         if (parzen != null) {
             text.append(String.format(Locale.ROOT,

@@ -92,7 +92,8 @@ public final class GanSetup {
                     MlpNetworks.generator(
                             config.model().hiddenWidth(),
                             config.model().hiddenLayers(),
-                            Math.toIntExact(sampleShape(config).size()));
+                            Math.toIntExact(sampleShape(config).size()),
+                            config.model().generatorBatchNorm());
             case DCGAN ->
                     DcganNetworks.generator(
                             config.data().imageSize(),
@@ -126,7 +127,7 @@ public final class GanSetup {
     private static Block unconditionalDiscriminator(TrainingConfig config) {
         SequentialBlock network = switch (config.model().architecture()) {
             case MLP -> MlpNetworks.discriminator(config.model().hiddenWidth(),
-                    config.model().hiddenLayers());
+                    config.model().hiddenLayers(), config.model().maxoutPieces());
             case DCGAN ->
                     DcganNetworks.discriminator(
                             config.data().imageSize(), config.data().channels(),

@@ -54,6 +54,8 @@ public class PenalisedTrainingTest {
         return TrainingConfig.builder()
                 .optRuntime(b -> b.optEngine(engine))
                 .optData(b -> b.optBatchSize(64))
+                // The hand computation is for an unpacked D (ring8 packs by 2 by default).
+                .optStabilizers(b -> b.optPack(1))
                 .optModel(b -> b.optHiddenWidth(32))
                 .optModel(b -> b.optLatentDim(8))
                 .optLoop(b -> b.optDiscriminatorOptimizer(discriminatorOptimizer))
