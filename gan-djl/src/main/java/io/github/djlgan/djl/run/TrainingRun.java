@@ -14,6 +14,7 @@ import io.github.djlgan.api.run.RunManifest;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.data.RealDataSource;
+import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.io.RunLock;
@@ -125,8 +126,8 @@ public final class TrainingRun {
             AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
             AtomicFiles.writeString(
                     directory.resolve(RunDirectory.MANIFEST),
-                    manifest(checked.engine(), checked.device(), config.seed(),
-                            options.gitCommit()).toJson());
+                    manifest(checked.engine(), checked.device(), config.runtime().device(),
+                            config.seed(), options.gitCommit()).toJson());
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -196,8 +197,8 @@ public final class TrainingRun {
             AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
             ManifestHistory.resumed(
                     directory.resolve(RunDirectory.MANIFEST),
-                    manifest(checked.engine(), checked.device(), config.seed(),
-                            options.gitCommit()),
+                    manifest(checked.engine(), checked.device(), config.runtime().device(),
+                            config.seed(), options.gitCommit()),
                     checkpoint == null ? 0 : checkpoint.step());
         } catch (IOException | RuntimeException e) {
             lock.close();
@@ -238,7 +239,7 @@ public final class TrainingRun {
                 "Training {} on {} {} for {} steps, seed {}{}",
                 config.data().dataset(),
                 checked.engine().getEngineName(),
-                checked.device(),
+                Engines.describe(checked.engine(), checked.device(), config.runtime().device()),
                 config.loop().steps(),
                 config.seed(),
                 start == null ? "" : ", resuming from " + start.directory().getFileName());
@@ -386,16 +387,19 @@ public final class TrainingRun {
      *
      * @param engine the engine
      * @param device the device
+     * @param deviceRequested the device as the settings ask for it, {@code auto} included
      * @param seed the run's seed
      * @param gitCommit the toolkit's commit, or null
      * @return the manifest
      */
-    public static RunManifest manifest(Engine engine, Device device, long seed, String gitCommit) {
+    public static RunManifest manifest(
+            Engine engine, Device device, String deviceRequested, long seed, String gitCommit) {
         return new RunManifest(
                 engine.getEngineName(),
                 engine.getVersion(),
                 Engine.getDjlVersion(),
                 device.toString(),
+                deviceRequested,
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),
