@@ -15,7 +15,8 @@
 #
 # DJL_CLONE: a git clone of DJL (deepjavalibrary/djl on GitHub) that has the tag v0.36.0, or its
 # .git directory; a shallow one works: git clone --depth 1 --branch v0.36.0 <DJL's repository>.
-# The command line is built first when gan-cli/target/gan-cli.jar is missing (mvn package).
+# The command line is built from this checkout first (mvn package), so dist/ matches the commit
+# recorded in dist/COMMIT.
 set -euo pipefail
 
 tag=v0.36.0
@@ -45,10 +46,8 @@ if [ "$declared" != "$djl_version" ]; then
 fi
 
 jar="$root/gan-cli/target/gan-cli.jar"
-if [ ! -f "$jar" ]; then
-  echo "prepare.sh: building the command line (mvn package) ..." >&2
-  (cd "$root" && mvn -q -B -DskipTests package -pl gan-cli -am) >&2
-fi
+echo "prepare.sh: building the command line from this checkout (mvn package) ..." >&2
+(cd "$root" && mvn -q -B -DskipTests package -pl gan-cli -am) >&2
 
 rm -rf "$dist"
 mkdir -p "$dist/lib" "$dist/djl"
