@@ -16,6 +16,9 @@
 #   parity   CPU against GPU: one run's checkpoint resumed on each for $PARITY_STEPS steps, same
 #            parameters, same batches and noise (drawn on the host); the losses side by side
 #   all      all of the above
+#   variants (not in all: a second command) every architecture and stabiliser for 20 steps on the
+#            device, then gan sample, gan eval and a resume to 30 steps on it: an array made on
+#            the wrong device fails here
 #
 # --dry-run prints what each step would run, after checking the inputs, without compiling or
 # running anything. Environment: PYTHON (python3 with torch), DEVICE (gpu; cpu to check the
@@ -33,10 +36,11 @@ steps=()
 for arg in "$@"; do
   case "$arg" in
     --dry-run) dry=true ;;
-    build | check | ring8 | dcgan | bench | parity) steps+=("$arg") ;;
+    build | check | ring8 | dcgan | bench | parity | variants) steps+=("$arg") ;;
     all) steps+=(build check ring8 dcgan bench parity) ;;
     -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "run.sh: unknown step '$arg' (build, check, ring8, dcgan, bench, parity, all)" >&2; exit 2 ;;
+    *) echo "run.sh: unknown step '$arg' (build, check, ring8, dcgan, bench, parity, variants, all)" >&2
+       exit 2 ;;
   esac
 done
 [ "${#steps[@]}" -gt 0 ] || steps=(build check ring8 dcgan bench parity)
@@ -263,8 +267,41 @@ print("largest relative difference: " + ", ".join(f"{c} {v:.2e}" for c, v in wor
 PY
 }
 
+# Each variant: name, then its flags (RANDOM: the random Fashion-MNIST-sized images).
+variant_list() {
+  cat <<'LIST'
+mlp-ring8 --dataset ring8
+dcgan --dataset fashion-mnist --data-dir RANDOM
+conditional --dataset fashion-mnist --data-dir RANDOM --conditional
+packed --dataset fashion-mnist --data-dir RANDOM --pack 2
+spectral-norm --dataset fashion-mnist --data-dir RANDOM --spectral-norm
+ema --dataset fashion-mnist --data-dir RANDOM --ema 0.999
+augment --dataset fashion-mnist --data-dir RANDOM --augment color,translation,cutout
+penalty-r1 --dataset fashion-mnist --data-dir RANDOM --penalty r1 --penalty-weight 1
+LIST
+}
+
+variants() {
+  local name flags run out
+  while read -r name flags; do
+    run="$work/runs/variant-$name"
+    flags="${flags//RANDOM/$work/random-idx}"
+    out="$run/sampled.png"
+    [ "$name" = mlp-ring8 ] && out="$run/sampled.csv"
+    say "variant $name: $flags"
+    $dry || rm -rf "$run"
+    # shellcheck disable=SC2086 # the flags are words
+    gan train --device "$device" $flags --steps 20 --checkpoint-every 10 --sample-every 10 \
+      --seed 3 --no-progress --out "$run"
+    gan sample --run "$run" --device "$device" --count 16 --out "$out"
+    gan eval --run "$run" --device "$device" --samples 256 --test-count 256 \
+      --cache-dir "$work/eval-cache"
+    gan train --resume "$run" --device "$device" --steps 30 --no-progress
+  done < <(variant_list)
+}
+
 $dry && say "dry run: nothing is compiled or run"
 for name in "${steps[@]}"; do
-  if [ "$name" = dcgan ] || [ "$name" = parity ]; then $dry || random_images; fi
+  case "$name" in dcgan | parity | variants) $dry || random_images ;; esac
   step "$name" "$name"
 done
