@@ -12,7 +12,9 @@ final class RuntimeOptions {
             description = "PyTorch or MXNet (any case). ${bundle:default.engine}")
     String engine;
 
-    @Option(names = "--device", description = "cpu, gpu, gpu:N or auto. ${bundle:default.device}")
+    @Option(names = "--device",
+            description = "cpu, gpu, gpu:N or auto (a GPU when the engine sees one, else the CPU;"
+                    + " train.log and manifest.json say which). ${bundle:default.device}")
     String device;
 
     void applyTo(TrainingConfig.Builder builder) {

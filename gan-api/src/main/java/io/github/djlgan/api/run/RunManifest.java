@@ -9,7 +9,10 @@ import com.google.gson.GsonBuilder;
  * @param engine the DJL engine name
  * @param engineVersion the native library's version as the engine reports it
  * @param djlVersion the version of DJL's API
- * @param device the device trained on, as DJL names it
+ * @param device the device trained on, as DJL names it ({@code cpu()}, {@code gpu(0)})
+ * @param deviceRequested the device as the run's settings ask for it ({@code cpu}, {@code gpu},
+ *     {@code gpu:N} or {@code auto}); with {@code auto} it differs from {@code device}, which says
+ *     what was found
  * @param javaVersion the Java runtime's version
  * @param os the operating system and architecture
  * @param processors the processors the JVM sees
@@ -24,6 +27,7 @@ public record RunManifest(
         String engineVersion,
         String djlVersion,
         String device,
+        String deviceRequested,
         String javaVersion,
         String os,
         int processors,

@@ -5,6 +5,9 @@ import ai.djl.engine.Engine;
 
 import io.github.djlgan.api.InvalidInputException;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,6 +24,11 @@ public final class Engines {
      * on the class path, such as DJL's RPC or ONNX Runtime engines, only run inference.
      */
     private static final Set<String> TRAINING_ENGINES = Set.of("PyTorch", "MXNet", "TensorFlow");
+
+    /** The device spec that picks a GPU when the engine sees one, else the CPU. */
+    public static final String AUTO = "auto";
+
+    private static final Logger LOGGER = LogManager.getLogger(Engines.class);
 
     private Engines() {}
 
@@ -79,7 +87,12 @@ public final class Engines {
 
     /**
      * Resolves a device for an engine: {@code cpu}, {@code gpu} (the first GPU), {@code gpu:N}, or
-     * {@code auto} (the first GPU if the engine sees one, else the CPU).
+     * {@code auto} (the first GPU if the engine sees one, else the CPU). What {@code auto} chose,
+     * and why, is logged at INFO (so a run's {@code train.log} says it).
+     *
+     * <p>This is the one place where the toolkit names a device: everything else takes the device
+     * it is given (a build rule, {@code DevicePlacementRuleTest} in gan-cli, keeps it so; see
+     * docs/engines.md, "Device placement").
      *
      * @param engine the engine that will run on the device
      * @param spec the device as the user wrote it
@@ -87,13 +100,28 @@ public final class Engines {
      * @throws InvalidInputException if the spec is malformed or names a GPU the engine cannot see
      */
     public static Device device(Engine engine, String spec) {
+        return device(spec, engine.getEngineName(), engine.getGpuCount());
+    }
+
+    /**
+     * Resolves a device spec against the number of GPUs an engine sees; {@link #device(Engine,
+     * String)} with the count given, so that every branch can be tested on a machine without a GPU.
+     *
+     * @param spec {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}, any case
+     * @param engineName the engine's name, for the messages
+     * @param gpus the GPUs the engine sees, 0 or more
+     * @return {@code Device.cpu()} or {@code Device.gpu(N)}
+     * @throws InvalidInputException if the spec is malformed or names a GPU outside 0 to gpus - 1
+     */
+    static Device device(String spec, String engineName, int gpus) {
         String normalized = spec.trim().toLowerCase(Locale.ROOT);
         if ("cpu".equals(normalized)) {
             return Device.cpu();
         }
-        int gpus = engine.getGpuCount();
-        if ("auto".equals(normalized)) {
-            return gpus > 0 ? Device.gpu(0) : Device.cpu();
+        if (AUTO.equals(normalized)) {
+            Device chosen = gpus > 0 ? Device.gpu(0) : Device.cpu();
+            LOGGER.info("Device auto: the {} engine sees {}; using {}", engineName, gpus(gpus), chosen);
+            return chosen;
         }
         int index;
         if ("gpu".equals(normalized)) {
@@ -112,13 +140,35 @@ public final class Engines {
                     "Device '"
                             + spec
                             + "' was requested, but the "
-                            + engine.getEngineName()
+                            + engineName
                             + " engine sees "
                             + (gpus == 0 ? "no GPU" : gpus + " GPU(s): gpu:0 to gpu:" + (gpus - 1))
-                            + ". Use --device cpu, or see README.md, 'GPUs', for the CUDA build of"
-                            + " the engine.");
+                            + ". Use --device cpu (or auto), or see docs/engines.md, 'GPUs', for"
+                            + " the CUDA build of the engine.");
         }
         return Device.gpu(index);
+    }
+
+    /**
+     * Names the device a run uses for its log: as DJL names it, and with {@code auto} what the
+     * choice was made from, for example {@code cpu() (--device auto: the PyTorch engine sees no
+     * GPU)}.
+     *
+     * @param engine the engine the run computes on
+     * @param device the device {@link #device(Engine, String)} returned
+     * @param spec the device as the settings ask for it
+     * @return the description
+     */
+    public static String describe(Engine engine, Device device, String spec) {
+        if (!AUTO.equalsIgnoreCase(spec.trim())) {
+            return device.toString();
+        }
+        return device + " (--device auto: the " + engine.getEngineName() + " engine sees "
+                + gpus(engine.getGpuCount()) + ")";
+    }
+
+    private static String gpus(int count) {
+        return count == 0 ? "no GPU" : count + " GPU(s)";
     }
 
     private static InvalidInputException badDevice(String spec, Throwable cause) {

@@ -67,16 +67,19 @@ final class ManifestHistory {
      *
      * @param engine the engine
      * @param device the device
+     * @param deviceRequested the device as the settings ask for it, {@code auto} included
      * @param seed the run's seed
      * @param gitCommit the toolkit's commit, or null
      * @return the manifest
      */
-    static RunManifest describe(Engine engine, Device device, long seed, String gitCommit) {
+    static RunManifest describe(
+            Engine engine, Device device, String deviceRequested, long seed, String gitCommit) {
         return new RunManifest(
                 engine.getEngineName(),
                 engine.getVersion(),
                 Engine.getDjlVersion(),
                 device.toString(),
+                deviceRequested,
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),

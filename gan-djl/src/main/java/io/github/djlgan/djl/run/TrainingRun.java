@@ -10,6 +10,7 @@ import io.github.djlgan.api.metric.ModeCoverage;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.data.RealDataSource;
+import io.github.djlgan.djl.engine.Engines;
 import io.github.djlgan.djl.io.AtomicFiles;
 import io.github.djlgan.djl.io.RunDirectory;
 import io.github.djlgan.djl.io.RunLock;
@@ -134,7 +135,8 @@ public final class TrainingRun {
             AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
             AtomicFiles.writeString(
                     directory.resolve(RunDirectory.MANIFEST),
-                    ManifestHistory.describe(checked.engine(), checked.device(), config.seed(),
+                    ManifestHistory.describe(checked.engine(), checked.device(),
+                            config.runtime().device(), config.seed(),
                             options.gitCommit()).toJson());
         } catch (IOException | RuntimeException e) {
             lock.close();
@@ -214,7 +216,8 @@ public final class TrainingRun {
             AtomicFiles.writeString(directory.resolve(RunDirectory.CONFIG), config.toJson());
             ManifestHistory.resumed(
                     directory.resolve(RunDirectory.MANIFEST),
-                    ManifestHistory.describe(checked.engine(), checked.device(), config.seed(),
+                    ManifestHistory.describe(checked.engine(), checked.device(),
+                            config.runtime().device(), config.seed(),
                             options.gitCommit()),
                     checkpoint == null ? 0 : checkpoint.step());
         } catch (IOException | RuntimeException e) {
@@ -273,7 +276,7 @@ public final class TrainingRun {
                 "Training {} on {} {} for {} steps, seed {}{}",
                 config.data().dataset(),
                 checked.engine().getEngineName(),
-                checked.device(),
+                Engines.describe(checked.engine(), checked.device(), config.runtime().device()),
                 config.loop().steps(),
                 config.seed(),
                 start == null ? "" : ", resuming from " + start.directory().getFileName());
