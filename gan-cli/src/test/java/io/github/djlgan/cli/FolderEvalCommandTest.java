@@ -108,7 +108,10 @@ public class FolderEvalCommandTest {
         CliResult again = eval(run, cache);
         assertEquals(again.code(), 0, again.err());
         assertFalse(again.out().contains("Training the evaluation"), again.out());
-        assertEquals(read(run).images().features(), report.images().features());
+        EvalReport second = read(run);
+        assertEquals(second.images().features().generated(), generated);
+        assertEquals(second.images().features().calibration(), calibration);
+        assertEquals(second.images().extractorEntry(), entry);
 
         // A parameter file that fails its checksum is trained again.
         Path parameters = parameterFile(cache);
@@ -159,8 +162,12 @@ public class FolderEvalCommandTest {
                     Path.of(opened.config().data().datasetSpec().id().substring("folder:"
                             .length())), 32, 3, 4, PixelRange.SYMMETRIC, Background.DEFAULT)
                     .test();
-            // The run's generator is tanh: its samples are in [-1, 1] already.
+            // Mapped from the generator's range to [-1, 1] as gan eval maps them.
             float[] samples = opened.sample(report.samples());
+            PixelRange range = opened.config().model().architecture().pixelRange();
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = (samples[i] - range.low()) / (range.high() - range.low()) * 2 - 1;
+            }
             try (ImageClassifier extractor = ImageClassifier.create(
                     Engine.getEngine(opened.config().runtime().engine()), Device.cpu(),
                     entry.classes(), 3, 32)) {
