@@ -5,6 +5,7 @@ import io.github.djlgan.api.metric.FrechetDistance;
 import io.github.djlgan.api.metric.KernelDistance;
 import io.github.djlgan.api.metric.PrecisionRecall;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -110,8 +111,8 @@ public record FeatureComparison(
     }
 
     /**
-     * Draws at most {@value #MAX_NEIGHBOUR_SET} vectors without replacement (a partial
-     * Fisher-Yates shuffle), all of them in their order when there are no more.
+     * Draws at most {@value #MAX_NEIGHBOUR_SET} vectors without replacement, all of them in their
+     * order when there are no more.
      *
      * @param vectors the vectors, {@code dimension} values each
      * @param dimension the length of a vector
@@ -123,19 +124,37 @@ public record FeatureComparison(
         if (n <= MAX_NEIGHBOUR_SET) {
             return vectors;
         }
-        SplittableRandom random = new SplittableRandom(seed);
+        int[] chosen = draw(n, MAX_NEIGHBOUR_SET, seed);
+        float[] out = new float[chosen.length * dimension];
+        for (int i = 0; i < chosen.length; i++) {
+            System.arraycopy(vectors, chosen[i] * dimension, out, i * dimension, dimension);
+        }
+        return out;
+    }
+
+    /**
+     * Chooses {@code k} of the indices {@code 0 .. n-1}: all in order when {@code k = n}, else a
+     * seeded draw without replacement (a partial Fisher-Yates shuffle).
+     *
+     * @param n how many there are
+     * @param k how many to choose, at most {@code n}
+     * @param seed the seed of the draw
+     * @return the chosen indices
+     */
+    static int[] draw(int n, int k, long seed) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        float[] chosen = new float[MAX_NEIGHBOUR_SET * dimension];
-        for (int i = 0; i < MAX_NEIGHBOUR_SET; i++) {
-            int pick = i + random.nextInt(n - i);
-            int swap = order[i];
-            order[i] = order[pick];
-            order[pick] = swap;
-            System.arraycopy(vectors, order[i] * dimension, chosen, i * dimension, dimension);
+        if (k < n) {
+            SplittableRandom random = new SplittableRandom(seed);
+            for (int i = 0; i < k; i++) {
+                int pick = i + random.nextInt(n - i);
+                int swap = order[i];
+                order[i] = order[pick];
+                order[pick] = swap;
+            }
         }
-        return chosen;
+        return Arrays.copyOf(order, k);
     }
 }

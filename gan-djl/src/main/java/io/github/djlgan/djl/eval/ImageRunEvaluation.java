@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -146,14 +145,16 @@ public final class ImageRunEvaluation {
                             start * extractor.classes(), batch * extractor.classes());
                 }
             }
-            float[] reference = pixels(test, draw(Math.toIntExact(test.size()), tests, 1));
+            float[] reference =
+                    pixels(test, FeatureComparison.draw(Math.toIntExact(test.size()), tests, 1));
             if (!folder) {
                 log.accept("Parzen window: " + count + " samples, " + tests + " test images ...");
                 parzen = ImageEvaluation.parzen(trained.models().generator().getNDManager(),
                         generatedPixels, train.pixels(0, trainCount), reference, pixels,
                         ParzenWindow.sigmaGrid(0.05, 0.5, 11));
             }
-            float[] realFeatures = extractor.features(train, draw(trainCount, count, 2));
+            float[] realFeatures =
+                    extractor.features(train, FeatureComparison.draw(trainCount, count, 2));
             features = ImageEvaluation.features(extractor, classes, generatedFeatures,
                     probabilities, folder ? "held-out pictures" : "test images", reference,
                     size, "training images", realFeatures, trained.noiseSeed());
@@ -280,27 +281,6 @@ public final class ImageRunEvaluation {
             System.arraycopy(images.pixels(indices[i]), 0, out, i * pixels, pixels);
         }
         return out;
-    }
-
-    /**
-     * Chooses {@code k} of {@code n} indices: all in order when {@code k = n}, else a seeded draw
-     * without replacement (a folder's images lie in path order, class after class).
-     */
-    static int[] draw(int n, int k, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (k < n) {
-            SplittableRandom random = new SplittableRandom(seed);
-            for (int i = 0; i < k; i++) {
-                int pick = i + random.nextInt(n - i);
-                int swap = order[i];
-                order[i] = order[pick];
-                order[pick] = swap;
-            }
-        }
-        return java.util.Arrays.copyOf(order, k);
     }
 
     private static void requirePositive(String flag, int value) {

@@ -97,9 +97,9 @@ public class FolderExtractorTest {
 
     @Test
     public void drawTakesAllInOrderOrADistinctSeededSubset() {
-        assertEquals(ImageRunEvaluation.draw(4, 4, 1), new int[] {0, 1, 2, 3});
-        int[] some = ImageRunEvaluation.draw(100, 10, 1);
+        assertEquals(FeatureComparison.draw(4, 4, 1), new int[] {0, 1, 2, 3});
+        int[] some = FeatureComparison.draw(100, 10, 1);
         assertEquals(java.util.Arrays.stream(some).distinct().count(), 10);
-        assertEquals(ImageRunEvaluation.draw(100, 10, 1), some);
+        assertEquals(FeatureComparison.draw(100, 10, 1), some);
     }
 }
