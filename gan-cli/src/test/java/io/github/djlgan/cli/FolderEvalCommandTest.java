@@ -17,6 +17,7 @@ import io.github.djlgan.api.metric.KernelDistance;
 import io.github.djlgan.api.metric.PrecisionRecall;
 import io.github.djlgan.djl.TestEngines;
 import io.github.djlgan.djl.data.ImageDataset;
+import io.github.djlgan.djl.data.ImageFixtures;
 import io.github.djlgan.djl.data.ImageFolderDataset;
 import io.github.djlgan.djl.eval.ClassifierCache;
 import io.github.djlgan.djl.eval.EvalFixtures;
@@ -55,6 +56,40 @@ public class FolderEvalCommandTest {
         assertNull(report.images().features().generatedScores());
         assertTrue(report.images().notes().stream()
                 .anyMatch(note -> note.startsWith("no Inception-style score")));
+    }
+
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void anIdxRunGetsKidAndPrecisionRecallBesideParzenAndFid(String engine)
+            throws IOException {
+        Path root = Files.createTempDirectory("idx-eval");
+        Path data = ImageFixtures.writeCollection(root.resolve("data"), 1080, 60, 5);
+        Path run = root.resolve("run");
+        CliResult trained = CliResult.run("train", "--engine", engine, "--dataset",
+                "fashion-mnist", "--data-dir", data.toString(), "--steps", "2", "--batch-size",
+                "4", "--hidden-width", "16", "--latent-dim", "8", "--seed", "2", "--no-progress",
+                "--out", run.toString());
+        assertEquals(trained.code(), 0, trained.err());
+        // 1080 training images: at most 80 samples beside the 1000 Parzen validation images.
+        CliResult tooMany = CliResult.run("eval", "--run", run.toString(), "--cache-dir",
+                root.resolve("cache").toString(), "--samples", "81");
+        assertEquals(tooMany.code(), GanCli.BAD_INPUT, tooMany.err());
+        assertTrue(tooMany.err().contains("--samples 80 or fewer"), tooMany.err());
+        CliResult scored = CliResult.run("eval", "--run", run.toString(), "--cache-dir",
+                root.resolve("cache").toString(), "--extractor-epochs", "1");
+        assertEquals(scored.code(), 0, scored.err());
+        assertTrue(scored.out().contains("Parzen log-likelihood")
+                && scored.out().contains("Inception-style score"), scored.out());
+        EvalReport report = read(run);
+        assertEquals(report.samples(), 80);
+        assertNotNull(report.images().parzen());
+        assertEquals(report.images().extractorEntry().task(), "classes");
+        FeatureComparison generated = report.images().features().generated();
+        assertEquals(generated.referenceCount(), 60);
+        assertEquals(report.images().features().reference(), "test images");
+        assertEquals(report.images().features().calibration().get(0).count(), 80);
+        assertTrue(generated.kid().subsets() == 100 && generated.kid().subsetSize() == 60,
+                generated.kid().toString());
+        assertFalse(generated.reliable());
     }
 
     /**
