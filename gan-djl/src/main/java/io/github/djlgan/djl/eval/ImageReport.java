@@ -49,21 +49,23 @@ public record ImageReport(
         text.append(String.format(Locale.ROOT,
                 "features: %s; held-out %s accuracy %.2f%% on %d images (trained on %d, %d"
                         + " epochs)%n",
-                extractor, "rotations".equals(entry.task()) ? "rotation" : "class",
+                extractor, "rotations".equals(entry.task()) ? "rotation (4 turns of each, chance"
+                        + " 25%)" : "class",
                 100 * entry.testAccuracy(), entry.heldOutImages(), entry.trainImages(),
                 entry.epochs()));
         text.append(String.format(Locale.ROOT, "each row against the %d %s%n",
                 features.referenceCount(), features.reference()));
-        text.append(String.format(Locale.ROOT, "  %-18s %7s %10s %22s %9s %7s%n",
-                "set", "images", "FID", "KID x 1000 (+- s.e.)", "precision", "recall"));
+        text.append(String.format(Locale.ROOT, "  %-18s %7s %10s %24s %9s %7s%n",
+                "set", "images", "FID", "KID (+- s.e.)", "precision", "recall"));
         row(text, features.generated());
         for (FeatureComparison calibration : features.calibration()) {
             row(text, calibration);
         }
         FeatureComparison generated = features.generated();
         text.append(String.format(Locale.ROOT,
-                "  (KID: %d subsets of %d; precision/recall k = %d on %d generated and %d"
-                        + " reference vectors)%n",
+                "  (KID in squared feature units: %d subsets of %d, or one of the whole sets"
+                        + " when both are that small; precision/recall k = %d on %d generated and"
+                        + " %d reference vectors)%n",
                 generated.kid().subsets(), generated.kid().subsetSize(),
                 generated.precisionRecall().k(), generated.neighbourCount(),
                 generated.neighbourReferenceCount()));
@@ -85,9 +87,11 @@ public record ImageReport(
     private static void row(StringBuilder text, FeatureComparison row) {
         KernelDistance kid = row.kid();
         PrecisionRecall pr = row.precisionRecall();
-        text.append(String.format(Locale.ROOT, "  %-18s %7d %10.3f %13.3f +- %6.3f %9.3f %7.3f%s%n",
-                row.set(), row.count(), row.frechetDistance(), 1000 * kid.value(),
-                1000 * kid.standardError(), pr.precision(), pr.recall(),
+        String error = kid.subsets() == 1
+                ? " (whole sets)" : String.format(Locale.ROOT, " +- %-9.3g", kid.standardError());
+        text.append(String.format(Locale.ROOT, "  %-18s %7d %10.3f %11.4g%-13s %9.3f %7.3f%s%n",
+                row.set(), row.count(), row.frechetDistance(), kid.value(), error,
+                pr.precision(), pr.recall(),
                 row.reliable() ? "" : "  UNRELIABLE: fewer than "
                         + FeatureComparison.MIN_RELIABLE + " images in a set"));
     }
