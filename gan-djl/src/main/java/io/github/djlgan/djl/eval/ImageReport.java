@@ -55,8 +55,8 @@ public record ImageReport(
                 entry.epochs()));
         text.append(String.format(Locale.ROOT, "each row against the %d %s%n",
                 features.referenceCount(), features.reference()));
-        text.append(String.format(Locale.ROOT, "  %-18s %7s %10s %24s %9s %7s%n",
-                "set", "images", "FID", "KID (+- s.e.)", "precision", "recall"));
+        text.append(String.format(Locale.ROOT, "  %-18s %7s %10s %-35s %9s %7s%n",
+                "set", "images", "FID", "       KID +- s.e. (subset sd)", "precision", "recall"));
         row(text, features.generated());
         for (FeatureComparison calibration : features.calibration()) {
             row(text, calibration);
@@ -64,8 +64,9 @@ public record ImageReport(
         FeatureComparison generated = features.generated();
         text.append(String.format(Locale.ROOT,
                 "  (KID in squared feature units: %d subsets of %d, or one of the whole sets"
-                        + " when both are that small; precision/recall k = %d on %d generated and"
-                        + " %d reference vectors)%n",
+                        + " when both are that small; s.e. = sd / sqrt(subsets) is the subsets'"
+                        + " Monte Carlo error, sd the spread of one subset's estimate;"
+                        + " precision/recall k = %d on %d generated and %d reference vectors)%n",
                 generated.kid().subsets(), generated.kid().subsetSize(),
                 generated.precisionRecall().k(), generated.neighbourCount(),
                 generated.neighbourReferenceCount()));
@@ -88,8 +89,9 @@ public record ImageReport(
         KernelDistance kid = row.kid();
         PrecisionRecall pr = row.precisionRecall();
         String error = kid.subsets() == 1
-                ? " (whole sets)" : String.format(Locale.ROOT, " +- %-9.3g", kid.standardError());
-        text.append(String.format(Locale.ROOT, "  %-18s %7d %10.3f %11.4g%-13s %9.3f %7.3f%s%n",
+                ? " (whole sets)" : String.format(Locale.ROOT, " +- %.3g (sd %.3g)",
+                        kid.standardError(), kid.subsetDeviation());
+        text.append(String.format(Locale.ROOT, "  %-18s %7d %10.3f %11.4g%-24s %9.3f %7.3f%s%n",
                 row.set(), row.count(), row.frechetDistance(), kid.value(), error,
                 pr.precision(), pr.recall(),
                 row.reliable() ? "" : "  UNRELIABLE: fewer than "

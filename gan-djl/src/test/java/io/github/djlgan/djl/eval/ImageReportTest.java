@@ -35,7 +35,8 @@ public class ImageReportTest {
         assertTrue(text.contains("each row against the 60 held-out pictures"), text);
         String[] lines = text.split("\\R");
         String generated = lines[3];
-        assertTrue(generated.matches("\\s+generated\\s+540\\s+12\\.500\\s+0\\.04210 \\+- 0\\.00130"
+        assertTrue(generated.matches("\\s+generated\\s+540\\s+12\\.500\\s+0\\.04210"
+                + " \\+- 0\\.00130 \\(sd 0\\.0130\\)"
                 + "\\s+0\\.750\\s+0\\.500  UNRELIABLE.*"), generated);
         assertTrue(lines[5].contains("0.04210 (whole sets)"), lines[5]);
         assertFalse(text.contains("Inception-style score "), text);
