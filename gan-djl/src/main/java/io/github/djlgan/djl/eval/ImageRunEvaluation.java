@@ -15,6 +15,7 @@ import io.github.djlgan.djl.data.NoiseSource;
 import io.github.djlgan.djl.run.TrainedRun;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,10 +110,12 @@ public final class ImageRunEvaluation {
         ClassifierCache.Request request = ClassifierCache.Request.of(
                 cacheName(spec, task, size, channels), task, train, test, background, epochs);
         if (folder) {
+            // A folder's cache name carries part of its key's digest, so that the same folder
+            // evaluated with other settings keeps both extractors instead of retraining in turn.
+            String digest = ClassifierCache.sha256(
+                    request.key().getBytes(StandardCharsets.UTF_8));
             request = new ClassifierCache.Request(
-                    cacheName(spec, task, size, channels) + "-"
-                            + ClassifierCache.sha256(request.key().getBytes(
-                                    java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12),
+                    cacheName(spec, task, size, channels) + "-" + digest.substring(0, 12),
                     task, train, test, background, epochs, request.contentDigest());
         }
         Engine engine = Engine.getEngine(config.runtime().engine());
