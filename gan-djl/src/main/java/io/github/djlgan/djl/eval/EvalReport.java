@@ -19,9 +19,8 @@ import java.util.Locale;
  * @param samples generated samples evaluated
  * @param modeCoverage mode coverage, for the 2D mixtures
  * @param baselines published mode counts for the same benchmark
- * @param parzen Parzen-window estimates, for images
- * @param classifier the evaluation classifier used, for images
- * @param classifierMetrics Frechet distance and scores, for images
+ * @param images the image metrics (Parzen window, the extractor, FID, KID, precision and recall
+ *     with their calibration rows), for images
  * @param seconds the time the evaluation took
  */
 public record EvalReport(
@@ -31,9 +30,7 @@ public record EvalReport(
         int samples,
         ModeCoverage modeCoverage,
         List<Baseline> baselines,
-        ImageEvaluation.Parzen parzen,
-        ClassifierCache.Entry classifier,
-        ImageEvaluation.Classifier classifierMetrics,
+        ImageReport images,
         double seconds) {
 
     /** The report's file name in a run directory. */
@@ -145,33 +142,8 @@ public record EvalReport(
         if (modeCoverage != null) {
             text.append(describeCoverage(modeCoverage, baselines));
         }
-        if (parzen != null) {
-            text.append(String.format(Locale.ROOT,
-                    "Parzen log-likelihood %.1f +- %.1f nats (sigma %.3f, %d test images, pixels"
-                            + " in [0, 1])%n"
-                            + "  calibration: training images as samples %.1f +- %.1f (sigma"
-                            + " %.3f)%n",
-                    parzen.generated().meanLogLikelihood(), parzen.generated().standardError(),
-                    parzen.generated().sigma(), parzen.generated().testCount(),
-                    parzen.trainingImages().meanLogLikelihood(),
-                    parzen.trainingImages().standardError(), parzen.trainingImages().sigma()));
-        }
-        if (classifierMetrics != null) {
-            ImageEvaluation.Classifier m = classifierMetrics;
-            text.append(String.format(Locale.ROOT,
-                    "Frechet distance (project classifier features) %.3f%n"
-                            + "  calibration: train vs test %.3f, blurred test %.3f, noisy test"
-                            + " %.3f%n"
-                            + "Inception-style score %.2f (test images %.2f); classes with >= 2%%"
-                            + " of samples %d of %d%n"
-                            + "  class histogram %s%n"
-                            + "classifier: %s, test accuracy %.2f%%%n",
-                    m.frechetDistance(), m.trainVsTest(), m.blurredTestVsTest(),
-                    m.noisyTestVsTest(), m.generatedScores().inceptionScore(),
-                    m.testScores().inceptionScore(), m.generatedScores().classesAboveTwoPercent(),
-                    m.generatedScores().classHistogram().length,
-                    java.util.Arrays.toString(m.generatedScores().classHistogram()),
-                    classifier.collection(), 100 * classifier.testAccuracy()));
+        if (images != null) {
+            text.append(images.describe());
         }
         text.append(String.format(Locale.ROOT, "time %.1f s", seconds));
         return text.toString();

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDManager;
 
 import io.github.djlgan.api.metric.ClassifierScores;
 import io.github.djlgan.api.metric.FeatureStatistics;
-import io.github.djlgan.api.metric.FrechetDistance;
 import io.github.djlgan.api.metric.ParzenWindow;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -44,22 +44,26 @@ public final class ImageEvaluation {
     public record Parzen(ParzenWindow.Estimate generated, ParzenWindow.Estimate trainingImages) {}
 
     /**
-     * The classifier-based metrics.
+     * The metrics on an extractor's features, each row beside the same numbers for calibration
+     * sets.
      *
-     * @param frechetDistance generated against test features
-     * @param trainVsTest training against test features (calibration, near 0)
-     * @param blurredTestVsTest blurred test against test features (calibration, large)
-     * @param noisyTestVsTest noisy test against test features (calibration, large)
-     * @param generatedScores Inception-style score and class histogram of generated images
-     * @param testScores the same for the test images
+     * @param reference what every row is compared with, e.g. {@code test images}
+     * @param referenceCount the reference images
+     * @param generated generated images against the reference
+     * @param calibration real images that are not the reference (training images) against it,
+     *     then the reference blurred by a 3x3 box and with Gaussian noise of std {@value
+     *     #NOISE_STD} against itself
+     * @param generatedScores Inception-style score and class histogram of generated images;
+     *     null when the extractor has no classes
+     * @param referenceScores the same for the reference images; null without classes
      */
-    public record Classifier(
-            double frechetDistance,
-            double trainVsTest,
-            double blurredTestVsTest,
-            double noisyTestVsTest,
+    public record Features(
+            String reference,
+            int referenceCount,
+            FeatureComparison generated,
+            List<FeatureComparison> calibration,
             ClassifierScores generatedScores,
-            ClassifierScores testScores) {}
+            ClassifierScores referenceScores) {}
 
     /**
      * Computes the Parzen estimates.
@@ -116,48 +120,81 @@ public final class ImageEvaluation {
     }
 
     /**
-     * Computes the classifier-based metrics.
+     * Computes the feature metrics of generated images given as pixels (small sets and tests;
+     * {@link #features(ImageClassifier, boolean, float[], float[], String, float[], int, String,
+     * float[], long)} takes features computed batch by batch).
      *
      * @param classifier the trained classifier
      * @param generated generated images in [-1, 1]
-     * @param train training images in [-1, 1] (calibration)
-     * @param test test images in [-1, 1]
+     * @param train training images in [-1, 1] (the real calibration row)
+     * @param test test images in [-1, 1], the reference
      * @param side the side of the square images
      * @param seed the seed of the calibration noise
-     * @return the metrics
+     * @return the metrics, with Inception-style scores
      */
-    public static Classifier classifier(
+    public static Features classifier(
             ImageClassifier classifier,
             float[] generated,
             float[] train,
             float[] test,
             int side,
             long seed) {
+        return features(classifier, true, classifier.features(generated),
+                classifier.probabilities(generated), "test images", test, side, "training images",
+                classifier.features(train), seed);
+    }
+
+    /**
+     * Computes the feature metrics: generated against reference, beside the calibration rows.
+     *
+     * @param extractor the trained extractor
+     * @param withScores whether its outputs are classes, so that the Inception-style score means
+     *     something
+     * @param generatedFeatures the generated images' features, {@value ImageClassifier#FEATURES}
+     *     values each
+     * @param generatedProbabilities their class probabilities, or null without scores
+     * @param referenceName what the reference is, e.g. {@code test images}
+     * @param reference the reference images in [-1, 1] (test or held-out images)
+     * @param side the side of the square images
+     * @param realName what the real calibration set is, e.g. {@code training images}
+     * @param realFeatures that set's features
+     * @param seed the seed of the calibration noise
+     * @return the metrics
+     * @throws IllegalArgumentException if a set has fewer than {@value
+     *     FeatureComparison#MIN_COMPUTABLE} images
+     */
+    public static Features features(
+            ImageClassifier extractor,
+            boolean withScores,
+            float[] generatedFeatures,
+            float[] generatedProbabilities,
+            String referenceName,
+            float[] reference,
+            int side,
+            String realName,
+            float[] realFeatures,
+            long seed) {
         int dimension = ImageClassifier.FEATURES;
-        FeatureStatistics testStats =
-                FeatureStatistics.of(classifier.features(test), dimension);
-        double generatedDistance =
-                FrechetDistance.of(
-                        FeatureStatistics.of(classifier.features(generated), dimension),
-                        testStats);
-        double trainDistance =
-                FrechetDistance.of(
-                        FeatureStatistics.of(classifier.features(train), dimension), testStats);
-        double blurred =
-                FrechetDistance.of(
-                        FeatureStatistics.of(classifier.features(blur(test, side)), dimension),
-                        testStats);
-        double noisy =
-                FrechetDistance.of(
-                        FeatureStatistics.of(classifier.features(noisy(test, seed)), dimension),
-                        testStats);
-        return new Classifier(
-                generatedDistance,
-                trainDistance,
-                blurred,
-                noisy,
-                ClassifierScores.of(classifier.probabilities(generated), classifier.classes()),
-                ClassifierScores.of(classifier.probabilities(test), classifier.classes()));
+        float[] referenceFeatures = extractor.features(reference);
+        FeatureStatistics statistics = FeatureStatistics.of(referenceFeatures, dimension);
+        FeatureComparison generated = FeatureComparison.of(
+                "generated", generatedFeatures, referenceFeatures, statistics, dimension);
+        List<FeatureComparison> calibration = List.of(
+                FeatureComparison.of(realName, realFeatures, referenceFeatures, statistics,
+                        dimension),
+                FeatureComparison.of("blurred reference", extractor.features(blur(reference,
+                        side)), referenceFeatures, statistics, dimension),
+                FeatureComparison.of("noisy reference", extractor.features(noisy(reference,
+                        seed)), referenceFeatures, statistics, dimension));
+        ClassifierScores generatedScores = null;
+        ClassifierScores referenceScores = null;
+        if (withScores) {
+            generatedScores = ClassifierScores.of(generatedProbabilities, extractor.classes());
+            referenceScores =
+                    ClassifierScores.of(extractor.probabilities(reference), extractor.classes());
+        }
+        return new Features(referenceName, referenceFeatures.length / dimension, generated,
+                calibration, generatedScores, referenceScores);
     }
 
     /** Maps images from [-1, 1] to [0, 1]. */
@@ -170,9 +207,10 @@ public final class ImageEvaluation {
     }
 
     /**
-     * Blurs square images with a 3x3 box filter (edges use the pixels inside the image).
+     * Blurs square images with a 3x3 box filter, each channel plane apart (edges use the pixels
+     * inside the image).
      *
-     * @param images images, one after the other
+     * @param images images, one after the other (a colour image is three planes)
      * @param side the side of an image
      * @return the blurred images
      */

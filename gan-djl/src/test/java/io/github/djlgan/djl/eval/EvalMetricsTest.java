@@ -10,7 +10,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Dataset;
 
 import io.github.djlgan.api.data.PixelRange;
+import io.github.djlgan.api.metric.KernelDistance;
 import io.github.djlgan.api.metric.ParzenWindow;
+import io.github.djlgan.api.metric.PrecisionRecall;
 import io.github.djlgan.djl.TestEngines;
 import io.github.djlgan.djl.data.IdxImageDataset;
 import io.github.djlgan.djl.data.ImageFixtures;
@@ -79,26 +81,55 @@ public class EvalMetricsTest {
         for (int i = 0; i < noisy.length; i++) {
             noisy[i] = (float) Math.max(-1, Math.min(1, noisy[i] + 0.4 * random.nextGaussian()));
         }
-        List<ImageEvaluation.Classifier> results = new ArrayList<>();
+        List<ImageEvaluation.Features> results = new ArrayList<>();
+        List<float[]> generatedFeatures = new ArrayList<>();
+        List<float[]> testFeatures = new ArrayList<>();
         for (Object[] row : TestEngines.engines()) {
             try (ImageClassifier classifier = ImageClassifier.create(
                     Engine.getEngine((String) row[0]), Device.cpu(), 4, ImageFixtures.SIZE)) {
                 classifier.loadParameters(parameters);
                 results.add(ImageEvaluation.classifier(
                         classifier, noisy, train.pixels(0, 300), images, ImageFixtures.SIZE, 5));
+                generatedFeatures.add(classifier.features(noisy));
+                testFeatures.add(classifier.features(images));
             }
         }
-        ImageEvaluation.Classifier first = results.get(0);
-        ImageEvaluation.Classifier second = results.get(1);
-        assertTrue(first.frechetDistance() > 3 * first.trainVsTest(),
-                first.frechetDistance() + " vs " + first.trainVsTest());
-        assertEquals(second.frechetDistance(), first.frechetDistance(),
-                1e-3 * first.frechetDistance());
-        assertEquals(second.trainVsTest(), first.trainVsTest(), 1e-3 * first.frechetDistance());
+        ImageEvaluation.Features first = results.get(0);
+        ImageEvaluation.Features second = results.get(1);
+        FeatureComparison firstGenerated = first.generated();
+        FeatureComparison firstTraining = first.calibration().get(0);
+        assertEquals(firstTraining.set(), "training images");
+        assertEquals(first.referenceCount(), 300);
+        assertTrue(firstGenerated.frechetDistance() > 3 * firstTraining.frechetDistance(),
+                firstGenerated.frechetDistance() + " vs " + firstTraining.frechetDistance());
+        assertEquals(second.generated().frechetDistance(), firstGenerated.frechetDistance(),
+                1e-3 * firstGenerated.frechetDistance());
+        assertEquals(second.calibration().get(0).frechetDistance(),
+                firstTraining.frechetDistance(), 1e-3 * firstGenerated.frechetDistance());
         assertEquals(second.generatedScores().inceptionScore(),
                 first.generatedScores().inceptionScore(), 1e-3);
         assertEquals(second.generatedScores().classHistogram(),
                 first.generatedScores().classHistogram());
+        // KID and precision-recall are the gan-api functions of the same features, on each engine.
+        for (int e = 0; e < results.size(); e++) {
+            FeatureComparison generated = results.get(e).generated();
+            // 300 against 300: every subset would hold both sets whole, so one is computed.
+            KernelDistance kid = KernelDistance.of(generatedFeatures.get(e), testFeatures.get(e),
+                    ImageClassifier.FEATURES, 1, KernelDistance.DEFAULT_SUBSET_SIZE,
+                    FeatureComparison.SEED);
+            assertEquals(generated.kid(), kid);
+            assertEquals(kid.subsets(), 1);
+            assertEquals(kid.subsetSize(), 300);
+            assertEquals(generated.precisionRecall(), PrecisionRecall.of(testFeatures.get(e),
+                    generatedFeatures.get(e), ImageClassifier.FEATURES));
+            assertEquals(generated.count(), 300);
+            assertTrue(generated.reliable());
+        }
+        // Noise moves the features away: KID above the training row's.
+        assertTrue(firstGenerated.kid().value() > 3 * Math.abs(firstTraining.kid().value()),
+                firstGenerated.kid() + " vs " + firstTraining.kid());
+        assertEquals(second.generated().kid().value(), firstGenerated.kid().value(),
+                1e-3 * Math.abs(firstGenerated.kid().value()));
     }
 
     @Test
