@@ -75,10 +75,10 @@ public class MixtureCommandTest {
         CliResult ring8 = train(root.resolve("ring8"), "--dataset", "ring:8");
         assertEquals(ring8.code(), 0, ring8.err());
         CliResult eval8 = CliResult.run("eval", "--run", root.resolve("ring8").toString());
-        assertTrue(eval8.out().contains("published: PacGAN4 7.8 of 8 modes, 95.9% high quality"),
-                eval8.out());
-        assertTrue(eval8.out().contains("published: VEEGAN 8.0 of 8 modes, 52.9% high quality"),
-                eval8.out());
+        assertTrue(eval8.out().contains(
+                        "published: GAN 6.3 of 8 modes, high quality 98.2%"), eval8.out());
+        assertTrue(eval8.out().contains(
+                        "published: PacGAN2 7.9 of 8 modes, high quality not quoted"), eval8.out());
 
         CliResult wide = train(root.resolve("wide"), "--dataset", "ring:8", "--mixture-std",
                 "0.05");
