@@ -93,11 +93,11 @@ public class TrainHelpTest {
             {new String[] {"--dataset", "fashion-mnist", "--loss", "wasserstein"},
                 Set.of("images", "IDX collections", "dcgan", "the wasserstein loss")},
             {new String[] {"--loss", "wasserstein", "--penalty", "wgan-gp"},
-                Set.of("the wasserstein loss", "the wasserstein loss with wgan-gp")},
+                Set.of("rings", "the wasserstein loss", "the wasserstein loss with wgan-gp")},
             {new String[] {"--dataset", "fashion-mnist", "--loss", "wasserstein", "--penalty",
                 "wgan-gp"}, Set.of("images", "IDX collections", "dcgan", "the wasserstein loss",
                     "the wasserstein loss with wgan-gp")},
-            {new String[] {"--penalty", "r1"}, Set.of("r1 on built-in data")},
+            {new String[] {"--penalty", "r1"}, Set.of("rings", "r1 on built-in data")},
         };
     }
 
@@ -137,7 +137,7 @@ public class TrainHelpTest {
     @DataProvider
     public Object[][] penalties() {
         return new Object[][] {
-            {new String[] {"--penalty", "r1"}, Set.of("r1 on built-in data")},
+            {new String[] {"--penalty", "r1"}, Set.of("rings", "r1 on built-in data")},
             {new String[] {"--penalty", "r1", "--dataset", "fashion-mnist"}, Set.of()},
             {new String[] {"--penalty", "r2"}, Set.of()},
             {new String[] {"--penalty", "wgan-gp", "--loss", "wasserstein"}, Set.of()},
