@@ -36,26 +36,9 @@ final class ConfigJson {
 
     private static final String PENALTY = "penalty";
 
-    private static final Set<String> PENALTY_KEYS = Set.of("kind", "weight", "every");
-
-    private static final Set<String> AUGMENT_KEYS =
-            Set.of("kinds", "probability", "target", "adaInterval", "adaRampImages");
-
     private static final List<String> GROUPS =
             List.of("runtime", "data", "model", "loop", STABILIZERS, AUGMENT, PENALTY,
                     "cadence", "reliability");
-
-    private static final Set<String> OPTIMIZER_KEYS =
-            Set.of(
-                    "kind",
-                    "learningRate",
-                    "beta1",
-                    "beta2",
-                    "epsilon",
-                    "momentum",
-                    "schedule",
-                    "finalMomentum",
-                    "momentumRampUpdates");
 
     private static final Set<String> STABILIZER_KEYS =
             Set.of("spectralNorm", "ema", "pack", "labelSmoothing", "instanceNoise", "weightClip");
@@ -120,9 +103,9 @@ final class ConfigJson {
                             (b, v) -> b.optLoop(l -> l.optLoss(v)), c -> c.loop().loss()),
                     // Optimisers are read last: what they leave out depends on the whole file.
                     new Field("loop", "generatorOptimizer", (r, k, v) -> r.optimizers.put(k, v),
-                            c -> write(c.loop().generatorOptimizer())),
+                            c -> ConfigObjects.write(c.loop().generatorOptimizer())),
                     new Field("loop", "discriminatorOptimizer", (r, k, v) -> r.optimizers.put(k, v),
-                            c -> write(c.loop().discriminatorOptimizer())),
+                            c -> ConfigObjects.write(c.loop().discriminatorOptimizer())),
                     field("cadence", "logEvery", JsonValues::intValue,
                             (b, v) -> b.optCadence(c -> c.optLogEvery(v)),
                             c -> c.cadence().logEvery()),
@@ -157,8 +140,8 @@ final class ConfigJson {
         json.addProperty("seed", config.seed());
         for (String group : GROUPS) {
             json.add(group, group.equals(STABILIZERS) ? write(config.stabilizers())
-                    : group.equals(AUGMENT) ? write(config.augment())
-                    : group.equals(PENALTY) ? write(config.penalty())
+                    : group.equals(AUGMENT) ? ConfigObjects.write(config.augment())
+                    : group.equals(PENALTY) ? ConfigObjects.write(config.penalty())
                     : new JsonObject());
         }
         for (Field field : FIELDS) {
@@ -178,96 +161,6 @@ final class ConfigJson {
         return json;
     }
 
-    private static JsonObject write(AugmentConfig augment) {
-        JsonObject json = new JsonObject();
-        com.google.gson.JsonArray kinds = new com.google.gson.JsonArray();
-        augment.kinds().forEach(kind -> kinds.add(kind.id()));
-        json.add("kinds", kinds);
-        json.addProperty("probability", augment.probability());
-        json.add("target", augment.target().isPresent()
-                ? new JsonPrimitive(augment.target().getAsDouble()) : JsonNull.INSTANCE);
-        json.addProperty("adaInterval", augment.adaInterval());
-        json.addProperty("adaRampImages", augment.adaRampImages());
-        return json;
-    }
-
-    private static JsonElement write(PenaltyConfig penalty) {
-        if (penalty == null) {
-            return JsonNull.INSTANCE;
-        }
-        JsonObject json = new JsonObject();
-        json.addProperty("kind", penalty.kind().id());
-        json.addProperty("weight", penalty.weight());
-        json.addProperty("every", penalty.every());
-        return json;
-    }
-
-    /** Reads the penalty: null for none; weight and every take the run's defaults if left out. */
-    private static PenaltyConfig.Builder readPenalty(String key, JsonElement value) {
-        if (value.isJsonNull()) {
-            return null;
-        }
-        JsonObject json = JsonValues.checkedObject(key, value, PENALTY_KEYS);
-        if (!json.has("kind")) {
-            throw new InvalidInputException("config key '" + key + ".kind' must be given");
-        }
-        PenaltyConfig.Builder builder =
-                PenaltyConfig.builder()
-                        .setKind(PenaltyKind.fromId(JsonValues.string(key + ".kind",
-                                json.get("kind"))));
-        if (json.has("weight")) {
-            builder.optWeight(JsonValues.doubleValue(key + ".weight", json.get("weight")));
-        }
-        if (json.has("every")) {
-            builder.optEvery(JsonValues.intValue(key + ".every", json.get("every")));
-        }
-        return builder;
-    }
-
-    /** Reads the augment group; keys left out take {@link AugmentConfig#NONE}'s values. */
-    private static AugmentConfig readAugment(String key, JsonElement value) {
-        JsonObject json = JsonValues.checkedObject(key, value, AUGMENT_KEYS);
-        AugmentConfig none = AugmentConfig.NONE;
-        java.util.Set<AugmentKind> kinds = java.util.EnumSet.noneOf(AugmentKind.class);
-        if (json.has("kinds")) {
-            JsonElement list = json.get("kinds");
-            if (!list.isJsonArray()) {
-                throw JsonValues.wrongType(key + ".kinds", "an array of names", list);
-            }
-            for (JsonElement kind : list.getAsJsonArray()) {
-                kinds.add(AugmentKind.fromId(JsonValues.string(key + ".kinds", kind)));
-            }
-        }
-        JsonElement target = json.get("target");
-        return new AugmentConfig(
-                kinds,
-                JsonValues.number(key + ".probability", json, none.probability()),
-                target == null || target.isJsonNull()
-                        ? java.util.OptionalDouble.empty()
-                        : java.util.OptionalDouble.of(
-                                JsonValues.doubleValue(key + ".target", target)),
-                json.has("adaInterval")
-                        ? JsonValues.intValue(key + ".adaInterval", json.get("adaInterval"))
-                        : none.adaInterval(),
-                json.has("adaRampImages")
-                        ? JsonValues.integer(key + ".adaRampImages", json.get("adaRampImages"))
-                        : none.adaRampImages());
-    }
-
-    private static JsonObject write(OptimizerConfig optimizer) {
-        JsonObject json = new JsonObject();
-        json.addProperty("kind", optimizer.kind().id());
-        json.addProperty("learningRate", optimizer.learningRate());
-        json.addProperty("beta1", optimizer.beta1());
-        json.addProperty("beta2", optimizer.beta2());
-        json.addProperty("epsilon", optimizer.epsilon());
-        json.addProperty("momentum", optimizer.momentum());
-        json.addProperty("schedule", optimizer.schedule().id());
-        json.addProperty("finalMomentum", optimizer.finalMomentum());
-        json.addProperty("momentumRampUpdates", optimizer.momentumRampUpdates());
-        return json;
-    }
-
     static TrainingConfig read(String text) {
         JsonObject json = JsonValues.parseObject(text);
         boolean grouped = json.keySet().stream()
@@ -282,9 +175,9 @@ final class ConfigJson {
             } else if (key.equals(STABILIZERS)) {
                 readStabilizers(key, value, reading.builder);
             } else if (key.equals(AUGMENT)) {
-                reading.builder.optAugment(readAugment(key, value));
+                reading.builder.optAugment(ConfigObjects.readAugment(key, value));
             } else if (key.equals(PENALTY)) {
-                reading.builder.optPenalty(readPenalty(key, value));
+                reading.builder.optPenalty(ConfigObjects.readPenalty(key, value));
             } else if (grouped && GROUPS.contains(key)) {
                 Map<String, Field> known = fields(f -> f.group().equals(key), Field::name);
                 JsonObject group = JsonValues.checkedObject(key, value, known.keySet());
@@ -309,7 +202,7 @@ final class ConfigJson {
         ConfigDefaults.Basis basis = reading.builder.basis();
         OptimizerConfig defaults = ConfigDefaults.OPTIMIZER.value(basis);
         reading.optimizers.forEach((key, value) -> {
-            OptimizerConfig optimizer = optimizer(key, value, defaults);
+            OptimizerConfig optimizer = ConfigObjects.readOptimizer(key, value, defaults);
             if (key.endsWith("generatorOptimizer")) {
                 reading.builder.optLoop(b -> b.optGeneratorOptimizer(optimizer));
             } else {
@@ -386,30 +279,6 @@ final class ConfigJson {
                         json.get("weightClip")));
             }
         });
-    }
-
-    private static OptimizerConfig optimizer(
-            String key, JsonElement value, OptimizerConfig defaults) {
-        JsonObject json = JsonValues.checkedObject(key, value, OPTIMIZER_KEYS);
-        double momentum = JsonValues.number(key + ".momentum", json, defaults.momentum());
-        return new OptimizerConfig(
-                json.has("kind")
-                        ? OptimizerKind.fromId(JsonValues.string(key + ".kind", json.get("kind")))
-                        : defaults.kind(),
-                JsonValues.number(key + ".learningRate", json, defaults.learningRate()),
-                JsonValues.number(key + ".beta1", json, defaults.beta1()),
-                JsonValues.number(key + ".beta2", json, defaults.beta2()),
-                JsonValues.number(key + ".epsilon", json, defaults.epsilon()),
-                momentum,
-                json.has("schedule")
-                        ? LearningRateSchedule.fromId(JsonValues.string(key + ".schedule",
-                                json.get("schedule")))
-                        : defaults.schedule(),
-                JsonValues.number(key + ".finalMomentum", json, momentum),
-                json.has("momentumRampUpdates")
-                        ? JsonValues.integer(key + ".momentumRampUpdates",
-                                json.get("momentumRampUpdates"))
-                        : 0);
     }
 
     /**
