@@ -41,10 +41,11 @@ import java.util.List;
  *
  * <p>Nothing read is trusted: every count, name and flag must be the block's; every declared
  * length must be that of an array of its parameter's data type and shape and no more than the
- * bytes left; every array's own header (sparse format, data type, shape) must be, byte for byte,
- * the one DJL encodes for its parameter, so that only the values are free. The largest thing
- * allocated is one state array of one parameter, after its length was checked; strings are at
- * most 64 KiB by their format.
+ * bytes left; every array's own header (version, name, sparse format, data type, shape, byte
+ * order) must be, byte for byte, the one DJL encodes for an unnamed array of its parameter's data
+ * type and shape, so that only the values are free. Each allocation is one state array of one
+ * parameter, after its length was checked (in all, what the block's own state takes), or a
+ * string, at most 64 KiB by its format.
  *
  * @param updates t, the update count
  * @param learningRateFactor the factor on the schedule's learning rate

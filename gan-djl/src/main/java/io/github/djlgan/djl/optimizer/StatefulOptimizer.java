@@ -217,7 +217,7 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
     }
 
     /**
-     * Checks, allocating no array, that a state written by {@link #saveState} fits this optimiser
+     * Checks, changing nothing, that a state written by {@link #saveState} fits this optimiser
      * and a block, as {@link #loadState} would read it (see {@code SavedState} for what is
      * checked). A resume calls it before it changes anything.
      *

@@ -171,11 +171,11 @@ public final class TrainerCheckpoint {
     }
 
     /**
-     * Checks, reading only and allocating no state array, that a checkpoint's trainer parts fit
-     * these models and optimiser settings as {@link GanTrainer#restore} will read them: the
-     * counters ({@link #readCounters}) and both optimisers' states (every count, name and length
-     * they declare, against the bytes present and the parameters' data types and shapes). A
-     * resume calls it before anything in the run directory changes.
+     * Checks, reading only, that a checkpoint's trainer parts fit these models and optimiser
+     * settings as {@link GanTrainer#restore} will read them: the counters ({@link #readCounters})
+     * and both optimisers' states (every count, name and length they declare, against the bytes
+     * present and the parameters' data types and shapes). A resume calls it before anything in
+     * the run directory changes.
      *
      * @param models the models, of the checkpoint's structure
      * @param generator G's optimiser settings
