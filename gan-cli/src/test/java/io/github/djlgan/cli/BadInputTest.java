@@ -240,7 +240,8 @@ public class BadInputTest {
         cases.add(damagedPart(engine, "generator.optimizer", "with a flipped name byte",
                 bytes -> flip(bytes, AdamLayout.FIRST_NAME + 2), state + "holds parameter '"));
         cases.add(damagedPart(engine, "generator.optimizer", "with a flipped array flag",
-                bytes -> putByte(bytes, AdamLayout.flag(bytes), 7), state + "has byte 7 where 0 or 1"));
+                bytes -> putByte(bytes, AdamLayout.flag(bytes), 7),
+                state + "has byte 7 where 0 or 1"));
         cases.add(damagedPart(engine, "generator.optimizer", "declaring an array of 2^31-1 bytes",
                 bytes -> putInt(bytes, AdamLayout.flag(bytes) + 1, Integer.MAX_VALUE),
                 state + "declares 2147483647 bytes for the mean array of '"));
@@ -274,7 +275,8 @@ public class BadInputTest {
 
         /** The flag of the first parameter's first array. */
         static int flag(byte[] state) {
-            return FIRST_NAME + 2 + Short.toUnsignedInt(ByteBuffer.wrap(state).getShort(FIRST_NAME)) + 4;
+            int name = Short.toUnsignedInt(ByteBuffer.wrap(state).getShort(FIRST_NAME));
+            return FIRST_NAME + 2 + name + 4;
         }
 
         /** The first dimension of the first array's shape: after its data type and rank. */
