@@ -7,25 +7,32 @@ import static org.testng.Assert.assertTrue;
 import io.github.djlgan.djl.data.IdxFile;
 import io.github.djlgan.djl.data.ImageFixtures;
 
+import org.testng.annotations.AfterClass;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * Every kind of bad input the reliability issue lists: each gets one clear message, exit code 2,
- * no stack trace, and leaves every file that existed before as it was. (Flags with impossible
+ * no stack trace, and leaves every file and folder that existed before as it was (content, size
+ * and modification time). (Flags with impossible
  * values, unknown engines and datasets, {@code --device gpu} and an occupied output directory are
  * covered in {@link TrainCommandTest}.)
  */
@@ -197,7 +204,173 @@ public class BadInputTest {
                         new Case("resume on a GPU that is absent", runThen(run -> {}),
                                 root -> resume(root, "--steps", "40", "--device", "gpu"),
                                 "engine sees no GPU"));
-        return cases.stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
+        List<Case> all = new ArrayList<>(cases);
+        for (String engine : List.of("pytorch", "mxnet")) {
+            all.addAll(damagedCheckpointParts(engine));
+        }
+        return all.stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
+    }
+
+    /**
+     * Resumes of a checkpoint whose optimizer state (or G's average) is damaged, its SHA-256 in
+     * checkpoint.json recomputed so that the checkpoint verifies: each is refused with one line
+     * naming the file before the run directory changes.
+     */
+    private static List<Case> damagedCheckpointParts(String engine) {
+        String state = "generator.optimizer: the optimizer state ";
+        List<Case> cases = new ArrayList<>();
+        cases.add(damagedPart(engine, "generator.optimizer", "truncated to half",
+                bytes -> Arrays.copyOf(bytes, bytes.length / 2), state + "is truncated"));
+        cases.add(damagedPart(engine, "discriminator.optimizer", "cut by 4 bytes",
+                bytes -> Arrays.copyOf(bytes, bytes.length - 4),
+                "discriminator.optimizer: the optimizer state is truncated"));
+        cases.add(damagedPart(engine, "generator.optimizer", "with 16 bytes appended",
+                bytes -> Arrays.copyOf(bytes, bytes.length + 16),
+                state + "goes on after its last parameter's state"));
+        cases.add(damagedPart(engine, "generator.optimizer", "of another kind",
+                bytes -> replace(bytes, "adam", "xdam"), state + "is xdam's, not adam's"));
+        cases.add(damagedPart(engine, "generator.optimizer", "with a learning-rate factor NaN",
+                bytes -> putInt(bytes, AdamLayout.FACTOR, Float.floatToIntBits(Float.NaN)),
+                "generator.optimizer: the optimizer state's learning-rate factor is NaN"));
+        cases.add(damagedPart(engine, "generator.optimizer", "declaring 2^31-1 parameters",
+                bytes -> putInt(bytes, AdamLayout.COUNT, Integer.MAX_VALUE),
+                state + "has 2147483647 parameters"));
+        cases.add(damagedPart(engine, "generator.optimizer", "declaring -1 parameters",
+                bytes -> putInt(bytes, AdamLayout.COUNT, -1), state + "has -1 parameters"));
+        cases.add(damagedPart(engine, "generator.optimizer", "with a flipped name byte",
+                bytes -> flip(bytes, AdamLayout.FIRST_NAME + 2), state + "holds parameter '"));
+        cases.add(damagedPart(engine, "generator.optimizer", "with a flipped array flag",
+                bytes -> putByte(bytes, AdamLayout.flag(bytes), 7),
+                state + "has byte 7 where 0 or 1"));
+        cases.add(damagedPart(engine, "generator.optimizer", "declaring an array of 2^31-1 bytes",
+                bytes -> putInt(bytes, AdamLayout.flag(bytes) + 1, Integer.MAX_VALUE),
+                state + "declares 2147483647 bytes for the mean array of '"));
+        cases.add(damagedPart(engine, "generator.optimizer", "declaring an array of -8 bytes",
+                bytes -> putInt(bytes, AdamLayout.flag(bytes) + 1, -8),
+                state + "declares -8 bytes for the mean array of '"));
+        String header = "generator.optimizer: in the optimizer state, the mean array of '";
+        cases.add(damagedPart(engine, "generator.optimizer", "holding a FLOAT16 array",
+                bytes -> replace(bytes, "FLOAT32", "FLOAT16"), header));
+        cases.add(damagedPart(engine, "generator.optimizer", "holding an array of 2^40 rows",
+                bytes -> putLong(bytes, AdamLayout.firstDimension(bytes), 1L << 40), header));
+        cases.add(damagedPart(engine, "generator.optimizer", "holding an array of -3 rows",
+                bytes -> putLong(bytes, AdamLayout.firstDimension(bytes), -3), header));
+        cases.add(damagedPart(engine, "generator-ema.params", "truncated to half",
+                bytes -> Arrays.copyOf(bytes, bytes.length / 2),
+                "generator-ema.params: it does not hold this generator's parameters (it is"
+                        + " truncated"));
+        return cases;
+    }
+
+    /**
+     * Where things are in the Adam state of StatefulOptimizer.saveState: the header string (2 + 23
+     * bytes), the format (4), the kind "adam" (2 + 4), t (4), the factor (4), the parameter count
+     * (4), then per parameter its name, its update count (4), and per array a flag (1), a length
+     * (4) and DJL's encoding of the array (name flag, sparse format, data type, shape, values).
+     */
+    private static final class AdamLayout {
+        static final int FACTOR = 39;
+        static final int COUNT = 43;
+        static final int FIRST_NAME = 47;
+
+        /** The flag of the first parameter's first array. */
+        static int flag(byte[] state) {
+            int name = Short.toUnsignedInt(ByteBuffer.wrap(state).getShort(FIRST_NAME));
+            return FIRST_NAME + 2 + name + 4;
+        }
+
+        /** The first dimension of the first array's shape: after its data type and rank. */
+        static int firstDimension(byte[] state) {
+            return indexOf(state, "FLOAT32", flag(state)) + "FLOAT32".length() + 4;
+        }
+    }
+
+    /** A copy of the engine's trained run with one checkpoint part of step 20 damaged. */
+    private static Case damagedPart(
+            String engine, String part, String damage, UnaryOperator<byte[]> change,
+            String message) {
+        return new Case(
+                part + " " + damage + ", SHA-256 recomputed (" + engine + ")",
+                root -> {
+                    copyTree(trainedRun(engine), root.resolve("run"));
+                    Path checkpoint = root.resolve("run/checkpoints/step-00000020");
+                    byte[] before = Files.readAllBytes(checkpoint.resolve(part));
+                    byte[] after = change.apply(before.clone());
+                    Files.write(checkpoint.resolve(part), after);
+                    Path manifest = checkpoint.resolve("checkpoint.json");
+                    String text = Files.readString(manifest);
+                    assertTrue(text.contains(sha256(before)), text);
+                    Files.writeString(manifest, text.replace(sha256(before), sha256(after)));
+                },
+                root -> resume(root, "--steps", "40"),
+                message);
+    }
+
+    /** Small runs with G's average and checkpoints at steps 10 and 20, one per engine. */
+    private static final Map<String, Path> TRAINED = new HashMap<>();
+
+    private static synchronized Path trainedRun(String engine) throws IOException {
+        Path run = TRAINED.get(engine);
+        if (run == null) {
+            Path root = Files.createTempDirectory("trained-" + engine);
+            CliResult made = CliResult.run(train(root, "--engine", engine, "--ema", "0.9"));
+            assertEquals(made.code(), 0, made.err());
+            run = root.resolve("run");
+            TRAINED.put(engine, run);
+        }
+        return run;
+    }
+
+    @AfterClass(alwaysRun = true)
+    public static synchronized void deleteTrainedRuns() throws IOException {
+        for (Path run : TRAINED.values()) {
+            TinyRuns.deleteTree(run.getParent());
+        }
+        TRAINED.clear();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Files.copy(path, to.resolve(from.relativize(path).toString()));
+            }
+        }
+    }
+
+    private static int indexOf(byte[] bytes, String text, int from) {
+        byte[] wanted = text.getBytes(StandardCharsets.US_ASCII);
+        for (int i = from; i + wanted.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + wanted.length, wanted, 0, wanted.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError(text + " not found");
+    }
+
+    private static byte[] replace(byte[] bytes, String text, String replacement) {
+        byte[] with = replacement.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(with, 0, bytes, indexOf(bytes, text, 0), with.length);
+        return bytes;
+    }
+
+    private static byte[] flip(byte[] bytes, int at) {
+        bytes[at] ^= 0x01;
+        return bytes;
+    }
+
+    private static byte[] putByte(byte[] bytes, int at, int value) {
+        bytes[at] = (byte) value;
+        return bytes;
+    }
+
+    private static byte[] putInt(byte[] bytes, int at, int value) {
+        ByteBuffer.wrap(bytes).putInt(at, value);
+        return bytes;
+    }
+
+    private static byte[] putLong(byte[] bytes, int at, long value) {
+        ByteBuffer.wrap(bytes).putLong(at, value);
+        return bytes;
     }
 
     @Test(dataProvider = "cases")
@@ -214,13 +387,19 @@ public class BadInputTest {
         assertEquals(snapshot(root), before, bad.name() + " changed files");
     }
 
-    /** Every file under a folder, by relative path, with a hash of its content. */
+    /**
+     * Every file and folder under a folder, by relative path, with its modification time, and for
+     * a file its size and a hash of its content.
+     */
     private static Map<String, String> snapshot(Path root) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.toList()) {
                 String name = root.relativize(path).toString();
-                files.put(name, Files.isRegularFile(path) ? sha256(Files.readAllBytes(path)) : "dir");
+                String modified = Files.getLastModifiedTime(path).toString();
+                files.put(name, Files.isRegularFile(path)
+                        ? Files.size(path) + " " + modified + " " + sha256(Files.readAllBytes(path))
+                        : "dir " + modified);
             }
         }
         return files;

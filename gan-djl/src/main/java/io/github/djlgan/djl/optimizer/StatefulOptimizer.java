@@ -9,11 +9,9 @@ import ai.djl.util.Pair;
 
 import io.github.djlgan.api.InvalidInputException;
 
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.UTFDataFormatException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +29,12 @@ import java.util.Objects;
  * there would die with it (DJL's own optimisers detach their state for the same reason). {@link
  * #close()} frees them.
  *
- * <p>Saved form (engine-neutral): a header, the optimiser's {@link #kind()}, the global update
- * count, the learning-rate factor, then per parameter its name, its own update count and each state
- * array in DJL's {@link NDArray#encode()} format.
+ * <p>Saved form (engine-neutral, laid out in {@code SavedState}): a header, the optimiser's {@link
+ * #kind()}, the global update count, the learning-rate factor, then per parameter its name, its own
+ * update count and each state array in DJL's {@link NDArray#encode()} format. Reading it back
+ * checks every count and length against the block before allocating.
  */
 public abstract class StatefulOptimizer extends Optimizer implements AutoCloseable {
-
-    private static final String HEADER = "djl-gan optimizer state";
-    private static final int FORMAT = 1;
 
     private final ParameterTracker learningRateTracker;
     private final List<String> stateNames;
@@ -197,8 +193,8 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
      * @throws IOException if writing fails
      */
     public synchronized void saveState(Block block, DataOutputStream out) throws IOException {
-        out.writeUTF(HEADER);
-        out.writeInt(FORMAT);
+        out.writeUTF(SavedState.HEADER);
+        out.writeInt(SavedState.FORMAT);
         out.writeUTF(kind());
         out.writeInt(numUpdate);
         out.writeFloat(learningRateFactor);
@@ -221,92 +217,55 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
     }
 
     /**
-     * Replaces this optimiser's state with one written by {@link #saveState} for a block of the
-     * same structure, on any engine.
+     * Checks, changing nothing, that a state written by {@link #saveState} fits this optimiser
+     * and a block, as {@link #loadState} would read it (see {@code SavedState} for what is
+     * checked). A resume calls it before it changes anything.
      *
      * @param block the block this optimiser updates
-     * @param in the stream
+     * @param in the state
+     * @param size how many bytes {@code in} holds (the file's length)
      * @throws IOException if reading fails
-     * @throws InvalidInputException if the state is of another optimiser or another block
+     * @throws InvalidInputException with one line, if the state is of another optimiser or
+     *     another block, truncated, longer than it declares, or declares anything else than this
+     *     optimiser saves for this block
      */
-    public synchronized void loadState(Block block, DataInputStream in) throws IOException {
-        try {
-            readState(block, in);
-        } catch (EOFException | UTFDataFormatException e) {
-            clearState();
-            throw new InvalidInputException("the optimizer state is truncated or damaged", e);
-        }
+    public void verifyState(Block block, InputStream in, long size) throws IOException {
+        SavedState.read(block, kind(), stateNames, in, size);
     }
 
-    private void readState(Block block, DataInputStream in) throws IOException {
-        if (!HEADER.equals(in.readUTF()) || in.readInt() != FORMAT) {
-            throw new InvalidInputException("not an optimizer state of this version");
-        }
-        String savedKind = in.readUTF();
-        if (!savedKind.equals(kind())) {
-            throw new InvalidInputException(
-                    "the optimizer state is " + savedKind + "'s, not " + kind() + "'s");
-        }
-        int savedUpdates = in.readInt();
-        float savedFactor = in.readFloat();
-        List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
-        int count = in.readInt();
-        if (count != parameters.size()) {
-            throw new InvalidInputException(
-                    "the optimizer state has " + count + " parameters, the network "
-                            + parameters.size());
-        }
+    /**
+     * Replaces this optimiser's state with one written by {@link #saveState} for a block of the
+     * same structure, on any engine. The state is checked whole first (as by {@link
+     * #verifyState}); a refused one leaves this optimiser's state as it was.
+     *
+     * @param block the block this optimiser updates
+     * @param in the state
+     * @param size how many bytes {@code in} holds (the file's length)
+     * @throws IOException if reading fails
+     * @throws InvalidInputException with one line, as {@link #verifyState} does
+     */
+    public synchronized void loadState(Block block, InputStream in, long size)
+            throws IOException {
+        SavedState saved = SavedState.read(block, kind(), stateNames, in, size);
         clearState();
-        for (Pair<String, Parameter> entry : parameters) {
-            String name = in.readUTF();
-            if (!name.equals(entry.getKey())) {
-                throw new InvalidInputException(
-                        "the optimizer state holds parameter '" + name + "' where the network has '"
-                                + entry.getKey() + "'");
+        List<Parameter> parameters = block.getParameters().values();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter parameter = parameters.get(i);
+            SavedState.SavedParameter entry = saved.parameters().get(i);
+            if (entry.updates() > 0) {
+                updateCounts.put(parameter.getId(), entry.updates());
             }
-            NDArray weight = entry.getValue().getArray();
-            String id = entry.getValue().getId();
-            int parameterUpdates = in.readInt();
-            if (parameterUpdates > 0) {
-                updateCounts.put(id, parameterUpdates);
-            }
-            for (String stateName : stateNames) {
-                if (in.readBoolean()) {
-                    // Checked before allocating: a damaged file may declare any length.
-                    int length = in.readInt();
-                    int expected = encodedLength(weight);
-                    if (length != expected) {
-                        throw new InvalidInputException(
-                                "the optimizer state of '" + name + "' declares " + length
-                                        + " bytes, an array of the parameter's shape "
-                                        + weight.getShape() + " takes " + expected);
-                    }
-                    byte[] bytes = new byte[length];
-                    in.readFully(bytes);
-                    NDArray value = NDArray.decode(weight.getManager(), bytes);
+            for (int j = 0; j < stateNames.size(); j++) {
+                byte[] array = entry.arrays().get(j);
+                if (array != null) {
+                    NDArray value = NDArray.decode(parameter.getArray().getManager(), array);
                     value.detach();
-                    if (!value.getShape().equals(weight.getShape())
-                            || value.getDataType() != weight.getDataType()) {
-                        value.close();
-                        throw new InvalidInputException(
-                                "the optimizer state of '" + name + "' is "
-                                        + value.getDataType() + " " + value.getShape()
-                                        + ", the parameter " + weight.getDataType() + " "
-                                        + weight.getShape());
-                    }
-                    states.get(stateName).put(id, value);
+                    states.get(stateNames.get(j)).put(parameter.getId(), value);
                 }
             }
         }
-        numUpdate = savedUpdates;
-        learningRateFactor = savedFactor;
-    }
-
-    /** The length of {@link NDArray#encode()} for an array of this parameter's type and shape. */
-    private static int encodedLength(NDArray weight) {
-        try (NDArray probe = weight.getManager().zeros(weight.getShape(), weight.getDataType())) {
-            return probe.encode().length;
-        }
+        numUpdate = saved.updates();
+        learningRateFactor = saved.learningRateFactor();
     }
 
     private void clearState() {

@@ -115,8 +115,15 @@ final class RollbackPolicy {
         return out -> out.write(bytes);
     }
 
-    /** Reads the rollbacks so far as strict JSON, like every file read back: a count, at least 0. */
-    private static int readRollbacks(Checkpoint checkpoint) throws IOException {
+    /**
+     * Reads the rollbacks so far as strict JSON, like every file read back: a count, at least 0.
+     *
+     * @param checkpoint a verified checkpoint
+     * @return the count, 0 if the checkpoint has none
+     * @throws IOException if reading fails
+     * @throws InvalidInputException if {@value #RUN_STATE} is not a whole number of at least 0
+     */
+    static int readRollbacks(Checkpoint checkpoint) throws IOException {
         if (!checkpoint.hasPart(RUN_STATE)) {
             return 0;
         }

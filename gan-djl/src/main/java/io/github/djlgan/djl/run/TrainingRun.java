@@ -1,5 +1,6 @@
 package io.github.djlgan.djl.run;
 
+import ai.djl.Device;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.BestMetric;
@@ -20,6 +21,7 @@ import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.serving.GeneratorModel;
 import io.github.djlgan.djl.train.GanTrainer;
 import io.github.djlgan.djl.train.GeneratorEma;
+import io.github.djlgan.djl.train.TrainerCheckpoint;
 import io.github.djlgan.djl.train.TrainingDivergedException;
 import io.github.djlgan.djl.train.TrainingStoppedException;
 
@@ -159,7 +161,8 @@ public final class TrainingRun {
      * @param options how to carry it out ({@code overwrite} is ignored)
      * @return the run, ready to train on from its checkpoint
      * @throws InvalidInputException if it is not a run directory, fails a pre-flight check, has no
-     *     usable checkpoint, is already complete, or the checkpoint is of other networks
+     *     usable checkpoint, is already complete, or the checkpoint is of other networks or has
+     *     a damaged part (checked before anything in the directory changes)
      * @throws IOException if reading or writing fails
      */
     public static TrainingRun resume(TrainingConfig config, Path directory, Options options)
@@ -199,12 +202,10 @@ public final class TrainingRun {
             // from the start when there is none, and finish.
             checkpoint = store.latestBefore(config.loop().steps()).orElse(null);
         }
-        // Load the parameters once now, so that networks that do not fit are refused before
-        // anything in the run directory changes.
+        // Read the checkpoint back now, so that networks that do not fit and damaged parts are
+        // refused before anything in the run directory changes.
         if (checkpoint != null) {
-            try (GanModels probe = GanSetup.models(config, checked.device())) {
-                probe.loadParameters(checkpoint.directory());
-            }
+            readBack(config, checked.device(), checkpoint);
         }
         // The checks above only read. Before the first write: a second process writing the same
         // run is refused here, and a refused resume has created nothing, not even the lock file.
@@ -225,6 +226,29 @@ public final class TrainingRun {
             throw e;
         }
         return new TrainingRun(config, directory, options, checked, checkpoint, lock, null);
+    }
+
+    /**
+     * Reads every part of a checkpoint that training from it reads (both networks' parameters,
+     * the optimiser states and counters, the rollback count, G's average) into networks made for
+     * the probe, allocating only what they need.
+     */
+    private static void readBack(TrainingConfig config, Device device, Checkpoint checkpoint)
+            throws IOException {
+        try (GanModels probe = GanSetup.models(config, device)) {
+            probe.loadParameters(checkpoint.directory());
+            TrainerCheckpoint.verify(
+                    probe,
+                    config.loop().generatorOptimizer(),
+                    config.loop().discriminatorOptimizer(),
+                    checkpoint);
+            RollbackPolicy.readRollbacks(checkpoint);
+            GeneratorEma average =
+                    GeneratorEma.continuing(probe, config.stabilizers().ema(), checkpoint);
+            if (average != null) {
+                average.close();
+            }
+        }
     }
 
     /** The pre-flight checks, which read a first batch of images: allocation failures as one line. */

@@ -7,9 +7,12 @@ import ai.djl.nn.BlockFactory;
 
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.djl.model.GanModels;
+import io.github.djlgan.djl.model.ParameterFiles;
 import io.github.djlgan.djl.run.GanSetup;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,7 +22,14 @@ import java.util.Map;
  * object of this class, so that DJL loads no class the directory names; the directory's {@code
  * serving.properties} names it too, for DJL's defaults. Either way a directory whose {@code
  * serving.properties} names anything else is refused ({@link
- * GeneratorModel#checkServingProperties}).
+ * GeneratorModel#checkServingProperties}), and so is one whose parameter files are not exactly
+ * this generator's ({@link ParameterFiles#verifyModel}), before DJL reads them.
+ *
+ * <p>Refusals are {@link io.github.djlgan.api.InvalidInputException}s, one line naming the file,
+ * thrown out of {@code Criteria.loadModel()}. Not DJL's {@code MalformedModelException}: the
+ * factory is the one hook DJL calls before it reads the parameter file, and its {@code newBlock}
+ * may throw only {@code IOException} or unchecked exceptions; the toolkit's own type is what the
+ * other refusals of a model directory throw, and what its command line reports as bad input.
  */
 public class GeneratorBlockFactory implements BlockFactory {
 
@@ -41,6 +51,14 @@ public class GeneratorBlockFactory implements BlockFactory {
                     DataType.FLOAT32,
                     GanModels.inputShapes(
                             GanSetup.latentShape(config), config.model().classes(), 1));
+            // DJL's loader trusts every length and shape the parameter file declares: check
+            // each file it may pick (any epoch, under the model's or the directory's name).
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(modelPath, "*.params")) {
+                for (Path file : files) {
+                    ParameterFiles.verifyModel(
+                            block, model.getNDManager(), file, GeneratorModel.NAME);
+                }
+            }
             return block;
         } catch (IOException | RuntimeException e) {
             // DJL's loader made the model for this block and drops it when this throws.

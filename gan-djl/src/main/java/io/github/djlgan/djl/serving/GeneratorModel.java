@@ -109,7 +109,11 @@ public final class GeneratorModel {
      * factories are this toolkit's own objects, which DJL uses instead of any name ({@code
      * BaseModelLoader} takes a {@code BlockFactory} object given as an argument over the file's).
      * The block factory builds the network from {@code gan-config.json} and refuses a directory
-     * whose {@code serving.properties} names anything else ({@link #checkServingProperties}).
+     * whose {@code serving.properties} names anything else ({@link #checkServingProperties}), or
+     * whose {@code *.params} files are not exactly this generator's, truncated or declaring
+     * another data type, shape or length ({@code ParameterFiles.verifyModel}), before DJL reads
+     * them: {@code loadModel()} then throws an {@link InvalidInputException}, one line naming the
+     * file.
      *
      * @param <I> the request type: {@link GeneratorInput}, {@code Long} (a seed) or {@code
      *     NDArray} (z)

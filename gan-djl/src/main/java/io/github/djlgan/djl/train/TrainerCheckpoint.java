@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import io.github.djlgan.api.InvalidInputException;
+import io.github.djlgan.api.config.OptimizerConfig;
 import io.github.djlgan.api.config.StrictJson;
 import io.github.djlgan.djl.checkpoint.Checkpoint;
 import io.github.djlgan.djl.io.AtomicFiles;
@@ -14,13 +15,13 @@ import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.optimizer.StatefulOptimizer;
 
 import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +170,33 @@ public final class TrainerCheckpoint {
                 DISCRIMINATOR_OPTIMIZER);
     }
 
+    /**
+     * Checks, reading only, that a checkpoint's trainer parts fit these models and optimiser
+     * settings as {@link GanTrainer#restore} will read them: the counters ({@link #readCounters})
+     * and both optimisers' states (every count, name and length they declare, against the bytes
+     * present and the parameters' data types and shapes). A resume calls it before anything in
+     * the run directory changes.
+     *
+     * @param models the models, of the checkpoint's structure
+     * @param generator G's optimiser settings
+     * @param discriminator D's optimiser settings
+     * @param checkpoint a verified checkpoint
+     * @throws IOException if reading fails
+     * @throws InvalidInputException with one line naming the file, if a part is damaged or does
+     *     not fit these networks or optimisers
+     */
+    public static void verify(
+            GanModels models,
+            OptimizerConfig generator,
+            OptimizerConfig discriminator,
+            Checkpoint checkpoint)
+            throws IOException {
+        readCounters(checkpoint);
+        verifyOptimizer(generator, models.generator(), checkpoint, GENERATOR_OPTIMIZER);
+        verifyOptimizer(
+                discriminator, models.discriminator(), checkpoint, DISCRIMINATOR_OPTIMIZER);
+    }
+
     private static void saveParameters(Model model, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
         model.getBlock().saveParameters(data);
@@ -185,12 +213,37 @@ public final class TrainerCheckpoint {
     private static void loadOptimizer(
             StatefulOptimizer optimizer, Model model, Checkpoint checkpoint, String part)
             throws IOException {
-        try (InputStream in = Files.newInputStream(checkpoint.part(part));
-                DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
-            optimizer.loadState(model.getBlock(), data);
+        readOptimizer(
+                checkpoint, part, (in, size) -> optimizer.loadState(model.getBlock(), in, size));
+    }
+
+    private static void verifyOptimizer(
+            OptimizerConfig config, Model model, Checkpoint checkpoint, String part)
+            throws IOException {
+        // The saved form depends on the optimiser's kind alone, not on its schedule's length.
+        try (StatefulOptimizer optimizer = Optimizers.of(config, 1)) {
+            readOptimizer(
+                    checkpoint,
+                    part,
+                    (in, size) -> optimizer.verifyState(model.getBlock(), in, size));
+        }
+    }
+
+    /** Reads an optimiser part; a refusal names the file. */
+    private static void readOptimizer(Checkpoint checkpoint, String part, StateReader reader)
+            throws IOException {
+        Path file = checkpoint.part(part);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            reader.read(in, Files.size(file));
         } catch (InvalidInputException e) {
             throw new InvalidInputException(
-                    "Cannot resume from " + checkpoint.directory() + ": " + e.getMessage(), e);
+                    "Cannot resume from " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads an optimiser state of a known length. */
+    @FunctionalInterface
+    private interface StateReader {
+        void read(InputStream in, long size) throws IOException;
     }
 }

@@ -2,6 +2,8 @@ package io.github.djlgan.djl.optimizer;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertThrows;
+import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -23,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -203,7 +206,7 @@ public class StatefulOptimizerTest {
             Block block = linear(manager);
             block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(parameters)));
             StatefulOptimizer optimizer = ours(kind);
-            optimizer.loadState(block, new DataInputStream(new ByteArrayInputStream(state)));
+            optimizer.loadState(block, new ByteArrayInputStream(state), state.length);
             assertEquals(optimizer.updates(), switchAt);
             update(block, optimizer, manager, switchAt, STEPS);
             float[][] values =
@@ -287,6 +290,32 @@ public class StatefulOptimizerTest {
         }
     }
 
+    /**
+     * A saved state verifies without loading; one cut by a byte is refused whole, and the
+     * optimiser keeps the state it had, byte for byte.
+     */
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void aRefusedStateLeavesTheStateAsItWas(String engine) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager(engine)) {
+            Block block = linear(manager);
+            StatefulOptimizer adam = ours("adam");
+            update(block, adam, manager, 0, 2);
+            byte[] state = save(out -> adam.saveState(block, out));
+            adam.verifyState(block, new ByteArrayInputStream(state), state.length);
+            byte[] cut = Arrays.copyOf(state, state.length - 1);
+            InvalidInputException refused =
+                    expectThrows(
+                            InvalidInputException.class,
+                            () -> adam.loadState(block, new ByteArrayInputStream(cut), cut.length));
+            assertTrue(
+                    refused.getMessage().startsWith("the optimizer state is truncated: the"
+                            + " variance array of 'bias' takes "),
+                    refused.getMessage());
+            assertEquals(save(out -> adam.saveState(block, out)), state);
+            adam.close();
+        }
+    }
+
     @Test
     public void stateOfAnotherKindIsRefused() throws IOException {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
@@ -302,8 +331,8 @@ public class StatefulOptimizerTest {
                                     sgd.get()
                                             .loadState(
                                                     block,
-                                                    new DataInputStream(
-                                                            new ByteArrayInputStream(state))));
+                                                    new ByteArrayInputStream(state),
+                                                    state.length));
             assertEquals(error.getMessage(), "the optimizer state is adam's, not sgd's");
             adam.close();
         }

@@ -144,8 +144,8 @@ public class ResumePreflightTest {
         Path root = Files.createTempDirectory("in-use");
         try {
             Path run = trainedRun(root);
-            List<String> before = listing(run);
             try (io.github.djlgan.djl.io.RunLock held = io.github.djlgan.djl.io.RunLock.acquire(run)) {
+                List<String> before = listing(run);
                 InvalidInputException refused =
                         expectThrows(
                                 InvalidInputException.class,
@@ -153,8 +153,8 @@ public class ResumePreflightTest {
                                         config(root.resolve("pictures"), 4), run, OPTIONS));
                 assertTrue(refused.getMessage().contains("is in use by process"),
                         refused.getMessage());
+                assertEquals(listing(run), before);
             }
-            assertEquals(listing(run), before);
             // Released, the same resume goes on, on another engine: the manifest says so and
             // keeps what the run ran on before.
             TrainingConfig onMxnet =
@@ -181,7 +181,7 @@ public class ResumePreflightTest {
      * recomputed so that it still verifies: a step that is not the manifest's, a count of batches
      * to skip that would hang the resume, a rollback count given twice (which a lenient reader
      * takes from its last copy), after a comment, or negative, is refused with one line before
-     * training.
+     * anything in the run directory changes.
      */
     @Test
     public void editedCountersAreRefused() throws Exception {
@@ -211,13 +211,14 @@ public class ResumePreflightTest {
                 Path manifest = checkpoint.resolve("checkpoint.json");
                 Files.writeString(manifest, Files.readString(manifest).replace(
                         sha256(before.getBytes()), sha256(after.getBytes())));
+                List<String> files = listing(run);
                 InvalidInputException refused =
                         expectThrows(
                                 InvalidInputException.class,
                                 () -> TrainingRun.resume(
-                                        config(root.resolve("pictures"), 4), run, OPTIONS)
-                                        .train());
+                                        config(root.resolve("pictures"), 4), run, OPTIONS));
                 assertTrue(refused.getMessage().contains(edit[2]), refused.getMessage());
+                assertEquals(listing(run), files, "refused before anything changed");
             } finally {
                 io.github.djlgan.djl.io.AtomicFiles.deleteTree(root);
             }
@@ -255,11 +256,12 @@ public class ResumePreflightTest {
         assertEquals(Files.readString(run.resolve("config.json")), config);
     }
 
-    /** Every file of a run directory with its size, sorted. */
+    /** Every file of a run directory with its size and modification time, sorted. */
     private static List<String> listing(Path run) throws IOException {
         try (Stream<Path> files = Files.walk(run)) {
             return files.filter(Files::isRegularFile)
-                    .map(file -> run.relativize(file) + " " + file.toFile().length())
+                    .map(file -> run.relativize(file) + " " + file.toFile().length() + " "
+                            + file.toFile().lastModified())
                     .sorted()
                     .toList();
         }
