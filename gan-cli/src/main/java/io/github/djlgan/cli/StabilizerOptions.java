@@ -72,8 +72,9 @@ final class StabilizerOptions {
     @Option(names = "--penalty-estimator", paramLabel = "HOW", description = "How --penalty"
             + " gets D's input gradient g: exact (double backpropagation) or finite-difference,"
             + " for r1 and r2 only: the square of (D(x + h v) - D(x - h v)) / 2h along a random"
-            + " Gaussian direction v, h = " + PenaltyEstimator.STEP + ", unbiased for ||g||^2 and"
-            + " its gradient up to O(h^2), noisier (relative std 1.4 per sample); first-order"
+            + " Gaussian direction v, h = " + PenaltyEstimator.STEP + ", unbiased for ||g||^2 up"
+            + " to O(h^2), noisier (relative std 1.4 per sample; for piecewise-linear D its"
+            + " parameter gradient also moves D's kinks, see docs/training.md); first-order"
             + " gradients only, so it runs on MXNet and every layer; costs two extra D forwards"
             + " (one on 2N points) and their backward instead of a double backward."
             + " Default: exact.")

@@ -18,8 +18,10 @@ import java.util.function.Function;
  *   g . v ~= (D(x + h v) - D(x - h v)) / (2 h),     h = {@value PenaltyEstimator#STEP}
  * </pre>
  *
- * and since v does not depend on D's parameters, the parameter gradient of {@code (g . v)^2} is
- * unbiased for that of {@code ||g||^2} too. {@code (g . v)^2 = ||g||^2 chi^2_1}, so each D output's
+ * and where D is smooth, since v does not depend on D's parameters, the parameter gradient of
+ * {@code (g . v)^2} is unbiased for that of {@code ||g||^2} too; for a piecewise-linear D it also
+ * carries the motion of kinks within {@code h |v|} of x ({@link PenaltyEstimator#FINITE_DIFFERENCE}
+ * has the measurement). {@code (g . v)^2 = ||g||^2 chi^2_1}, so each D output's
  * estimate has variance {@code 2 ||g||^4} (relative standard deviation sqrt 2, whatever the
  * dimension); the penalty averages it over the minibatch. It estimates squared norms only: {@code
  * sqrt((g . v)^2) = |g . v|} is biased for {@code ||g||} (WGAN-GP, DRAGAN).
