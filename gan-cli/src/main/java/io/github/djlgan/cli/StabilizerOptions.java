@@ -57,7 +57,8 @@ final class StabilizerOptions {
             + " (at real data, Mescheder et al. 2018), r2 (at generated data), wgan-gp (at"
             + " interpolates, Gulrajani et al. 2017) or dragan (at perturbed real data, Kodali et"
             + " al. 2017); exact second-order gradients (PyTorch; MXNet 1.9 only for D made of"
-            + " linear layers; see --penalty-estimator). With --loss wasserstein, wgan-gp brings the paper's Adam, k and no"
+            + " linear layers; see --penalty-estimator). With --loss wasserstein, wgan-gp brings"
+            + " the paper's Adam, k and no"
             + " clipping; with dcgan, D's batch norm becomes layer norm. Default: none.")
     String penalty;
 

@@ -39,19 +39,22 @@ public class PenaltyConfigTest {
         assertTrue(
                 expectThrows(
                                 InvalidInputException.class,
-                                () -> new PenaltyConfig(PenaltyKind.R1, -1, 1, PenaltyEstimator.EXACT))
+                                () -> new PenaltyConfig(
+                                        PenaltyKind.R1, -1, 1, PenaltyEstimator.EXACT))
                         .getMessage()
                         .contains("weight"));
         assertTrue(
                 expectThrows(
                                 InvalidInputException.class,
-                                () -> new PenaltyConfig(PenaltyKind.R1, Double.NaN, 1, PenaltyEstimator.EXACT))
+                                () -> new PenaltyConfig(
+                                        PenaltyKind.R1, Double.NaN, 1, PenaltyEstimator.EXACT))
                         .getMessage()
                         .contains("weight"));
         assertTrue(
                 expectThrows(
                                 InvalidInputException.class,
-                                () -> new PenaltyConfig(PenaltyKind.R2, 1, 0, PenaltyEstimator.EXACT))
+                                () -> new PenaltyConfig(
+                                        PenaltyKind.R2, 1, 0, PenaltyEstimator.EXACT))
                         .getMessage()
                         .contains("every"));
         assertTrue(

@@ -69,7 +69,7 @@ public final class GradientPenalties {
         return new GradientPenalty(config, norms, seed, manager);
     }
 
-    /** Refuses a D with dropout: the two points of a finite difference would see different masks. */
+    /** Refuses a D with dropout: the two points of a difference would see different masks. */
     private static void refuseDropout(Block block) {
         if (block instanceof Dropout) {
             throw new InvalidInputException(

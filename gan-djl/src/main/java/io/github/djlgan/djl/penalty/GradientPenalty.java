@@ -154,7 +154,8 @@ public final class GradientPenalty implements DiscriminatorRegularizer {
                 long[] perSample = new long[real.getShape().dimension()];
                 Arrays.fill(perSample, 1);
                 perSample[0] = real.getShape().get(0);
-                NDArray e = PenaltyDraws.uniform(real.getManager(), new Shape(perSample), seed, update);
+                NDArray e =
+                        PenaltyDraws.uniform(real.getManager(), new Shape(perSample), seed, update);
                 return fake.add(real.sub(fake).mul(e));
             case DRAGAN:
                 // real + 0.5 * std(real) * u, one u per element, std over the whole minibatch
