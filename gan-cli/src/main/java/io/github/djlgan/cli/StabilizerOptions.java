@@ -4,6 +4,7 @@ import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.AugmentConfig;
 import io.github.djlgan.api.config.AugmentKind;
 import io.github.djlgan.api.config.PenaltyConfig;
+import io.github.djlgan.api.config.PenaltyEstimator;
 import io.github.djlgan.api.config.PenaltyKind;
 import io.github.djlgan.api.config.TrainingConfig;
 
@@ -56,7 +57,8 @@ final class StabilizerOptions {
             + " (at real data, Mescheder et al. 2018), r2 (at generated data), wgan-gp (at"
             + " interpolates, Gulrajani et al. 2017) or dragan (at perturbed real data, Kodali et"
             + " al. 2017); exact second-order gradients (PyTorch; MXNet 1.9 only for D made of"
-            + " linear layers). With --loss wasserstein, wgan-gp brings the paper's Adam, k and no"
+            + " linear layers; see --penalty-estimator). With --loss wasserstein, wgan-gp brings"
+            + " the paper's Adam, k and no"
             + " clipping; with dcgan, D's batch norm becomes layer norm. Default: none.")
     String penalty;
 
@@ -68,15 +70,31 @@ final class StabilizerOptions {
             + " (StyleGAN2): apply the penalty every N D updates, weighted N x GAMMA. Default: 1.")
     Integer penaltyEvery;
 
+    @Option(names = "--penalty-estimator", paramLabel = "HOW", description = "How --penalty"
+            + " gets D's input gradient g: exact (double backpropagation) or finite-difference,"
+            + " for r1 and r2 only: the square of (D(x + h v) - D(x - h v)) / 2h along a random"
+            + " Gaussian direction v, h = " + PenaltyEstimator.STEP + ", unbiased for ||g||^2 up"
+            + " to O(h^2), noisier (relative std 1.4 per sample; for piecewise-linear D its"
+            + " parameter gradient also moves D's kinks, see docs/training.md); first-order"
+            + " gradients only, so it runs on MXNet and every layer; costs two extra D forwards"
+            + " (one on 2N points) and their backward instead of a double backward."
+            + " Default: exact.")
+    String penaltyEstimator;
+
     void applyTo(TrainingConfig.Builder builder) {
-        if ((penaltyWeight != null || penaltyEvery != null) && penalty == null) {
-            throw new InvalidInputException("--penalty-weight and --penalty-every need --penalty");
+        if ((penaltyWeight != null || penaltyEvery != null || penaltyEstimator != null)
+                && penalty == null) {
+            throw new InvalidInputException(
+                    "--penalty-weight, --penalty-every and --penalty-estimator need --penalty");
         }
         if (penalty != null) {
             PenaltyConfig.Builder chosen =
                     PenaltyConfig.builder().setKind(PenaltyKind.fromId(penalty));
             Flags.set(penaltyWeight, chosen::optWeight);
             Flags.set(penaltyEvery, chosen::optEvery);
+            if (penaltyEstimator != null) {
+                chosen.optEstimator(PenaltyEstimator.fromId(penaltyEstimator));
+            }
             builder.optPenalty(chosen); // an unset weight takes the run's default when built
         }
         if (augmentTarget != null && augment == null) {

@@ -64,6 +64,8 @@ public class TrainHelpTest {
         map.put("--instance-noise", c -> c.stabilizers().instanceNoise());
         map.put("--weight-clip", c -> c.stabilizers().weightClip());
         map.put("--penalty", c -> c.penalty() == null ? "none" : c.penalty().kind().id());
+        map.put("--penalty-estimator", c -> c.penalty() == null ? "exact"
+                : c.penalty().estimator().id());
         map.put("--log-every", c -> c.cadence().logEvery());
         map.put("--sample-every", c -> c.cadence().sampleEvery());
         map.put("--checkpoint-every", c -> c.cadence().checkpointEvery());

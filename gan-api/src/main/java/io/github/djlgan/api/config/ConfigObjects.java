@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class ConfigObjects {
 
-    private static final Set<String> PENALTY_KEYS = Set.of("kind", "weight", "every");
+    private static final Set<String> PENALTY_KEYS = Set.of("kind", "weight", "every", "estimator");
 
     private static final Set<String> AUGMENT_KEYS =
             Set.of("kinds", "probability", "target", "adaInterval", "adaRampImages");
@@ -60,10 +60,14 @@ final class ConfigObjects {
         json.addProperty("kind", penalty.kind().id());
         json.addProperty("weight", penalty.weight());
         json.addProperty("every", penalty.every());
+        json.addProperty("estimator", penalty.estimator().id());
         return json;
     }
 
-    /** Reads the penalty: null for none; weight and every take the run's defaults if left out. */
+    /**
+     * Reads the penalty: null for none; weight and every take the run's defaults if left out, the
+     * estimator exact (config.json files written before it existed).
+     */
     static PenaltyConfig.Builder readPenalty(String key, JsonElement value) {
         if (value.isJsonNull()) {
             return null;
@@ -81,6 +85,10 @@ final class ConfigObjects {
         }
         if (json.has("every")) {
             builder.optEvery(JsonValues.intValue(key + ".every", json.get("every")));
+        }
+        if (json.has("estimator")) {
+            builder.optEstimator(PenaltyEstimator.fromId(
+                    JsonValues.string(key + ".estimator", json.get("estimator"))));
         }
         return builder;
     }

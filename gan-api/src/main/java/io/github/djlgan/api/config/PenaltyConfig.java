@@ -18,15 +18,19 @@ import io.github.djlgan.api.InvalidInputException;
  * @param kind the penalty
  * @param weight gamma (R1, R2) or lambda (WGAN-GP, DRAGAN) per update, positive and finite
  * @param every N, apply in every N-th D update, at least 1
+ * @param estimator how the input gradient is obtained: exactly (every kind) or by the
+ *     finite-difference estimate of {@code ||g||^2} (R1 and R2 only)
  * @see <a href="https://arxiv.org/abs/1912.04958">Karras et al. 2020, appendix B, lazy
  *     regularisation</a>
  */
-public record PenaltyConfig(PenaltyKind kind, double weight, int every) {
+public record PenaltyConfig(
+        PenaltyKind kind, double weight, int every, PenaltyEstimator estimator) {
 
     /**
      * Validates every field.
      *
-     * @throws InvalidInputException naming the field and the bad value
+     * @throws InvalidInputException naming the field and the bad value, or a unit-norm penalty
+     *     (WGAN-GP, DRAGAN) with the finite-difference estimator
      */
     public PenaltyConfig {
         if (kind == null) {
@@ -34,6 +38,15 @@ public record PenaltyConfig(PenaltyKind kind, double weight, int every) {
         }
         Check.positive("penalty weight", weight);
         Check.atLeast("penalty every", every, 1);
+        if (estimator == null) {
+            throw new InvalidInputException("penalty estimator must be set");
+        }
+        if (estimator == PenaltyEstimator.FINITE_DIFFERENCE && kind.unitNorm()) {
+            throw new InvalidInputException(
+                    "penalty estimator finite-difference serves r1 and r2 only: " + kind.id()
+                            + " needs ||g||, of which the estimate (g . v)^2 of ||g||^2 gives no"
+                            + " unbiased estimate; use the exact estimator");
+        }
     }
 
     /**
@@ -42,7 +55,7 @@ public record PenaltyConfig(PenaltyKind kind, double weight, int every) {
      * @return a builder
      */
     public Builder toBuilder() {
-        return builder().setKind(kind).optWeight(weight).optEvery(every);
+        return builder().setKind(kind).optWeight(weight).optEvery(every).optEstimator(estimator);
     }
 
     /**
@@ -73,12 +86,16 @@ public record PenaltyConfig(PenaltyKind kind, double weight, int every) {
         return new Builder();
     }
 
-    /** Builds a {@link PenaltyConfig}: the kind is required, the weight and N optional. */
+    /**
+     * Builds a {@link PenaltyConfig}: the kind is required, the weight, N and the estimator
+     * optional.
+     */
     public static final class Builder {
 
         private PenaltyKind kind;
         private Double weight;
         private int every = 1;
+        private PenaltyEstimator estimator = PenaltyEstimator.EXACT;
 
         Builder() {}
 
@@ -125,6 +142,18 @@ public record PenaltyConfig(PenaltyKind kind, double weight, int every) {
         }
 
         /**
+         * Sets how the input gradient is obtained; default {@link PenaltyEstimator#EXACT}.
+         *
+         * @param estimator the estimator; {@link PenaltyEstimator#FINITE_DIFFERENCE} for R1 and R2
+         *     only
+         * @return this builder
+         */
+        public Builder optEstimator(PenaltyEstimator estimator) {
+            this.estimator = estimator;
+            return this;
+        }
+
+        /**
          * Builds the configuration; an unset weight takes the papers' 10 ({@link
          * ConfigDefaults#PENALTY_WEIGHT}'s last case).
          *
@@ -152,7 +181,7 @@ public record PenaltyConfig(PenaltyKind kind, double weight, int every) {
                     : basis == null ? ConfigDefaults.PENALTY_WEIGHT.otherwiseValue()
                     : ConfigDefaults.PENALTY_WEIGHT.value(new ConfigDefaults.Basis(
                             basis.dataset(), basis.architecture(), basis.loss(), kind));
-            return new PenaltyConfig(kind, chosen, every);
+            return new PenaltyConfig(kind, chosen, every, estimator);
         }
     }
 }

@@ -7,11 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
 import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.PenaltyConfig;
+import io.github.djlgan.api.config.PenaltyEstimator;
 import io.github.djlgan.djl.model.GanModels;
 
 import java.util.List;
@@ -20,7 +22,7 @@ import java.util.SplittableRandom;
 /**
  * Turns a {@link PenaltyConfig} into the {@link GradientPenalty} a trainer is composed from
  * ({@code GanTrainerBuilder.addRegularizer}), after checking, before any training, that the
- * discriminator's engine computes it exactly.
+ * discriminator's engine computes it: exactly, or with the finite-difference estimator.
  */
 public final class GradientPenalties {
 
@@ -29,11 +31,14 @@ public final class GradientPenalties {
     /**
      * Creates the penalty for a pair of models.
      *
-     * <p>Before returning it runs the penalty's double backward pass once through D, on a
-     * minibatch of random points with D's weights frozen (their gradients untouched), so that an
-     * engine lacking the implementation, or a layer whose backward pass the engine cannot
-     * differentiate (MXNet 1.9), stops the run here with one message naming the engine, the layer
-     * and what works instead. No approximation is ever substituted.
+     * <p>With the exact estimator, before returning it runs the penalty's double backward pass
+     * once through D, on a minibatch of random points with D's weights frozen (their gradients
+     * untouched), so that an engine lacking the implementation, or a layer whose backward pass the
+     * engine cannot differentiate (MXNet 1.9), stops the run here with one message naming the
+     * engine, the layer and what works instead. No approximation is ever substituted silently. The
+     * finite-difference estimator ({@link PenaltyEstimator#FINITE_DIFFERENCE}) needs first-order
+     * gradients only, so neither the engine module nor the probe; it refuses a D with dropout,
+     * whose two forward points would see different masks.
      *
      * @param config the penalty
      * @param models G and D, initialised; D's learning parameters are the ones penalised
@@ -41,20 +46,41 @@ public final class GradientPenalties {
      * @param seed the seed of the penalty's random numbers, derived from the run's seed
      * @return the regulariser; the trainer that it is added to closes it
      * @throws InvalidInputException if the engine has no implementation, or cannot differentiate
-     *     a layer of D twice
+     *     a layer of D twice (exact), or D has dropout (finite difference)
      */
     public static GradientPenalty create(
             PenaltyConfig config, GanModels models, int batchSize, long seed) {
         NDManager manager = models.discriminator().getNDManager();
-        String engine = manager.getEngine().getEngineName();
-        InputGradients gradients = InputGradients.forEngine(engine);
         Block block = models.discriminator().getBlock();
-        List<Parameter> weights =
-                block.getParameters().values().stream()
-                        .filter(Parameter::requiresGradient)
-                        .toList();
-        probe(gradients, block, weights, models, batchSize, seed);
-        return new GradientPenalty(config, gradients, weights, seed, manager);
+        GradientNorms norms;
+        if (config.estimator() == PenaltyEstimator.FINITE_DIFFERENCE) {
+            refuseDropout(block);
+            norms = new FiniteDifferenceGradientNorms(seed);
+        } else {
+            InputGradients gradients =
+                    InputGradients.forEngine(manager.getEngine().getEngineName());
+            List<Parameter> weights =
+                    block.getParameters().values().stream()
+                            .filter(Parameter::requiresGradient)
+                            .toList();
+            probe(gradients, block, weights, models, batchSize, seed);
+            norms = new ExactGradientNorms(gradients, weights);
+        }
+        return new GradientPenalty(config, norms, seed, manager);
+    }
+
+    /** Refuses a D with dropout: the two points of a difference would see different masks. */
+    private static void refuseDropout(Block block) {
+        if (block instanceof Dropout) {
+            throw new InvalidInputException(
+                    "the finite-difference penalty estimator needs a deterministic discriminator,"
+                            + " and this one has dropout (its two forward points would see"
+                            + " different masks); use --penalty-estimator exact or a D without"
+                            + " dropout");
+        }
+        for (Block child : block.getChildren().values()) {
+            refuseDropout(child);
+        }
     }
 
     /** One double backward pass through D on random points, D's weights frozen. */

@@ -4,16 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 
 import io.github.djlgan.api.config.PenaltyConfig;
 import io.github.djlgan.api.config.PenaltyKind;
 import io.github.djlgan.djl.stabilizer.DiscriminatorRegularizer;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -35,10 +32,15 @@ import java.util.function.Function;
  * <p>Lazy regularisation (StyleGAN2): with {@code every = N} the term is computed in the 1st,
  * (N+1)-th, ... D update only, weighted {@code N * weight}; the other updates add 0.
  *
- * <p>Random numbers (WGAN-GP's e ~ U[0, 1) per sample, DRAGAN's u ~ U[0, 1) per element) are drawn
- * on the host, so every engine sees the same, from a stream derived from the run's seed and the
- * index of the D update, so that a resumed run draws exactly what an uninterrupted one would from
- * the one counter {@value #UPDATES} in {@code trainer.json}.
+ * <p>{@code ||g||^2} comes from a {@link GradientNorms}: exactly, by double backpropagation, or
+ * for R1 and R2 estimated without it ({@link FiniteDifferenceGradientNorms}), as {@link
+ * PenaltyConfig#estimator()} says.
+ *
+ * <p>Random numbers (WGAN-GP's e ~ U[0, 1) per sample, DRAGAN's u ~ U[0, 1) per element, the
+ * finite-difference directions) are drawn on the host, so every engine sees the same, from a
+ * stream derived from the run's seed and the index of the D update ({@link PenaltyDraws}), so that
+ * a resumed run draws exactly what an uninterrupted one would from the one counter {@value
+ * #UPDATES} in {@code trainer.json}.
  *
  * <p>The mean of the unweighted penalty ({@code E ||g||^2 / 2} or {@code E (||g|| - 1)^2}) over
  * the updates that applied it is summed on the engine and read back by {@link #drainMean()}.
@@ -57,8 +59,7 @@ public final class GradientPenalty implements DiscriminatorRegularizer {
     public static final float DRAGAN_SCALE = 0.5f;
 
     private final PenaltyConfig config;
-    private final InputGradients gradients;
-    private final List<Parameter> parameters;
+    private final GradientNorms norms;
     private final long seed;
     private final NDManager manager;
     private NDArray sum;
@@ -70,20 +71,13 @@ public final class GradientPenalty implements DiscriminatorRegularizer {
      * compute it for the discriminator.
      *
      * @param config the penalty, its weight and N
-     * @param gradients the engine's input gradients
-     * @param parameters D's parameters that learn
+     * @param norms how {@code ||g||^2} is obtained, as {@code config.estimator()} says
      * @param seed the seed of the penalty's random stream
      * @param parent a manager on D's device; the running sum lives in a sub-manager of it
      */
-    GradientPenalty(
-            PenaltyConfig config,
-            InputGradients gradients,
-            List<Parameter> parameters,
-            long seed,
-            NDManager parent) {
+    GradientPenalty(PenaltyConfig config, GradientNorms norms, long seed, NDManager parent) {
         this.config = config;
-        this.gradients = gradients;
-        this.parameters = List.copyOf(parameters);
+        this.norms = norms;
         this.seed = seed;
         this.manager = parent.newSubManager();
         this.manager.setName("gradientPenalty");
@@ -123,29 +117,25 @@ public final class GradientPenalty implements DiscriminatorRegularizer {
      * @param real D's real input as judged
      * @param fake D's generated input as judged
      * @param update the index of this D update, from 0
-     * @return {@code E ||g||^2 / 2} or {@code E (||g|| - 1)^2}, a scalar on the collector's graph
+     * @return {@code E ||g||^2 / 2} (or its estimate) or {@code E (||g|| - 1)^2}, a scalar on the
+     *     collector's graph
      */
-    NDArray unweighted(
+    private NDArray unweighted(
             Function<NDList, NDArray> discriminator, NDList real, NDList fake, long update) {
-        NDArray x = points(real.head(), fake.head(), update).duplicate();
-        x.setRequiresGradient(true);
-        NDList input = new NDList(x);
+        NDList input = new NDList(points(real.head(), fake.head(), update));
         input.addAll(real.subNDList(1));
-        NDArray logits = discriminator.apply(input);
-        NDArray gradient = gradients.gradient(logits, x, parameters);
-        return of(config.kind(), gradient, logits.getShape().get(0));
+        return of(config.kind(), norms.squaredNorms(discriminator, input, update));
     }
 
     /**
-     * The penalty of a kind from the input gradient.
+     * The penalty of a kind from the squared input-gradient norms.
      *
      * @param kind the penalty
-     * @param gradient {@code g}, shape {@code (batch, ...)}
-     * @param rows the number of D outputs (samples, or packs of them)
+     * @param squaredNorms {@code ||g||^2} per D output (a sample, or a pack of samples), shape
+     *     {@code (rows)}
      * @return the scalar {@code mean ||g||^2 / 2} or {@code mean (||g|| - 1)^2}
      */
-    static NDArray of(PenaltyKind kind, NDArray gradient, long rows) {
-        NDArray squaredNorms = gradient.reshape(rows, -1).square().sum(new int[] {1});
+    static NDArray of(PenaltyKind kind, NDArray squaredNorms) {
         if (kind.unitNorm()) {
             return squaredNorms.sqrt().sub(1f).square().mean();
         }
@@ -164,26 +154,17 @@ public final class GradientPenalty implements DiscriminatorRegularizer {
                 long[] perSample = new long[real.getShape().dimension()];
                 Arrays.fill(perSample, 1);
                 perSample[0] = real.getShape().get(0);
-                NDArray e = uniform(real.getManager(), new Shape(perSample), update);
+                NDArray e =
+                        PenaltyDraws.uniform(real.getManager(), new Shape(perSample), seed, update);
                 return fake.add(real.sub(fake).mul(e));
             case DRAGAN:
                 // real + 0.5 * std(real) * u, one u per element, std over the whole minibatch
-                NDArray u = uniform(real.getManager(), real.getShape(), update);
+                NDArray u = PenaltyDraws.uniform(real.getManager(), real.getShape(), seed, update);
                 NDArray std = real.sub(real.mean()).square().mean().sqrt();
                 return real.add(u.mul(std.mul(DRAGAN_SCALE)));
             default:
                 throw new IllegalStateException("unknown penalty " + config.kind());
         }
-    }
-
-    /** U[0, 1) values for one D update, from a stream keyed by the seed and the update's index. */
-    private NDArray uniform(NDManager target, Shape shape, long update) {
-        SplittableRandom random = new SplittableRandom(seed ^ (update * 0x9E3779B97F4A7C15L));
-        float[] values = new float[Math.toIntExact(shape.size())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextDouble();
-        }
-        return target.create(values, shape);
     }
 
     /**

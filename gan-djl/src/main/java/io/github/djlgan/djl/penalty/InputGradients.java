@@ -83,6 +83,7 @@ public interface InputGradients {
                         + engineName.toLowerCase(java.util.Locale.ROOT)
                         + " if it exists); engines that have them here: "
                         + (available.isEmpty() ? "none" : String.join(", ", available))
-                        + "; or train without --penalty");
+                        + "; use --penalty-estimator finite-difference for r1 and r2, or train"
+                        + " without --penalty");
     }
 }

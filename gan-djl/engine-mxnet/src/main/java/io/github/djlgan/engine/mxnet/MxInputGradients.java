@@ -128,6 +128,7 @@ public final class MxInputGradients implements InputGradients {
                 + operator
                 + ") in this discriminator, so it cannot compute the gradient penalty exactly"
                 + " (of this project's layers it differentiates only fully connected ones twice);"
-                + " use --engine PyTorch";
+                + " use --engine PyTorch, or --penalty-estimator finite-difference for r1"
+                + " and r2";
     }
 }

@@ -18,6 +18,7 @@ import io.github.djlgan.api.InvalidInputException;
 import io.github.djlgan.api.config.LearningRateSchedule;
 import io.github.djlgan.api.config.OptimizerConfig;
 import io.github.djlgan.api.config.PenaltyConfig;
+import io.github.djlgan.api.config.PenaltyEstimator;
 import io.github.djlgan.api.config.PenaltyKind;
 import io.github.djlgan.api.config.Stabilizers;
 import io.github.djlgan.api.config.TrainingConfig;
@@ -38,13 +39,15 @@ import org.testng.annotations.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Penalties inside the training loop, on the project's ring8 MLP discriminator (LeakyReLU): on
- * PyTorch the update, training and resume; on MXNet the refusal before training, since MXNet 1.9
- * cannot differentiate LeakyReLU's backward pass.
+ * PyTorch the update, training and resume; on MXNet the refusal of the exact penalty before
+ * training, since MXNet 1.9 cannot differentiate LeakyReLU's backward pass, and R1 and R2 by
+ * finite differences (first-order only), with exact resume.
  */
 public class PenalisedTrainingTest {
 
@@ -251,7 +254,10 @@ public class PenalisedTrainingTest {
         return values;
     }
 
-    /** On MXNet the ring8 discriminator's LeakyReLU stops the run before its first step. */
+    /**
+     * On MXNet the ring8 discriminator's LeakyReLU stops an exact penalty before its first step,
+     * naming the finite-difference estimator, with which R1 and R2 train.
+     */
     @Test
     public void mxnetRefusesTheRingDiscriminatorBeforeTraining() throws Exception {
         TrainingConfig config = config("MXNet", OptimizerConfig.adam(1e-3));
@@ -264,8 +270,21 @@ public class PenalisedTrainingTest {
                 assertTrue(
                         refusal.getMessage().contains("MXNet")
                                 && refusal.getMessage().contains("LeakyReLU")
-                                && refusal.getMessage().contains("PyTorch"),
+                                && refusal.getMessage().contains("PyTorch")
+                                && refusal.getMessage().contains(
+                                        "--penalty-estimator finite-difference"),
                         refusal.getMessage());
+            }
+            for (PenaltyKind kind : List.of(PenaltyKind.R1, PenaltyKind.R2)) {
+                PenaltyConfig estimated =
+                        PenaltyConfig.builder()
+                                .setKind(kind)
+                                .optEstimator(PenaltyEstimator.FINITE_DIFFERENCE)
+                                .build();
+                try (GanTrainer trainer = trainer(config, models, Optional.of(estimated))) {
+                    trainer.trainStep();
+                    assertTrue(trainer.drainStats().isFinite(), kind + " by finite differences");
+                }
             }
         }
     }
@@ -361,18 +380,36 @@ public class PenalisedTrainingTest {
     }
 
     /**
-     * Training 2N steps straight with a random, lazy penalty (WGAN-GP, N = 3; DRAGAN) and training
-     * N steps, checkpointing, and resuming in fresh models and trainer for N more end with the same
-     * discriminator: the penalty's counter travels in the checkpoint and its random points are
-     * drawn again exactly.
+     * Training 2N steps straight with a random, lazy penalty (WGAN-GP, N = 3; DRAGAN; R1 and R2 by
+     * finite differences, whose directions are random, R1 lazy with N = 3, R2 also on MXNet) and
+     * training N steps, checkpointing, and resuming in fresh models and trainer for N more end
+     * with the same discriminator: the penalty's counter travels in the checkpoint and its random
+     * numbers are drawn again exactly.
      */
     @Test
     public void resumedRunWithAPenaltyEqualsTheStraightOne() throws Exception {
-        TrainingConfig config = config("PyTorch", OptimizerConfig.adam(1e-3));
-        for (PenaltyConfig penalty :
+        PenaltyConfig finiteDifferenceR1 =
+                PenaltyConfig.builder()
+                        .setKind(PenaltyKind.R1)
+                        .optEvery(3)
+                        .optEstimator(PenaltyEstimator.FINITE_DIFFERENCE)
+                        .build();
+        PenaltyConfig finiteDifferenceR2 =
+                PenaltyConfig.builder()
+                        .setKind(PenaltyKind.R2)
+                        .optEstimator(PenaltyEstimator.FINITE_DIFFERENCE)
+                        .build();
+        List<Map.Entry<String, PenaltyConfig>> cases =
                 List.of(
-                        PenaltyConfig.builder().setKind(PenaltyKind.WGAN_GP).optEvery(3).build(),
-                        PenaltyConfig.of(PenaltyKind.DRAGAN))) {
+                        Map.entry("PyTorch",
+                                PenaltyConfig.builder().setKind(PenaltyKind.WGAN_GP).optEvery(3)
+                                        .build()),
+                        Map.entry("PyTorch", PenaltyConfig.of(PenaltyKind.DRAGAN)),
+                        Map.entry("PyTorch", finiteDifferenceR1),
+                        Map.entry("MXNet", finiteDifferenceR2));
+        for (Map.Entry<String, PenaltyConfig> chosen : cases) {
+            TrainingConfig config = config(chosen.getKey(), OptimizerConfig.adam(1e-3));
+            PenaltyConfig penalty = chosen.getValue();
             Path initial = Files.createTempDirectory("penalty-resume");
             float[][] straight;
             try (GanModels models = models(config, initial);
@@ -398,7 +435,8 @@ public class PenalisedTrainingTest {
                 }
             }
             for (int p = 0; p < straight.length; p++) {
-                assertEquals(resumed[p], straight[p], 1e-6f, penalty + " parameter " + p);
+                assertEquals(resumed[p], straight[p], 1e-6f,
+                        chosen.getKey() + " " + penalty + " parameter " + p);
             }
         }
     }

@@ -10,6 +10,7 @@ import io.github.djlgan.api.config.LossKind;
 import io.github.djlgan.api.config.OptimizerConfig;
 import io.github.djlgan.api.config.OptimizerKind;
 import io.github.djlgan.api.config.PenaltyConfig;
+import io.github.djlgan.api.config.PenaltyEstimator;
 import io.github.djlgan.api.config.PenaltyKind;
 import io.github.djlgan.api.config.RunSeeds;
 import io.github.djlgan.api.config.Stabilizers;
@@ -33,7 +34,7 @@ import java.util.Optional;
  * (2,500 samples; {@code wgan-gp+wasserstein} uses the WGAN-GP paper's critic settings). Minutes long, so it runs only when
  * asked: {@code -Dpenalty.measure=true}, with {@code -Dpenalty.engine} (default PyTorch), {@code
  * -Dpenalty.steps} (default 4000) and {@code -Dpenalty.kinds} (default {@code none,r1}; {@code
- * r1/16} is R1 every 16 D updates).
+ * r1/16} is R1 every 16 D updates, {@code r1-fd} R1 by the finite-difference estimator).
  */
 public class PenaltyCostMeasurement {
 
@@ -88,12 +89,17 @@ public class PenaltyCostMeasurement {
             TrainingConfig config = builder.build();
             Engine.getEngine(engine).setRandomSeed(5);
             String[] kindAndEvery = kind.split("/");
+            boolean estimated = kindAndEvery[0].endsWith("-fd");
             Optional<PenaltyConfig> penalty =
                     kind.equals("none")
                             ? Optional.empty()
                             : Optional.of(
                                     PenaltyConfig.builder()
-                                            .setKind(PenaltyKind.fromId(kindAndEvery[0]))
+                                            .setKind(PenaltyKind.fromId(
+                                                    kindAndEvery[0].replace("-fd", "")))
+                                            .optEstimator(estimated
+                                                    ? PenaltyEstimator.FINITE_DIFFERENCE
+                                                    : PenaltyEstimator.EXACT)
                                             .optEvery(
                                                     kindAndEvery.length > 1
                                                             ? Integer.parseInt(kindAndEvery[1])
