@@ -37,6 +37,7 @@ import java.util.Arrays;
             EvalCommand.class,
             BenchCommand.class,
             EnginesCommand.class,
+            DefaultsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GanCli implements Runnable {

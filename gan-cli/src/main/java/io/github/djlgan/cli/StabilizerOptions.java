@@ -59,8 +59,12 @@ final class StabilizerOptions {
             + " al. 2017); exact second-order gradients (PyTorch; MXNet 1.9 only for D made of"
             + " linear layers; see --penalty-estimator). With --loss wasserstein, wgan-gp brings"
             + " the paper's Adam, k and no"
-            + " clipping; with dcgan, D's batch norm becomes layer norm. Default: none.")
+            + " clipping; with dcgan, D's batch norm becomes layer norm; none: no penalty."
+            + " ${bundle:default.penalty}")
     String penalty;
+
+    /** What {@code --penalty} takes for no penalty where the dataset's default has one. */
+    static final String NO_PENALTY = "none";
 
     @Option(names = "--penalty-weight", paramLabel = "GAMMA", description = "The penalty's"
             + " gamma or lambda. ${bundle:default.penaltyWeight}")
@@ -78,16 +82,20 @@ final class StabilizerOptions {
             + " parameter gradient also moves D's kinks, see docs/training.md); first-order"
             + " gradients only, so it runs on MXNet and every layer; costs two extra D forwards"
             + " (one on 2N points) and their backward instead of a double backward."
-            + " Default: exact.")
+            + " ${bundle:default.penaltyEstimator}")
     String penaltyEstimator;
 
     void applyTo(TrainingConfig.Builder builder) {
+        boolean none = NO_PENALTY.equals(penalty);
         if ((penaltyWeight != null || penaltyEvery != null || penaltyEstimator != null)
-                && penalty == null) {
-            throw new InvalidInputException(
-                    "--penalty-weight, --penalty-every and --penalty-estimator need --penalty");
+                && (penalty == null || none)) {
+            throw new InvalidInputException("--penalty-weight, --penalty-every and"
+                    + " --penalty-estimator need --penalty KIND (also on the grids, whose default"
+                    + " penalty is r1)");
         }
-        if (penalty != null) {
+        if (none) {
+            builder.optPenalty((PenaltyConfig) null);
+        } else if (penalty != null) {
             PenaltyConfig.Builder chosen =
                     PenaltyConfig.builder().setKind(PenaltyKind.fromId(penalty));
             Flags.set(penaltyWeight, chosen::optWeight);

@@ -3,6 +3,7 @@ package io.github.djlgan.cli;
 import static org.testng.Assert.assertEquals;
 
 import io.github.djlgan.api.config.ConfigDefaults;
+import io.github.djlgan.api.config.PenaltyConfig;
 import io.github.djlgan.api.config.TrainingConfig;
 import io.github.djlgan.djl.data.ImageFixtures;
 
@@ -80,16 +81,30 @@ public class SameSettingsTest {
     }
 
     /**
-     * ring8's packing is the other intended change (issue 15: ring8 packs D's input by 2): where
-     * the flags do not set it, pack takes today's default, and every other setting must be as
-     * before.
+     * The mixtures' defaults are the other intended change (issue 15: ring8 packs D's input by 2;
+     * the grids train with R1 and G's weight average): where the flags do not set them, they take
+     * today's defaults, and every other setting must be as before.
      */
     private static TrainingConfig withMixtureDefaults(TrainingConfig before, String flags) {
-        if (flags.contains("--pack")) {
-            return before;
+        TrainingConfig packed = before;
+        if (!flags.contains("--pack")) {
+            int pack = ConfigDefaults.PACK.value(before.basis());
+            packed = before.toBuilder().optStabilizers(s -> s.optPack(pack)).build();
         }
-        int pack = ConfigDefaults.PACK.value(before.basis());
-        return before.toBuilder().optStabilizers(s -> s.optPack(pack)).build();
+        if (!ConfigDefaults.GRIDS.test().test(before.basis())) {
+            return packed;
+        }
+        // The grids' defaults (issue 15): R1, G's weight average, and the cadence of 40,000 steps
+        // (the flags here set the steps).
+        ConfigDefaults.Basis basis = ConfigDefaults.Basis.withDefaultPenalty(
+                before.data().dataset(), before.model().architecture(), before.loop().loss());
+        return packed.toBuilder()
+                .optStabilizers(s -> s.optEma(ConfigDefaults.EMA.value(basis)))
+                .optPenalty(PenaltyConfig.builder().setKind(basis.penalty()))
+                .optCadence(c -> c.optLogEvery(ConfigDefaults.LOG_EVERY.value(basis))
+                        .optSampleEvery(ConfigDefaults.SAMPLE_EVERY.value(basis))
+                        .optCheckpointEvery(ConfigDefaults.CHECKPOINT_EVERY.value(basis)))
+                .build();
     }
 
     /**

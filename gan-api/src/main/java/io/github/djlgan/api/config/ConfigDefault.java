@@ -149,12 +149,15 @@ public final class ConfigDefault<T> {
 
     /**
      * Writes a default as the help text states it: small numbers as {@code 1e-3}, ids of choices
-     * as they are typed.
+     * as they are typed, null (no penalty) as {@code none}.
      *
-     * @param value the value
+     * @param value the value, or null
      * @return the text
      */
-    static String format(Object value) {
+    public static String format(Object value) {
+        if (value == null) {
+            return "none";
+        }
         if (value instanceof Double number) {
             BigDecimal decimal = BigDecimal.valueOf(number).stripTrailingZeros();
             if (decimal.precision() == 1 && decimal.scale() >= 3) {

@@ -62,6 +62,20 @@ public final class ConfigDefaults {
             new Condition("r1 on built-in data",
                     b -> b.penalty() == PenaltyKind.R1 && !b.dataset().isImage());
 
+    /** R1 on the grid mixtures. */
+    public static final Condition R1_ON_GRIDS =
+            new Condition("r1 on grids",
+                    b -> b.penalty() == PenaltyKind.R1 && GRIDS.test().test(b));
+
+    /**
+     * R1 or R2 on the grids on MXNet, which has no exact second-order gradient for the built-in
+     * layers.
+     */
+    public static final Condition SQUARED_NORM_ON_GRIDS_ON_MXNET =
+            new Condition("r1 or r2 on grids on MXNet",
+                    b -> "mxnet".equalsIgnoreCase(b.engine()) && b.penalty() != null
+                            && !b.penalty().unitNorm() && GRIDS.test().test(b));
+
     /** The engine. */
     public static final ConfigDefault<String> ENGINE =
             ConfigDefault.<String>named("engine").otherwise("PyTorch", "the most used DJL engine");
@@ -147,12 +161,14 @@ public final class ConfigDefaults {
     /** Batch normalisation in the mlp generator. */
     public static final ConfigDefault<Boolean> GENERATOR_BATCH_NORM =
             ConfigDefault.<Boolean>named("generatorBatchNorm")
-                    .otherwise(false, "ring8 covers its modes without; no grid25 gain shown yet");
+                    .otherwise(false, "grid25 at 20,000 steps: 2.7% high quality with it, 16%"
+                            + " without (measured)");
 
     /** Maxout units in the mlp discriminator. */
     public static final ConfigDefault<Integer> MAXOUT_PIECES =
             ConfigDefault.<Integer>named("maxoutPieces")
-                    .otherwise(0, "LeakyReLU(0.2) covers ring8's modes; no grid25 gain shown yet");
+                    .otherwise(0, "LeakyReLU(0.2) covers ring8's and, with r1, grid25's modes;"
+                            + " maxout untried at grid25's full length");
 
     /** The number of classes. */
     public static final ConfigDefault<Integer> CLASSES =
@@ -163,6 +179,8 @@ public final class ConfigDefaults {
     public static final ConfigDefault<Long> STEPS =
             ConfigDefault.<Long>named("steps")
                     .when(IMAGES, 2000L, "recognisable Fashion-MNIST samples in minutes")
+                    .when(GRIDS, 80000L, "grid25 with r1 and ema, seed 101: 25 of 25 modes with"
+                            + " >= 1%, 96.5% high quality; 76.0% at 40,000 steps (measured)")
                     .otherwise(10000L, "ring8 covers its modes by then at the default rate");
 
     /** k, the discriminator updates per generator update. */
@@ -206,7 +224,10 @@ public final class ConfigDefaults {
 
     /** The decay of G's weight average. */
     public static final ConfigDefault<Double> EMA =
-            ConfigDefault.<Double>named("ema").otherwise(0.0, "the paper's plain GAN");
+            ConfigDefault.<Double>named("ema")
+                    .when(GRIDS, 0.999, "grid25 with r1, seed 2, 40,000 steps: 93.0% high-quality"
+                            + " samples with it, 83.6% without (measured; Yazici et al. 2019)")
+                    .otherwise(0.0, "the paper's plain GAN");
 
     /** PacGAN's packing. */
     public static final ConfigDefault<Integer> PACK =
@@ -239,27 +260,55 @@ public final class ConfigDefaults {
      */
     public static final ConfigDefault<Double> PENALTY_WEIGHT =
             ConfigDefault.<Double>named("penaltyWeight")
+                    .when(R1_ON_GRIDS, 1.0, "grid25 (256x3, pack 4, 20,000 steps): 78% high"
+                            + " quality at gamma 1, 29% at 0.1, 14% at 3 (measured)")
                     .when(R1_ON_POINTS, 1.0, "ring8, 2 seeds: 47% high-quality samples at gamma 1,"
                             + " 31% at 0.1, 27% at 10, 1% without (measured)")
                     .otherwise(10.0, "each paper's: gamma 10 (Mescheder et al. 2018), lambda 10"
                             + " (Gulrajani et al. 2017, Kodali et al. 2017)");
 
+    /**
+     * The gradient penalty on D; null for none. R1 on the grids: without it grid25's generator
+     * spreads its samples over the modes' neighbourhoods and does not sharpen them (measured, 1
+     * December 2026, docs/measurements.md).
+     */
+    public static final ConfigDefault<PenaltyKind> PENALTY =
+            ConfigDefault.<PenaltyKind>named("penalty")
+                    .when(WASSERSTEIN, null, "the loss has its own Lipschitz constraint"
+                            + " (clipping, or --penalty wgan-gp)")
+                    .when(GRIDS, PenaltyKind.R1, "grid25 at 20,000 steps: 25 of 25 modes with"
+                            + " >= 1% and 80% high quality with it, 8 and 24% without (measured)")
+                    .otherwise(null, "the paper's plain GAN");
+
+    /** How the penalty gets D's input gradient. */
+    public static final ConfigDefault<PenaltyEstimator> PENALTY_ESTIMATOR =
+            ConfigDefault.<PenaltyEstimator>named("penaltyEstimator")
+                    .when(SQUARED_NORM_ON_GRIDS_ON_MXNET, PenaltyEstimator.FINITE_DIFFERENCE, "MXNet 1.9 cannot"
+                            + " differentiate LeakyReLU twice; grid25 seed 2: 21 of 25 modes, 45%"
+                            + " high quality (exact on PyTorch: 25, 93%) (measured)")
+                    .otherwise(PenaltyEstimator.EXACT, "no approximation; grid25 seed 2: 25 of 25"
+                            + " modes with >= 1%, 93% high quality, against 22 and 57% by finite"
+                            + " differences (measured)");
+
     /** The logging interval. */
     public static final ConfigDefault<Integer> LOG_EVERY =
             ConfigDefault.<Integer>named("logEvery")
                     .when(IMAGES, 50, "image steps are slow; a row every minute or so")
+                    .when(GRIDS, 800, "100 rows over the grids' 80000 steps")
                     .otherwise(100, "100 rows over the default 10000 steps");
 
     /** The sample picture interval. */
     public static final ConfigDefault<Integer> SAMPLE_EVERY =
             ConfigDefault.<Integer>named("sampleEvery")
                     .when(IMAGES, 500, "4 pictures over the default 2000 image steps")
+                    .when(GRIDS, 8000, "10 pictures over the grids' 80000 steps")
                     .otherwise(1000, "10 pictures over the default 10000 steps");
 
     /** The checkpoint interval. */
     public static final ConfigDefault<Integer> CHECKPOINT_EVERY =
             ConfigDefault.<Integer>named("checkpointEvery")
                     .when(IMAGES, 500, "at most a few minutes lost to a crash")
+                    .when(GRIDS, 8000, "10 checkpoints over the grids' 80000 steps")
                     .otherwise(1000, "10 checkpoints over the default 10000 steps");
 
     /** How many checkpoints are kept. */
@@ -292,7 +341,8 @@ public final class ConfigDefaults {
                     MIXTURE_STD, NOISE, LATENT_DIM, HIDDEN_WIDTH, HIDDEN_LAYERS,
                     GENERATOR_BATCH_NORM, MAXOUT_PIECES, CLASSES, STEPS,
                     DISCRIMINATOR_STEPS, LOSS, OPTIMIZER, FINAL_MOMENTUM, SPECTRAL_NORM, EMA, PACK,
-                    LABEL_SMOOTHING, INSTANCE_NOISE, WEIGHT_CLIP, PENALTY_WEIGHT, LOG_EVERY,
+                    LABEL_SMOOTHING, INSTANCE_NOISE, WEIGHT_CLIP, PENALTY, PENALTY_WEIGHT,
+                    PENALTY_ESTIMATOR, LOG_EVERY,
                     SAMPLE_EVERY, CHECKPOINT_EVERY, KEEP_CHECKPOINTS, ON_DIVERGENCE, MAX_ROLLBACKS,
                     ROLLBACK_FACTOR, KEEP_BEST);
 
@@ -314,11 +364,16 @@ public final class ConfigDefaults {
      * @param architecture the networks
      * @param loss the loss
      * @param penalty the gradient penalty, or null for none
+     * @param engine the engine's name in any case, or null for the default
      */
     public record Basis(
-            DatasetSpec dataset, ArchitectureKind architecture, LossKind loss, PenaltyKind penalty) {
+            DatasetSpec dataset,
+            ArchitectureKind architecture,
+            LossKind loss,
+            PenaltyKind penalty,
+            String engine) {
 
-        /** Checks that every part but the penalty is set. */
+        /** Checks that every part but the penalty and the engine is set. */
         public Basis {
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(architecture, "architecture");
@@ -333,7 +388,30 @@ public final class ConfigDefaults {
          * @param loss the loss
          */
         public Basis(DatasetSpec dataset, ArchitectureKind architecture, LossKind loss) {
-            this(dataset, architecture, loss, null);
+            this(dataset, architecture, loss, null, null);
+        }
+
+        /**
+         * Creates the basis of a run on the default engine.
+         *
+         * @param dataset the data source
+         * @param architecture the networks
+         * @param loss the loss
+         * @param penalty the gradient penalty, or null for none
+         */
+        public Basis(DatasetSpec dataset, ArchitectureKind architecture, LossKind loss,
+                PenaltyKind penalty) {
+            this(dataset, architecture, loss, penalty, null);
+        }
+
+        /**
+         * Returns this basis on an engine.
+         *
+         * @param name the engine's name in any case, or null for the default
+         * @return the basis
+         */
+        public Basis onEngine(String name) {
+            return new Basis(dataset, architecture, loss, penalty, name);
         }
 
         /**
@@ -347,6 +425,23 @@ public final class ConfigDefaults {
          */
         public static Basis of(String dataset, ArchitectureKind architecture, LossKind loss) {
             return of(dataset, architecture, loss, null);
+        }
+
+        /**
+         * Returns the basis of a run whose penalty is not given: the dataset's default one
+         * ({@link #PENALTY}), taking the defaults for what else is not given.
+         *
+         * @param dataset the data source's name, or null for the default
+         * @param architecture the networks, or null for the dataset's default
+         * @param loss the loss, or null for the default
+         * @return the basis
+         * @throws io.github.djlgan.api.InvalidInputException if the dataset's name is unknown
+         */
+        public static Basis withDefaultPenalty(
+                String dataset, ArchitectureKind architecture, LossKind loss) {
+            Basis none = of(dataset, architecture, loss, null);
+            return new Basis(none.dataset(), none.architecture(), none.loss(),
+                    PENALTY.value(none), null);
         }
 
         /**

@@ -197,6 +197,11 @@ final class ConfigJson {
         }
         keepOlderNetworks(grouped && json.get("model") instanceof JsonObject model ? model : json,
                 json.get(STABILIZERS), reading.builder);
+        if (!json.has(PENALTY) && json.get(STABILIZERS) instanceof JsonObject) {
+            // Written by a toolkit that had no penalties (it writes every key it has): none,
+            // whatever today's default for the dataset, so that the run goes on as it began.
+            reading.builder.optPenalty((PenaltyConfig) null);
+        }
         // Keys an optimiser object leaves out take that run's default optimiser's values, known
         // once the dataset, the architecture and the loss are read.
         ConfigDefaults.Basis basis = reading.builder.basis();

@@ -86,10 +86,11 @@ final class ConfigObjects {
         if (json.has("every")) {
             builder.optEvery(JsonValues.intValue(key + ".every", json.get("every")));
         }
-        if (json.has("estimator")) {
-            builder.optEstimator(PenaltyEstimator.fromId(
-                    JsonValues.string(key + ".estimator", json.get("estimator"))));
-        }
+        // Written before the estimator existed: exact, the only one then.
+        builder.optEstimator(json.has("estimator")
+                ? PenaltyEstimator.fromId(
+                        JsonValues.string(key + ".estimator", json.get("estimator")))
+                : PenaltyEstimator.EXACT);
         return builder;
     }
 

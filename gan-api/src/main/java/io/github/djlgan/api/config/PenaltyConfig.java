@@ -95,7 +95,7 @@ public record PenaltyConfig(
         private PenaltyKind kind;
         private Double weight;
         private int every = 1;
-        private PenaltyEstimator estimator = PenaltyEstimator.EXACT;
+        private PenaltyEstimator estimator;
 
         Builder() {}
 
@@ -142,7 +142,9 @@ public record PenaltyConfig(
         }
 
         /**
-         * Sets how the input gradient is obtained; default {@link PenaltyEstimator#EXACT}.
+         * Sets how the input gradient is obtained; default {@link
+         * ConfigDefaults#PENALTY_ESTIMATOR}'s for the run (exact, except R1 and R2 on the grids on
+         * MXNet).
          *
          * @param estimator the estimator; {@link PenaltyEstimator#FINITE_DIFFERENCE} for R1 and R2
          *     only
@@ -177,11 +179,15 @@ public record PenaltyConfig(
             if (kind == null) {
                 throw new InvalidInputException("penalty kind must be set");
             }
+            ConfigDefaults.Basis own = basis == null ? null : new ConfigDefaults.Basis(
+                    basis.dataset(), basis.architecture(), basis.loss(), kind, basis.engine());
             double chosen = weight != null ? weight
-                    : basis == null ? ConfigDefaults.PENALTY_WEIGHT.otherwiseValue()
-                    : ConfigDefaults.PENALTY_WEIGHT.value(new ConfigDefaults.Basis(
-                            basis.dataset(), basis.architecture(), basis.loss(), kind));
-            return new PenaltyConfig(kind, chosen, every, estimator);
+                    : own == null ? ConfigDefaults.PENALTY_WEIGHT.otherwiseValue()
+                    : ConfigDefaults.PENALTY_WEIGHT.value(own);
+            PenaltyEstimator how = estimator != null ? estimator
+                    : own == null ? ConfigDefaults.PENALTY_ESTIMATOR.otherwiseValue()
+                    : ConfigDefaults.PENALTY_ESTIMATOR.value(own);
+            return new PenaltyConfig(kind, chosen, every, how);
         }
     }
 }

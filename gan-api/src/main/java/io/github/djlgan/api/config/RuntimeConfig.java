@@ -68,6 +68,15 @@ public record RuntimeConfig(String engine, String device) {
         }
 
         /**
+         * Returns the engine set.
+         *
+         * @return the engine's name, or null for the default
+         */
+        public String engine() {
+            return engine;
+        }
+
+        /**
          * Fills unset fields from the defaults, validates and builds.
          *
          * @param basis what the defaults depend on

@@ -164,7 +164,7 @@ public record TrainingConfig(
      */
     public ConfigDefaults.Basis basis() {
         return new ConfigDefaults.Basis(data.datasetSpec(), model.architecture(), loop.loss(),
-                penalty == null ? null : penalty.kind());
+                penalty == null ? null : penalty.kind(), runtime.engine());
     }
 
     /**
@@ -204,6 +204,7 @@ public record TrainingConfig(
         private Stabilizers.Builder stabilizers = Stabilizers.builder();
         private AugmentConfig augment = AugmentConfig.NONE;
         private PenaltyConfig.Builder penalty;
+        private boolean penaltyGiven;
         private CadenceConfig.Builder cadence = CadenceConfig.builder();
         private ReliabilityConfig.Builder reliability = ReliabilityConfig.builder();
         private Long seed;
@@ -332,14 +333,14 @@ public record TrainingConfig(
         }
 
         /**
-         * Sets the gradient penalty on D. Default none.
+         * Sets the gradient penalty on D. Default {@link ConfigDefaults#PENALTY}'s for the
+         * dataset (R1 on the grids, otherwise none).
          *
          * @param values the penalty, or null for none
          * @return this builder
          */
         public Builder optPenalty(PenaltyConfig values) {
-            penalty = values == null ? null : values.toBuilder();
-            return this;
+            return optPenalty(values == null ? null : values.toBuilder());
         }
 
         /**
@@ -351,6 +352,7 @@ public record TrainingConfig(
          */
         public Builder optPenalty(PenaltyConfig.Builder values) {
             penalty = values;
+            penaltyGiven = true;
             return this;
         }
 
@@ -418,8 +420,20 @@ public record TrainingConfig(
          * @throws InvalidInputException if the dataset's name is unknown
          */
         public ConfigDefaults.Basis basis() {
-            return ConfigDefaults.Basis.of(data.dataset(), model.architecture(), loop.loss(),
-                    penalty == null ? null : penalty.kind());
+            ConfigDefaults.Basis basis = penaltyGiven
+                    ? ConfigDefaults.Basis.of(data.dataset(), model.architecture(), loop.loss(),
+                            penalty == null ? null : penalty.kind())
+                    : ConfigDefaults.Basis.withDefaultPenalty(
+                            data.dataset(), model.architecture(), loop.loss());
+            return basis.onEngine(runtime.engine());
+        }
+
+        /** The penalty set, or the dataset's default one when none was set. */
+        private PenaltyConfig.Builder penalty(ConfigDefaults.Basis basis) {
+            if (penaltyGiven || basis.penalty() == null) {
+                return penalty;
+            }
+            return PenaltyConfig.builder().setKind(basis.penalty());
         }
 
         /**
@@ -430,6 +444,7 @@ public record TrainingConfig(
          */
         public TrainingConfig build() {
             ConfigDefaults.Basis basis = basis();
+            PenaltyConfig.Builder chosenPenalty = penalty(basis);
             return new TrainingConfig(
                     runtime.build(basis),
                     data.build(basis),
@@ -437,7 +452,7 @@ public record TrainingConfig(
                     loop.build(basis),
                     stabilizers.build(basis),
                     augment,
-                    penalty == null ? null : penalty.build(basis),
+                    chosenPenalty == null ? null : chosenPenalty.build(basis),
                     cadence.build(basis),
                     reliability.build(basis),
                     seed != null ? seed : new SecureRandom().nextLong());

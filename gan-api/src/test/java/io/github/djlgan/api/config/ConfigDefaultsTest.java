@@ -37,7 +37,8 @@ public class ConfigDefaultsTest {
 
     @Test
     public void describeJoinsEqualNeighboursAndDropsWhatLaterCasesGiveAnyway() {
-        assertEquals(ConfigDefaults.STEPS.describe(), "Default: 2000 for images, otherwise 10000.");
+        assertEquals(ConfigDefaults.STEPS.describe(),
+                "Default: 2000 for images, 80000 for grids, otherwise 10000.");
         assertEquals(ConfigDefaults.OPTIMIZER.describe(OptimizerConfig::schedule),
                 "Default: constant for the wasserstein loss or images, otherwise linear.");
         assertEquals(ConfigDefaults.OPTIMIZER.describe(OptimizerConfig::beta1),
@@ -50,6 +51,45 @@ public class ConfigDefaultsTest {
         assertEquals(ConfigDefaults.OPTIMIZER.describe(OptimizerConfig::kind),
                 "Default: adam for the wasserstein loss with wgan-gp, rmsprop for the wasserstein"
                         + " loss, otherwise adam.");
+    }
+
+    /**
+     * The grids train with R1 (gamma 1, exact; by finite differences on MXNet, which cannot
+     * differentiate LeakyReLU twice), G's weight average and 80,000 steps; a penalty set by hand,
+     * none included, and the Wasserstein loss keep theirs.
+     */
+    @Test
+    public void gridsTrainWithR1AndAWeightAverage() {
+        TrainingConfig grid = TrainingConfig.builder()
+                .optData(d -> d.optDataset("grid25")).optSeed(1).build();
+        assertEquals(grid.penalty(), new PenaltyConfig(PenaltyKind.R1, 1.0, 1,
+                PenaltyEstimator.EXACT));
+        assertEquals(grid.stabilizers().ema(), 0.999);
+        assertEquals(grid.loop().steps(), 80_000L);
+        TrainingConfig mxnet = TrainingConfig.builder()
+                .optRuntime(r -> r.optEngine("mxnet"))
+                .optData(d -> d.optDataset("grid:4")).optSeed(1).build();
+        assertEquals(mxnet.penalty().estimator(), PenaltyEstimator.FINITE_DIFFERENCE);
+        TrainingConfig none = TrainingConfig.builder()
+                .optData(d -> d.optDataset("grid25"))
+                .optPenalty((PenaltyConfig) null).optSeed(1).build();
+        assertNull(none.penalty());
+        TrainingConfig r2 = TrainingConfig.builder()
+                .optData(d -> d.optDataset("grid25"))
+                .optPenalty(PenaltyConfig.builder().setKind(PenaltyKind.R2)).optSeed(1).build();
+        assertEquals(r2.penalty().kind(), PenaltyKind.R2);
+        TrainingConfig wasserstein = TrainingConfig.builder()
+                .optData(d -> d.optDataset("grid25"))
+                .optLoop(l -> l.optLoss(LossKind.WASSERSTEIN)).optSeed(1).build();
+        assertNull(wasserstein.penalty());
+        TrainingConfig ring = TrainingConfig.builder().optSeed(1).build();
+        assertNull(ring.penalty());
+        assertEquals(ring.stabilizers().ema(), 0.0);
+        // The MXNet refusal of exact penalties stands where the user asks for one on a ring.
+        TrainingConfig ringMxnet = TrainingConfig.builder()
+                .optRuntime(r -> r.optEngine("MXNet"))
+                .optPenalty(PenaltyConfig.builder().setKind(PenaltyKind.R1)).optSeed(1).build();
+        assertEquals(ringMxnet.penalty().estimator(), PenaltyEstimator.EXACT);
     }
 
     @Test
