@@ -3,6 +3,8 @@
 # (reference_loop.py), alternating the two round by round so that the machine's drift hits both,
 # and prints the median ms per iteration of each and the median of the rounds' ratios.
 #   benchmarks/python/compare.sh [ROUNDS] [THREADS]      (defaults 5 and 1)
+# MODELS picks the models (default all four); JAVA_WARMUP the seconds the Java side trains before
+# it is timed in each round (gan bench --warmup, default 3): its JIT compiler is still at work then.
 # Needs Debian's python3-torch (PyTorch 1.13) and, for the tuned figures, libopenblas0-pthread.
 # Both sides run with the launcher's glibc settings; Python also gets OpenBLAS's AVX-512 kernels
 # (OPENBLAS_CORETYPE=SkylakeX) and one BLAS thread (PYTHON_BLAS_THREADS), since OpenBLAS's own
@@ -27,11 +29,17 @@ if ! "$python" -c 'import torch' 2>/dev/null; then
   echo "compare.sh: $python cannot import torch (apt-get install python3-torch)" >&2
   exit 1
 fi
+# Without OpenBLAS, Debian's PyTorch multiplies matrices with the reference BLAS, 10-20 times
+# slower (docs/engines.md): no yardstick.
+if ! "$python" -c 'import sys, torch; sys.exit("openblas" not in open("/proc/self/maps").read())'; then
+  echo "compare.sh: $python's PyTorch runs on the reference BLAS (apt-get install libopenblas0-pthread)" >&2
+  exit 1
+fi
 
 for round in $(seq "$rounds"); do
   echo "round $round of $rounds" >&2
   GAN_THREADS="$threads" "$root/gan" bench --engines pytorch --models "$models" \
-      --repetitions 1 --dir "$out/java-$round" >/dev/null 2>&1
+      --repetitions 1 --warmup "${JAVA_WARMUP:-3}" --dir "$out/java-$round" >/dev/null 2>&1
   tail -n +2 "$out/java-$round/bench.csv" | cut -d, -f1,6 | sed "s/^/$round,java,/" >>"$out/times.csv"
   OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-SkylakeX}" OPENBLAS_NUM_THREADS="${PYTHON_BLAS_THREADS:-1}" \
       "$python" "$root/benchmarks/python/reference_loop.py" --models "$models" --threads "$threads" \

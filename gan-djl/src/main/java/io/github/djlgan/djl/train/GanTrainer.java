@@ -227,7 +227,7 @@ public final class GanTrainer implements AutoCloseable {
                 discriminatorStats = discriminatorStats.add(discriminatorStep(stepManager, real));
             }
             NDArray generatorLoss = generatorStep(stepManager, real.subNDList(1));
-            stats.add(discriminatorStats.div(discriminatorSteps).concat(generatorLoss.reshape(1)));
+            stats.add(discriminatorStats, discriminatorSteps, generatorLoss);
         }
         step++;
     }

@@ -6,11 +6,15 @@ import ai.djl.ndarray.types.Shape;
 
 import io.github.djlgan.api.event.StepStats;
 
+import java.util.Arrays;
+
 /**
  * Sums each step's statistics on the engine and reads them back only at the log interval, so that
  * a training step never waits for the device just to report a number.
  *
  * <p>The sums are, in this order: D loss, mean D(x), mean D(G(z)), G loss ({@link #SIZE} values).
+ * D's three and G's loss are summed in two arrays, each with one in-place addition per step, so
+ * that a step adds no operation to join them.
  */
 final class StatsAccumulator implements AutoCloseable {
 
@@ -18,7 +22,10 @@ final class StatsAccumulator implements AutoCloseable {
     static final int SIZE = 4;
 
     private final NDManager manager;
-    private NDArray sums;
+    /** D loss, mean D(x), mean D(G(z)), summed over the steps. */
+    private NDArray discriminatorSums;
+    /** G loss summed over the steps. */
+    private NDArray generatorSum;
     private long steps;
     private long startNanos;
 
@@ -35,20 +42,30 @@ final class StatsAccumulator implements AutoCloseable {
     /**
      * Adds one step's statistics.
      *
-     * @param step {D loss, mean D(x), mean D(G(z)), G loss}, shape {@code (4)}
+     * @param discriminatorStats {D loss, mean D(x), mean D(G(z))} summed over the step's k D
+     *     updates, shape {@code (3)}
+     * @param discriminatorSteps k, which the sum is divided by
+     * @param generatorLoss the step's G loss, a scalar
      */
-    void add(NDArray step) {
-        sums.addi(step);
+    void add(NDArray discriminatorStats, int discriminatorSteps, NDArray generatorLoss) {
+        // x / 1 is x: with k = 1, the default, the division is skipped.
+        discriminatorSums.addi(
+                discriminatorSteps == 1
+                        ? discriminatorStats
+                        : discriminatorStats.div(discriminatorSteps));
+        generatorSum.addi(generatorLoss);
         steps++;
     }
 
     /**
-     * Reads the sums back (one host sync) without starting a new interval.
+     * Reads the sums back (a host sync) without starting a new interval.
      *
      * @return the sums, {@link #SIZE} values
      */
     float[] peek() {
-        return sums.toFloatArray();
+        float[] sums = Arrays.copyOf(discriminatorSums.toFloatArray(), SIZE);
+        sums[SIZE - 1] = generatorSum.getFloat();
+        return sums;
     }
 
     /**
@@ -88,16 +105,18 @@ final class StatsAccumulator implements AutoCloseable {
     /** Starts a new interval. */
     void reset() {
         // A fresh array rather than zeroing in place: NaN * 0 would stay NaN.
-        if (sums != null) {
-            sums.close();
-        }
-        sums = manager.zeros(new Shape(SIZE));
+        close();
+        discriminatorSums = manager.zeros(new Shape(SIZE - 1));
+        generatorSum = manager.zeros(new Shape());
         steps = 0;
         startNanos = System.nanoTime();
     }
 
     @Override
     public void close() {
-        sums.close();
+        if (discriminatorSums != null) {
+            discriminatorSums.close();
+            generatorSum.close();
+        }
     }
 }
