@@ -25,7 +25,11 @@ public final class EngineQuirks {
     /**
      * PyTorch's convolution gives wrong or NaN input gradients for some output channel counts;
      * {@link io.github.djlgan.djl.model.ConvTranspose2d} rounds its convolution's output channels
-     * up to a multiple of 16 there. Decided per engine: MXNet must not get it.
+     * up to a multiple of 16 there. Decided per engine: MXNet must not get it. The cause is
+     * libtorch's oneDNN kernels in 16- and 8-channel blocked layouts, which also got convolutions
+     * with 26 or 40 input channels wrong; the test build and the launcher set {@code
+     * ONEDNN_MAX_CPU_ISA=SSE41}, under which oneDNN keeps plain layouts and all were right
+     * (PyTorchConvolutionTest). The rounding stays for programs that use the library without it.
      */
     public static final EngineQuirk CONVOLUTION_OUTPUT_CHANNELS =
             new EngineQuirk(
