@@ -27,9 +27,10 @@ public final class EngineQuirks {
      * {@link io.github.djlgan.djl.model.ConvTranspose2d} rounds its convolution's output channels
      * up to a multiple of 16 there. Decided per engine: MXNet must not get it. The cause is
      * libtorch's oneDNN kernels in 16- and 8-channel blocked layouts, which also got convolutions
-     * with 26 or 40 input channels wrong; the test build and the launcher set {@code
-     * ONEDNN_MAX_CPU_ISA=SSE41}, under which oneDNN keeps plain layouts and all were right
-     * (PyTorchConvolutionTest). The rounding stays for programs that use the library without it.
+     * with 26 or 40 input channels wrong; the test build sets {@code ONEDNN_MAX_CPU_ISA=SSE41},
+     * under which oneDNN keeps plain layouts and all were right (PyTorchConvolutionTest). The
+     * launcher does not (4-5 times slower at 64x64); {@link #refuseKnownCrashes} warns about a
+     * DCGAN width off a multiple of 16 without it. The rounding stays for G's last layer.
      */
     public static final EngineQuirk CONVOLUTION_OUTPUT_CHANNELS =
             new EngineQuirk(
@@ -167,7 +168,9 @@ public final class EngineQuirks {
 
     /**
      * Refuses the networks known to crash an engine ({@link #SMALL_DCGAN_CRASHES}), before the
-     * engine computes anything with them.
+     * engine computes anything with them, and warns about a PyTorch DCGAN width that libtorch's
+     * oneDNN may compute wrongly ({@link #CONVOLUTION_OUTPUT_CHANNELS}) unless {@code
+     * ONEDNN_MAX_CPU_ISA} is set.
      *
      * @param engine the engine the networks would be created on
      * @param architecture the architecture
@@ -185,5 +188,21 @@ public final class EngineQuirks {
                             + " DCGAN with --hidden-width " + hiddenWidth + "; use 10, 14, 16 or"
                             + " more, or --engine pytorch");
         }
+        if (architecture == io.github.djlgan.api.config.ArchitectureKind.DCGAN
+                && hiddenWidth % CHANNEL_BLOCK != 0
+                && applies(CONVOLUTION_OUTPUT_CHANNELS, engine)
+                && System.getenv(ONEDNN_ISA) == null) {
+            LOGGER.warn("DCGAN with --hidden-width {} on {}: libtorch's oneDNN convolutions gave"
+                    + " wrong gradients, sometimes NaN, for channel counts off a multiple of {}"
+                    + " on AVX2 and AVX-512 CPUs; use a width that is a multiple of {}, or set {}="
+                    + "SSE41 (right, several times slower; docs/engines.md)", hiddenWidth,
+                    engine.getEngineName(), CHANNEL_BLOCK, CHANNEL_BLOCK, ONEDNN_ISA);
+        }
     }
+
+    /** The variable that caps oneDNN's instruction set, read by libtorch when it loads. */
+    private static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
+
+    private static final org.apache.logging.log4j.Logger LOGGER =
+            org.apache.logging.log4j.LogManager.getLogger(EngineQuirks.class);
 }
