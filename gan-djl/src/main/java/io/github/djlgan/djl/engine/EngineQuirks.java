@@ -2,6 +2,9 @@ package io.github.djlgan.djl.engine;
 
 import ai.djl.engine.Engine;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
 import java.util.List;
 
 /**
@@ -15,6 +18,11 @@ import java.util.List;
  * needed at all; they are listed here with the test that keeps the workaround honest.
  */
 public final class EngineQuirks {
+
+    private static final Logger LOGGER = LogManager.getLogger(EngineQuirks.class);
+
+    /** The variable that caps oneDNN's instruction set, read by libtorch when it loads. */
+    private static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
 
     /**
      * The version DJL 0.36's MXNet engine reports for the mxnet-native-mkl 1.9.1 library it loads
@@ -200,9 +208,4 @@ public final class EngineQuirks {
         }
     }
 
-    /** The variable that caps oneDNN's instruction set, read by libtorch when it loads. */
-    private static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
-
-    private static final org.apache.logging.log4j.Logger LOGGER =
-            org.apache.logging.log4j.LogManager.getLogger(EngineQuirks.class);
 }
