@@ -67,15 +67,6 @@ public final class ConfigDefaults {
             new Condition("r1 on grids",
                     b -> b.penalty() == PenaltyKind.R1 && GRIDS.test().test(b));
 
-    /**
-     * R1 or R2 on the grids on MXNet, which has no exact second-order gradient for the built-in
-     * layers.
-     */
-    public static final Condition SQUARED_NORM_ON_GRIDS_ON_MXNET =
-            new Condition("r1 or r2 on grids on MXNet",
-                    b -> "mxnet".equalsIgnoreCase(b.engine()) && b.penalty() != null
-                            && !b.penalty().unitNorm() && GRIDS.test().test(b));
-
     /** The engine. */
     public static final ConfigDefault<String> ENGINE =
             ConfigDefault.<String>named("engine").otherwise("PyTorch", "the most used DJL engine");
@@ -283,9 +274,6 @@ public final class ConfigDefaults {
     /** How the penalty gets D's input gradient. */
     public static final ConfigDefault<PenaltyEstimator> PENALTY_ESTIMATOR =
             ConfigDefault.<PenaltyEstimator>named("penaltyEstimator")
-                    .when(SQUARED_NORM_ON_GRIDS_ON_MXNET, PenaltyEstimator.FINITE_DIFFERENCE, "MXNet 1.9 cannot"
-                            + " differentiate LeakyReLU twice; grid25 seed 2: 21 of 25 modes, 45%"
-                            + " high quality (exact on PyTorch: 25, 93%) (measured)")
                     .otherwise(PenaltyEstimator.EXACT, "no approximation; grid25 seed 2: 25 of 25"
                             + " modes with >= 1%, 93% high quality, against 22 and 57% by finite"
                             + " differences (measured)");

@@ -33,9 +33,11 @@ public final class GradientPenalties {
      *
      * <p>With the exact estimator, before returning it runs the penalty's double backward pass
      * once through D, on a minibatch of random points with D's weights frozen (their gradients
-     * untouched), so that an engine lacking the implementation, or a layer whose backward pass the
-     * engine cannot differentiate (MXNet 1.9), stops the run here with one message naming the
-     * engine, the layer and what works instead. No approximation is ever substituted silently. The
+     * untouched). Where the engine lacks the implementation, or cannot differentiate a layer's
+     * backward pass (MXNet 1.9), a perceptron D (linear layers and ReLU or LeakyReLU, packed or
+     * not) gets its input gradient in closed form ({@link PerceptronGradientNorms}), exact on
+     * every engine; any other D stops the run here with one message naming the engine, the layer
+     * and what works instead. No approximation is ever substituted silently. The
      * finite-difference estimator ({@link PenaltyEstimator#FINITE_DIFFERENCE}) needs first-order
      * gradients only, so neither the engine module nor the probe; it refuses a D with dropout,
      * whose two forward points would see different masks.
@@ -46,27 +48,40 @@ public final class GradientPenalties {
      * @param seed the seed of the penalty's random numbers, derived from the run's seed
      * @return the regulariser; the trainer that it is added to closes it
      * @throws InvalidInputException if the engine has no implementation, or cannot differentiate
-     *     a layer of D twice (exact), or D has dropout (finite difference)
+     *     a layer of D twice and D is not a perceptron (exact), or D has dropout (finite difference)
      */
     public static GradientPenalty create(
             PenaltyConfig config, GanModels models, int batchSize, long seed) {
-        NDManager manager = models.discriminator().getNDManager();
-        Block block = models.discriminator().getBlock();
         GradientNorms norms;
         if (config.estimator() == PenaltyEstimator.FINITE_DIFFERENCE) {
-            refuseDropout(block);
+            refuseDropout(models.discriminator().getBlock());
             norms = new FiniteDifferenceGradientNorms(seed);
         } else {
+            norms = exactNorms(models, batchSize, seed);
+        }
+        return new GradientPenalty(config, norms, seed, models.discriminator().getNDManager());
+    }
+
+    /**
+     * The engine's double backpropagation where it differentiates every layer of D twice, else,
+     * for a perceptron D (the 2D data's MLP, packed or not), its input gradient in closed form,
+     * which is just as exact; else the engine's refusal.
+     */
+    private static GradientNorms exactNorms(GanModels models, int batchSize, long seed) {
+        NDManager manager = models.discriminator().getNDManager();
+        Block block = models.discriminator().getBlock();
+        List<Parameter> weights =
+                block.getParameters().values().stream()
+                        .filter(Parameter::requiresGradient)
+                        .toList();
+        try {
             InputGradients gradients =
                     InputGradients.forEngine(manager.getEngine().getEngineName());
-            List<Parameter> weights =
-                    block.getParameters().values().stream()
-                            .filter(Parameter::requiresGradient)
-                            .toList();
             probe(gradients, block, weights, models, batchSize, seed);
-            norms = new ExactGradientNorms(gradients, weights);
+            return new ExactGradientNorms(gradients, weights);
+        } catch (InvalidInputException refusal) {
+            return PerceptronGradientNorms.of(block, manager).orElseThrow(() -> refusal);
         }
-        return new GradientPenalty(config, norms, seed, manager);
     }
 
     /** Refuses a D with dropout: the two points of a difference would see different masks. */

@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
  * batch norm, layer norm, convolution and reshape (so maxout, packing and flattening) are refused,
  * as are LeakyReLU written as {@code maximum(x, 0.2x)} or {@code 0.6x + 0.4|x|} ({@code
  * _mul_scalar}). The elementwise {@code NDArray.tanh} is accepted but its second-order gradient
- * disagrees with PyTorch's; no network of the project uses it.
+ * disagrees with PyTorch's; no network of the project uses it. A perceptron discriminator (the 2D
+ * data's MLP) never reaches this class's refusal: {@code GradientPenalties} then writes its input
+ * gradient in closed form, with first-order operations only.
  */
 public final class MxInputGradients implements InputGradients {
 
@@ -127,8 +129,9 @@ public final class MxInputGradients implements InputGradients {
                 + " layer (operator _backward_"
                 + operator
                 + ") in this discriminator, so it cannot compute the gradient penalty exactly"
-                + " (of this project's layers it differentiates only fully connected ones twice);"
-                + " use --engine PyTorch, or --penalty-estimator finite-difference for r1"
-                + " and r2";
+                + " (it differentiates only fully connected layers twice, and only a perceptron"
+                + " discriminator of linear and ReLU or LeakyReLU layers, the 2D data's, has the"
+                + " input gradient in closed form); use --engine PyTorch, or"
+                + " --penalty-estimator finite-difference for r1 and r2";
     }
 }

@@ -29,6 +29,7 @@ import io.github.djlgan.api.config.PenaltyKind;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.model.Maxout;
 import io.github.djlgan.djl.model.MlpNetworks;
+import io.github.djlgan.djl.model.PackedDiscriminator;
 import io.github.djlgan.djl.model.SpectralNorm;
 import io.github.djlgan.djl.penalty.GradientPenalties;
 import io.github.djlgan.djl.penalty.GradientPenalty;
@@ -44,13 +45,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Which layers each engine differentiates twice, and engine parity of the penalty's gradient where
- * both do. For each small discriminator built from one of the project's layers, the penalty is
- * created on both engines (which refuses before training where the engine cannot); where both
- * accept, the same parameters and points must give the same penalty and the same gradients on D's
+ * Which layers each engine computes the exact penalty for, and engine parity of the penalty's
+ * gradient where both do. For each small discriminator built from one of the project's layers, the
+ * penalty is created on both engines (which refuses before training where the engine cannot
+ * differentiate a layer twice and D is not a perceptron, whose input gradient has a closed form);
+ * where both accept, the same parameters and points must give the same penalty and the same gradients on D's
  * parameters, relative 1e-4 of the largest entry. PyTorch's exactness is tested by hand
- * computation ({@link PenaltyHandComputationTest}); parity extends it to MXNet's accepted layers,
- * so that MXNet never silently computes an approximation. The one layer found where MXNet gives
+ * computation ({@link PenaltyHandComputationTest}); parity extends it to MXNet's accepted layers
+ * and to the closed form MXNet uses for perceptrons (PyTorch differentiates them twice), so that
+ * MXNet never silently computes an approximation. The one layer found where MXNet gives
  * a second-order gradient that disagrees with PyTorch's ({@link #MXNET_WRONG}) is pinned, not
  * hidden.
  */
@@ -76,6 +79,9 @@ public class LayerSupportTest {
                 new Case("linear", points, () -> mlp(new int[0], Activation::reluBlock)),
                 new Case("LeakyReLU", points, () -> mlp(new int[] {8}, () -> Activation.leakyReluBlock(0.2f))),
                 new Case("ReLU", points, () -> mlp(new int[] {8}, Activation::reluBlock)),
+                new Case("LeakyReLU, 2 layers, packed", points,
+                        () -> new PackedDiscriminator(
+                                mlp(new int[] {8, 6}, () -> Activation.leakyReluBlock(0.2f)), 2)),
                 new Case("tanh", points, () -> mlp(new int[] {8}, Activation::tanhBlock)),
                 new Case("sigmoid", points, () -> mlp(new int[] {8}, Activation::sigmoidBlock)),
                 // The same nonlinearities written as elementwise NDArray operations, which MXNet
@@ -177,8 +183,14 @@ public class LayerSupportTest {
         if (!failures.isEmpty()) {
             fail(String.join("\n", failures));
         }
-        assertTrue(table.get("LeakyReLU r1").contains("MXNet refused"), table.toString());
-        assertTrue(table.get("ReLU r1").contains("MXNet refused"), table.toString());
+        // MXNet cannot differentiate these activations' backward passes; in a perceptron D the
+        // input gradient's closed form makes the penalty exact there too.
+        for (String perceptron : List.of("LeakyReLU", "ReLU", "LeakyReLU, 2 layers, packed")) {
+            assertTrue(table.get(perceptron + " r1").contains("MXNet exact"), table.toString());
+            assertTrue(table.get(perceptron + " wgan-gp").contains("MXNet exact"), table.toString());
+        }
+        assertTrue(table.get("tanh r1").contains("MXNet refused"), table.toString());
+        assertTrue(table.get("maxout r1").contains("MXNet refused"), table.toString());
         assertTrue(table.get("layer norm r1").contains("MXNet refused"), table.toString());
         // Pinned so that a DJL or MXNet upgrade that fixes (or changes) it is noticed.
         assertTrue(table.get("elementwise tanh r1").contains("MXNet differs"), table.toString());

@@ -27,6 +27,7 @@ import io.github.djlgan.djl.checkpoint.Checkpoint;
 import io.github.djlgan.djl.checkpoint.CheckpointStore;
 import io.github.djlgan.djl.data.ImageDataset;
 import io.github.djlgan.djl.data.ImageFixtures;
+import io.github.djlgan.djl.TestEngines;
 import io.github.djlgan.djl.model.GanModels;
 import io.github.djlgan.djl.model.MlpNetworks;
 import io.github.djlgan.djl.penalty.GradientPenalties;
@@ -44,10 +45,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Penalties inside the training loop, on the project's ring8 MLP discriminator (LeakyReLU): on
- * PyTorch the update, training and resume; on MXNet the refusal of the exact penalty before
- * training, since MXNet 1.9 cannot differentiate LeakyReLU's backward pass, and R1 and R2 by
- * finite differences (first-order only), with exact resume.
+ * Penalties inside the training loop, on the project's ring8 MLP discriminator (LeakyReLU): the
+ * update, training and resume on both engines (MXNet 1.9 cannot differentiate LeakyReLU's backward
+ * pass, so it computes this perceptron's input gradient in closed form); on MXNet the refusal of
+ * the exact penalty before training for a D it cannot differentiate twice and that is not a
+ * perceptron (maxout), and R1 and R2 by finite differences (first-order only) there.
  */
 public class PenalisedTrainingTest {
 
@@ -104,9 +106,8 @@ public class PenalisedTrainingTest {
      * add {@code -r sum_i dD(x_i)/dtheta}, of the order of the batch size). g_R1 is computed by
      * hand on the host ({@link #r1Gradient}), independently of the engine.
      */
-    @Test
-    public void updateMovesByThePlainGradientPlusThePenaltysOnly() throws Exception {
-        String engine = "PyTorch";
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void updateMovesByThePlainGradientPlusThePenaltysOnly(String engine) throws Exception {
         TrainingConfig config = config(engine, OptimizerConfig.sgd(LEARNING_RATE, 0));
         Path initial = Files.createTempDirectory("penalty-update");
         PenaltyConfig r1 = PenaltyConfig.builder().setKind(PenaltyKind.R1).optWeight(4).build();
@@ -255,12 +256,16 @@ public class PenalisedTrainingTest {
     }
 
     /**
-     * On MXNet the ring8 discriminator's LeakyReLU stops an exact penalty before its first step,
-     * naming the finite-difference estimator, with which R1 and R2 train.
+     * On MXNet a maxout discriminator (PacGAN's grid D), which MXNet cannot differentiate twice and
+     * which is no perceptron, stops an exact penalty before its first step, naming the layer and
+     * the finite-difference estimator, with which R1 and R2 train.
      */
     @Test
-    public void mxnetRefusesTheRingDiscriminatorBeforeTraining() throws Exception {
-        TrainingConfig config = config("MXNet", OptimizerConfig.adam(1e-3));
+    public void mxnetRefusesAMaxoutDiscriminatorBeforeTraining() throws Exception {
+        TrainingConfig config =
+                config("MXNet", OptimizerConfig.adam(1e-3)).toBuilder()
+                        .optModel(b -> b.optMaxoutPieces(3))
+                        .build();
         try (GanModels models = models(config, Files.createTempDirectory("refusal"))) {
             for (PenaltyKind kind : PenaltyKind.values()) {
                 InvalidInputException refusal =
@@ -269,7 +274,7 @@ public class PenalisedTrainingTest {
                                 () -> trainer(config, models, Optional.of(PenaltyConfig.of(kind))));
                 assertTrue(
                         refusal.getMessage().contains("MXNet")
-                                && refusal.getMessage().contains("LeakyReLU")
+                                && refusal.getMessage().contains("maxout")
                                 && refusal.getMessage().contains("PyTorch")
                                 && refusal.getMessage().contains(
                                         "--penalty-estimator finite-difference"),
@@ -294,9 +299,9 @@ public class PenalisedTrainingTest {
      * same code path; here all use the default loss) stays finite, and the penalty's mean, read
      * back at every log interval, is finite and not negative. Lazy R1 (N = 4) is one of them.
      */
-    @Test
-    public void ringTrainsWithEachPenaltyWithoutDiverging() throws Exception {
-        TrainingConfig config = config("PyTorch", OptimizerConfig.adam(1e-3));
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void ringTrainsWithEachPenaltyWithoutDiverging(String engine) throws Exception {
+        TrainingConfig config = config(engine, OptimizerConfig.adam(1e-3));
         Path initial = Files.createTempDirectory("penalty-ring");
         List<PenaltyConfig> penalties =
                 List.of(
@@ -381,7 +386,8 @@ public class PenalisedTrainingTest {
 
     /**
      * Training 2N steps straight with a random, lazy penalty (WGAN-GP, N = 3; DRAGAN; R1 and R2 by
-     * finite differences, whose directions are random, R1 lazy with N = 3, R2 also on MXNet) and
+     * finite differences, whose directions are random, R1 lazy with N = 3, R2 and WGAN-GP also on
+     * MXNet) and
      * training N steps, checkpointing, and resuming in fresh models and trainer for N more end
      * with the same discriminator: the penalty's counter travels in the checkpoint and its random
      * numbers are drawn again exactly.
@@ -406,6 +412,9 @@ public class PenalisedTrainingTest {
                                         .build()),
                         Map.entry("PyTorch", PenaltyConfig.of(PenaltyKind.DRAGAN)),
                         Map.entry("PyTorch", finiteDifferenceR1),
+                        Map.entry("MXNet",
+                                PenaltyConfig.builder().setKind(PenaltyKind.WGAN_GP).optEvery(3)
+                                        .build()),
                         Map.entry("MXNet", finiteDifferenceR2));
         for (Map.Entry<String, PenaltyConfig> chosen : cases) {
             TrainingConfig config = config(chosen.getKey(), OptimizerConfig.adam(1e-3));
