@@ -36,9 +36,6 @@ final class DefaultsCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "As gan train's --dataset. Default: ring8.")
     String dataset;
 
-    @Option(names = "--engine", description = "As gan train's --engine. Default: PyTorch.")
-    String engine;
-
     @Option(names = "--arch", description = "As gan train's --arch.")
     String architecture;
 
@@ -61,17 +58,14 @@ final class DefaultsCommand implements Callable<Integer> {
                         : ConfigDefaults.Basis.of(dataset, arch, chosenLoss,
                                 StabilizerOptions.NO_PENALTY.equals(penalty) ? null
                                         : PenaltyKind.fromId(penalty));
-        basis = basis.onEngine(engine);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Defaults for engine %s, dataset %s, architecture %s, loss %s, penalty %s%s:%n",
-                engine != null ? engine : ConfigDefaults.ENGINE.value(basis),
+        out.printf("Defaults for dataset %s, architecture %s, loss %s, penalty %s%s:%n",
                 basis.dataset().id(), basis.architecture().id(), basis.loss().id(),
                 ConfigDefault.format(basis.penalty()),
                 penalty == null ? " (" + ConfigDefaults.PENALTY.resolve(basis).reason() + ")"
                         : "");
         for (ConfigDefault<?> setting : ConfigDefaults.all()) {
-            if (setting == ConfigDefaults.DATASET || setting == ConfigDefaults.ENGINE
-                    || setting == ConfigDefaults.PENALTY
+            if (setting == ConfigDefaults.DATASET || setting == ConfigDefaults.PENALTY
                     || (basis.penalty() == null && PENALTY_SETTINGS.contains(setting))) {
                 continue; // stated above, or not used without a penalty
             }

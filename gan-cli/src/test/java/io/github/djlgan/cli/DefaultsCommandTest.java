@@ -23,12 +23,12 @@ public class DefaultsCommandTest {
         CliResult result = CliResult.run("defaults", "--dataset", "grid25");
         assertEquals(result.code(), GanCli.OK, result.err());
         String out = result.out();
-        assertTrue(out.startsWith("Defaults for engine PyTorch, dataset grid25, architecture mlp,"
+        assertTrue(out.startsWith("Defaults for dataset grid25, architecture mlp,"
                 + " loss non-saturating, penalty r1 ("), out);
         ConfigDefaults.Basis basis =
                 ConfigDefaults.Basis.withDefaultPenalty("grid25", null, null);
         for (ConfigDefault<?> setting : ConfigDefaults.all()) {
-            if (setting == ConfigDefaults.DATASET || setting == ConfigDefaults.ENGINE
+            if (setting == ConfigDefaults.DATASET
                     || setting == ConfigDefaults.PENALTY || setting == ConfigDefaults.OPTIMIZER) {
                 continue;
             }
@@ -43,11 +43,10 @@ public class DefaultsCommandTest {
     }
 
     @Test
-    public void mxnetGetsTheFiniteDifferenceEstimatorOnTheGridsOnly() {
-        CliResult grid = CliResult.run("defaults", "--dataset", "grid25", "--engine", "mxnet");
-        assertTrue(grid.out().contains("penaltyEstimator     finite-difference"), grid.out());
-        CliResult ring = CliResult.run("defaults", "--penalty", "r1", "--engine", "mxnet");
-        assertTrue(ring.out().contains("penaltyEstimator     exact"), ring.out());
+    public void theGridsGetExactR1AndPenaltyNoneListsNoPenaltySetting() {
+        CliResult grid = CliResult.run("defaults", "--dataset", "grid25");
+        assertTrue(grid.out().contains("penalty r1 ("), grid.out());
+        assertTrue(grid.out().contains("penaltyEstimator     exact"), grid.out());
         CliResult none = CliResult.run("defaults", "--dataset", "grid25", "--penalty", "none");
         assertTrue(none.out().contains("penalty none:"), none.out());
         assertTrue(none.out().lines().noneMatch(l -> l.strip().startsWith("penalty")), none.out());

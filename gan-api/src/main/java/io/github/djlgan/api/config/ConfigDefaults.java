@@ -352,16 +352,14 @@ public final class ConfigDefaults {
      * @param architecture the networks
      * @param loss the loss
      * @param penalty the gradient penalty, or null for none
-     * @param engine the engine's name in any case, or null for the default
      */
     public record Basis(
             DatasetSpec dataset,
             ArchitectureKind architecture,
             LossKind loss,
-            PenaltyKind penalty,
-            String engine) {
+            PenaltyKind penalty) {
 
-        /** Checks that every part but the penalty and the engine is set. */
+        /** Checks that every part but the penalty is set. */
         public Basis {
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(architecture, "architecture");
@@ -376,30 +374,7 @@ public final class ConfigDefaults {
          * @param loss the loss
          */
         public Basis(DatasetSpec dataset, ArchitectureKind architecture, LossKind loss) {
-            this(dataset, architecture, loss, null, null);
-        }
-
-        /**
-         * Creates the basis of a run on the default engine.
-         *
-         * @param dataset the data source
-         * @param architecture the networks
-         * @param loss the loss
-         * @param penalty the gradient penalty, or null for none
-         */
-        public Basis(DatasetSpec dataset, ArchitectureKind architecture, LossKind loss,
-                PenaltyKind penalty) {
-            this(dataset, architecture, loss, penalty, null);
-        }
-
-        /**
-         * Returns this basis on an engine.
-         *
-         * @param name the engine's name in any case, or null for the default
-         * @return the basis
-         */
-        public Basis onEngine(String name) {
-            return new Basis(dataset, architecture, loss, penalty, name);
+            this(dataset, architecture, loss, null);
         }
 
         /**
@@ -429,7 +404,7 @@ public final class ConfigDefaults {
                 String dataset, ArchitectureKind architecture, LossKind loss) {
             Basis none = of(dataset, architecture, loss, null);
             return new Basis(none.dataset(), none.architecture(), none.loss(),
-                    PENALTY.value(none), null);
+                    PENALTY.value(none));
         }
 
         /**

@@ -180,7 +180,7 @@ public record PenaltyConfig(
                 throw new InvalidInputException("penalty kind must be set");
             }
             ConfigDefaults.Basis own = basis == null ? null : new ConfigDefaults.Basis(
-                    basis.dataset(), basis.architecture(), basis.loss(), kind, basis.engine());
+                    basis.dataset(), basis.architecture(), basis.loss(), kind);
             double chosen = weight != null ? weight
                     : own == null ? ConfigDefaults.PENALTY_WEIGHT.otherwiseValue()
                     : ConfigDefaults.PENALTY_WEIGHT.value(own);

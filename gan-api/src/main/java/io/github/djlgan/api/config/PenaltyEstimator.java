@@ -6,9 +6,12 @@ package io.github.djlgan.api.config;
  */
 public enum PenaltyEstimator {
     /**
-     * The exact gradient by double backpropagation: the penalty's gradient with respect to D's
-     * parameters needs the engine to differentiate D's backward pass (each engine's module; MXNet
-     * 1.9 only for D made of fully connected layers). Serves every {@link PenaltyKind}.
+     * The exact gradient: by double backpropagation, where the engine differentiates D's backward
+     * pass (each engine's module; MXNet 1.9 only for D made of fully connected layers), else, for
+     * a perceptron D of linear layers and ReLU or LeakyReLU (the 2D data's MLP, packed or not), by
+     * its input gradient written out as products of D's weights and its units' slopes, which
+     * first-order backpropagation differentiates (so on every engine). Any other D on an engine
+     * that cannot differentiate it twice is refused. Serves every {@link PenaltyKind}.
      */
     EXACT("exact"),
 

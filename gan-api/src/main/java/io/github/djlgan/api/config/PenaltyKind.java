@@ -6,8 +6,9 @@ import io.github.djlgan.api.InvalidInputException;
  * The gradient penalties on the discriminator, each a term added to D's loss that depends on the
  * gradient of D's output with respect to its input, {@code g(x) = grad_x D(x)}, at points chosen
  * per penalty. Computing them exactly needs a second backward pass through D (the gradient of
- * {@code ||g||} with respect to D's parameters), which each engine offers through its own module;
- * R1 and R2 can instead be estimated with first-order gradients only ({@link
+ * {@code ||g||} with respect to D's parameters), which each engine offers through its own module,
+ * or, for a perceptron D, its input gradient in closed form ({@link PenaltyEstimator#EXACT}); R1
+ * and R2 can instead be estimated with first-order gradients only ({@link
  * PenaltyEstimator#FINITE_DIFFERENCE}). The weights' defaults are {@link
  * ConfigDefaults#PENALTY_WEIGHT}.
  */

@@ -164,7 +164,7 @@ public record TrainingConfig(
      */
     public ConfigDefaults.Basis basis() {
         return new ConfigDefaults.Basis(data.datasetSpec(), model.architecture(), loop.loss(),
-                penalty == null ? null : penalty.kind(), runtime.engine());
+                penalty == null ? null : penalty.kind());
     }
 
     /**
@@ -420,12 +420,11 @@ public record TrainingConfig(
          * @throws InvalidInputException if the dataset's name is unknown
          */
         public ConfigDefaults.Basis basis() {
-            ConfigDefaults.Basis basis = penaltyGiven
+            return penaltyGiven
                     ? ConfigDefaults.Basis.of(data.dataset(), model.architecture(), loop.loss(),
                             penalty == null ? null : penalty.kind())
                     : ConfigDefaults.Basis.withDefaultPenalty(
                             data.dataset(), model.architecture(), loop.loss());
-            return basis.onEngine(runtime.engine());
         }
 
         /** The penalty set, or the dataset's default one when none was set. */

@@ -54,9 +54,8 @@ public class ConfigDefaultsTest {
     }
 
     /**
-     * The grids train with R1 (gamma 1, exact; by finite differences on MXNet, which cannot
-     * differentiate LeakyReLU twice), G's weight average and 80,000 steps; a penalty set by hand,
-     * none included, and the Wasserstein loss keep theirs.
+     * The grids train with R1 (gamma 1, exact on every engine), G's weight average and 80,000
+     * steps; a penalty set by hand, none included, and the Wasserstein loss keep theirs.
      */
     @Test
     public void gridsTrainWithR1AndAWeightAverage() {
@@ -69,7 +68,7 @@ public class ConfigDefaultsTest {
         TrainingConfig mxnet = TrainingConfig.builder()
                 .optRuntime(r -> r.optEngine("mxnet"))
                 .optData(d -> d.optDataset("grid:4")).optSeed(1).build();
-        assertEquals(mxnet.penalty().estimator(), PenaltyEstimator.FINITE_DIFFERENCE);
+        assertEquals(mxnet.penalty().estimator(), PenaltyEstimator.EXACT);
         TrainingConfig none = TrainingConfig.builder()
                 .optData(d -> d.optDataset("grid25"))
                 .optPenalty((PenaltyConfig) null).optSeed(1).build();
@@ -85,7 +84,6 @@ public class ConfigDefaultsTest {
         TrainingConfig ring = TrainingConfig.builder().optSeed(1).build();
         assertNull(ring.penalty());
         assertEquals(ring.stabilizers().ema(), 0.0);
-        // The MXNet refusal of exact penalties stands where the user asks for one on a ring.
         TrainingConfig ringMxnet = TrainingConfig.builder()
                 .optRuntime(r -> r.optEngine("MXNet"))
                 .optPenalty(PenaltyConfig.builder().setKind(PenaltyKind.R1)).optSeed(1).build();

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -166,14 +167,19 @@ final class PerceptronGradientNorms implements GradientNorms {
             }
             activations = next;
         }
-        // Backwards from the output unit: delta = w_L (1, units) times each row's slopes, then
-        // through each hidden layer's weight (units, inputs), down to the packed input.
-        NDArray delta = weights.get(weights.size() - 1);
+        // Backwards from the output unit: w_L (1, units) times each row's slopes, then through
+        // each hidden layer's weight (units, inputs), down to the packed input. Every product
+        // starts from an array of the step, since a result joins its first operand's manager and
+        // the weights' is the model's, which would keep it to the end of the run.
+        NDArray output = weights.get(weights.size() - 1);
+        NDArray delta = null;
         for (int i = slopeMasks.size() - 1; i >= 0; i--) {
-            delta = delta.mul(slopeMasks.get(i)).matMul(weights.get(i));
+            NDArray scaled =
+                    delta == null ? slopeMasks.get(i).mul(output) : delta.mul(slopeMasks.get(i));
+            delta = scaled.matMul(weights.get(i));
         }
-        if (delta.getShape().get(0) != rows) {
-            delta = delta.broadcast(rows, delta.getShape().get(1));
+        if (delta == null) { // a linear D: g = w_L for every row
+            delta = x.getManager().ones(new Shape(rows, 1)).mul(output);
         }
         return delta.square().sum(new int[] {1});
     }
