@@ -16,6 +16,9 @@ import io.github.djlgan.api.config.PenaltyConfig;
 import io.github.djlgan.api.config.PenaltyEstimator;
 import io.github.djlgan.djl.model.GanModels;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -25,6 +28,8 @@ import java.util.SplittableRandom;
  * discriminator's engine computes it: exactly, or with the finite-difference estimator.
  */
 public final class GradientPenalties {
+
+    private static final Logger LOGGER = LogManager.getLogger(GradientPenalties.class);
 
     private GradientPenalties() {}
 
@@ -80,7 +85,13 @@ public final class GradientPenalties {
             probe(gradients, block, weights, models, batchSize, seed);
             return new ExactGradientNorms(gradients, weights);
         } catch (InvalidInputException refusal) {
-            return PerceptronGradientNorms.of(block, manager).orElseThrow(() -> refusal);
+            GradientNorms closedForm =
+                    PerceptronGradientNorms.of(block, manager).orElseThrow(() -> refusal);
+            LOGGER.info(
+                    "{} cannot differentiate this discriminator twice; its penalty is computed"
+                            + " exactly from the perceptron's input gradient in closed form",
+                    manager.getEngine().getEngineName());
+            return closedForm;
         }
     }
 
