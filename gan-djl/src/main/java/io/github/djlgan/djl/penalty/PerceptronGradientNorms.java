@@ -63,7 +63,7 @@ final class PerceptronGradientNorms implements GradientNorms {
     /**
      * Recognises a perceptron discriminator: {@code Linear -> f -> ... -> Linear(1)}, optionally
      * packed, every {@code f} without parameters and equal to {@code h} above 0 and {@code s h}
-     * below on probe values (the slope s found from {@code f(-1)}, in {@code [0, 1)}).
+     * below on probe values (the slope s found from {@code f(-1.5)}, in {@code [0, 1)}).
      *
      * @param block D, initialised
      * @param manager a manager for the probe's arrays, on D's device
@@ -139,6 +139,12 @@ final class PerceptronGradientNorms implements GradientNorms {
         return OptionalDouble.of(slope);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>D's layers are run one by one here, for their pre-activations, so {@code discriminator}
+     * is not called; nothing is random, so {@code update} is not used.
+     */
     @Override
     public NDArray squaredNorms(
             Function<NDList, NDArray> discriminator, NDList input, long update) {
