@@ -69,7 +69,11 @@ for row in "${rows[@]}"; do
       dir="$out/$dataset-$engine-${slug%-}"
       [ -n "${REPORT_ONLY:-}" ] || ! [[ "$name" =~ ${ONLY:-.} ]] || "$root/gan" train --engine "$engine" --dataset "$dataset" --steps "$steps" --seed "$seed" \
         --sample-every 0 --checkpoint-every 0 --no-progress --overwrite --out "$dir" \
-        "${flags[@]}" >"$dir.log" 2>&1 || { echo "failed: $dir (see $dir.log)" >&2; line+=" failed |"; continue; }
+        "${flags[@]}" >"$dir.log" 2>&1 || {
+          # exit 2 is a refusal before training (for example an exact penalty the engine cannot
+          # compute for this D): say so, not "failed"
+          if [ "$?" = 2 ]; then line+=" refused (exit 2) |"; else line+=" failed |"; fi
+          echo "refused or failed: $dir (see $dir.log)" >&2; continue; }
       result="$(cell "$dir/summary.json")"
       echo "$dataset $engine $name: $result" >&2
       line+=" $result |"
