@@ -32,7 +32,12 @@ import java.util.stream.Stream;
 public class CrashResumeTest {
 
     private static final int KILLS = 3;
-    private static final long STEPS = 1200;
+    /**
+     * Long enough that Ctrl-C, sent once the first checkpoint (step 100) is seen, arrives before the
+     * run ends on a loaded machine too (at 1,200 steps a run under a load average of 5 finished in
+     * 7 s, before the test's signal arrived).
+     */
+    private static final long STEPS = 3000;
     private static final String[] SETTINGS = {
         "--steps", String.valueOf(STEPS), "--batch-size", "64", "--hidden-width", "32",
         "--lr-schedule", "constant", "--log-every", "50", "--sample-every", "0",
