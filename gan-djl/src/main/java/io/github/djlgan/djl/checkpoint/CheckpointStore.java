@@ -295,15 +295,20 @@ public final class CheckpointStore {
      */
     public <T> T read(String which, Reader<T> reader) throws IOException {
         for (int attempt = 1; ; attempt++) {
+            List<Path> listed = list();
             Path directoryRead = null;
             try {
                 Checkpoint checkpoint = find(which);
                 directoryRead = checkpoint.directory();
                 return reader.read(checkpoint);
             } catch (IOException | InvalidInputException e) {
-                // Verifying may fail on a checkpoint pruned meanwhile too; a real fault repeats.
+                // Verifying may fail on a checkpoint pruned meanwhile too (with keep 1, finding
+                // "latest" then sees none complete while the next is written): that is worth
+                // another attempt while a writer changes the store; a real fault repeats.
                 boolean pruned =
-                        directoryRead == null ? attempt < 3 : !Files.isDirectory(directoryRead);
+                        directoryRead == null
+                                ? attempt < 3 || !list().equals(listed)
+                                : !Files.isDirectory(directoryRead);
                 if (!pruned || attempt >= READ_ATTEMPTS) {
                     throw e;
                 }
