@@ -154,30 +154,25 @@ final class PerceptronGradientNorms implements GradientNorms {
         NDArray activations = x.reshape(rows, -1);
         List<NDArray> slopeMasks = new ArrayList<>();
         List<NDArray> weights = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            Block layer = layers.get(i);
-            if (i % 2 == 0) {
-                weights.add(
-                        store.getValue(
-                                layer.getParameters().get("weight"), x.getDevice(), true));
-                if (i == layers.size() - 1) {
-                    break;
-                }
+        for (int layer = 0; layer < slopes.length; layer++) {
+            Block linear = layers.get(2 * layer);
+            weights.add(weightOf(linear, store, x));
+            NDArray preActivation =
+                    linear.forward(store, new NDList(activations), true).singletonOrThrow();
+            NDArray positive = preActivation.stopGradient().gt(0).toType(DataType.FLOAT32, false);
+            slopeMasks.add(positive.mul(1 - slopes[layer]).add(slopes[layer]));
+            if (layer + 1 < slopes.length) { // the last hidden layer's output is not needed
+                activations =
+                        layers.get(2 * layer + 1)
+                                .forward(store, new NDList(preActivation), true)
+                                .singletonOrThrow();
             }
-            NDArray next =
-                    layer.forward(store, new NDList(activations), true).singletonOrThrow();
-            if (i % 2 == 0) {
-                float slope = slopes[i / 2];
-                NDArray positive = next.stopGradient().gt(0).toType(DataType.FLOAT32, false);
-                slopeMasks.add(positive.mul(1 - slope).add(slope));
-            }
-            activations = next;
         }
         // Backwards from the output unit: w_L (1, units) times each row's slopes, then through
         // each hidden layer's weight (units, inputs), down to the packed input. Every product
         // starts from an array of the step, since a result joins its first operand's manager and
         // the weights' is the model's, which would keep it to the end of the run.
-        NDArray output = weights.get(weights.size() - 1);
+        NDArray output = weightOf(layers.get(layers.size() - 1), store, x);
         NDArray delta = null;
         for (int i = slopeMasks.size() - 1; i >= 0; i--) {
             NDArray scaled =
@@ -188,5 +183,10 @@ final class PerceptronGradientNorms implements GradientNorms {
             delta = x.getManager().ones(new Shape(rows, 1)).mul(output);
         }
         return delta.square().sum(new int[] {1});
+    }
+
+    /** A linear layer's weight as the step's forward pass sees it. */
+    private static NDArray weightOf(Block linear, ParameterStore store, NDArray input) {
+        return store.getValue(linear.getParameters().get("weight"), input.getDevice(), true);
     }
 }
