@@ -70,8 +70,9 @@ public final class EngineQuirks {
                     "A backward pass adds to the gradients left by the one before; MXNet's"
                             + " overwrites them.",
                     "The generator update's backward pass would leave gradients on D that the next"
-                            + " D update adds to its own. The loop freezes D's learning parameters"
-                            + " in the generator update on every engine.",
+                            + " D update adds to its own. On every engine the loop passes D's learning"
+                            + " parameters detached in the generator update, so none gets a"
+                            + " gradient.",
                     "io.github.djlgan.djl.train.EngineParityTest#enginesAgreeForThreeIterations");
 
     /** MXNet runs batch norm in training mode only while a gradient collector records. */

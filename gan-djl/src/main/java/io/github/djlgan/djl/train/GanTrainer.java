@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 
 import io.github.djlgan.api.event.StepStats;
@@ -36,11 +35,11 @@ import java.util.Map;
  *   <li>In the discriminator update, G(z) is detached ({@link NDArray#stopGradient()}), so no
  *       gradient reaches G. It is computed inside D's gradient collector all the same: MXNet runs
  *       batch norm in training mode only while a collector records.
- *   <li>In the generator update, D's parameters are frozen ({@link Parameter#freeze}), so no
- *       gradient is left on them. DJL's PyTorch engine accumulates gradients until an optimiser
- *       update clears them; without the freeze, the next D update would add G's pull on D (towards
- *       calling fakes real) to its own. MXNet overwrites gradients; both now behave alike, which a
- *       parity test checks.
+ *   <li>In the generator update, D's learning parameters enter as constants ({@link
+ *       TrainableNetwork#forwardWithConstantWeights}), so no gradient is left on them. DJL's
+ *       PyTorch engine accumulates gradients until an optimiser update clears them; otherwise the
+ *       next D update would add G's pull on D (towards calling fakes real) to its own. MXNet
+ *       overwrites gradients; both now behave alike, which a parity test checks.
  *   <li>Only one gradient collector is open at a time.
  * </ul>
  *
@@ -284,7 +283,7 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /**
-     * One generator update: descend the generator loss on fresh noise, D frozen.
+     * One generator update: descend the generator loss on fresh noise, D held constant.
      *
      * @param conditions the labels to generate for when conditional, else empty
      * @return the G loss in the step's manager
@@ -296,21 +295,20 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /**
-     * Computes G's loss through a frozen D and leaves its gradients on G's parameters only.
+     * Computes G's loss through D, its weights held constant, and leaves its gradients on G's parameters only.
      *
      * @param latent G's input: {@code (z)} or {@code (z, labels)}
      * @return the G loss
      */
     NDArray generatorGradients(NDList latent) {
-        discriminator.freeze(true);
         try (GradientCollector collector = engine.newGradientCollector()) {
             NDArray fake = generator.forward(latent);
-            NDArray fakeLogits = discriminator.forward(stabilizers.transform(judged(fake, latent)));
+            NDArray fakeLogits =
+                    discriminator.forwardWithConstantWeights(
+                            stabilizers.transform(judged(fake, latent)));
             NDArray generatorLoss = loss.generatorLoss(fakeLogits);
             collector.backward(generatorLoss);
             return generatorLoss;
-        } finally {
-            discriminator.freeze(false);
         }
     }
 

@@ -1,10 +1,11 @@
 package io.github.djlgan.djl.train;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
@@ -63,16 +64,35 @@ final class TrainableNetwork {
     }
 
     /**
-     * Freezes or thaws the learning parameters. {@link Block#freezeParameters(boolean)} would
-     * thaw every parameter, batch norm's running statistics included, which must never require a
-     * gradient; so only the parameters that learn are touched.
+     * Runs the block in training mode with its learning parameters as constants: each is passed
+     * detached ({@link NDArray#stopGradient()}), so a backward pass through the output reaches the
+     * input but leaves no gradient on the parameters. Parameters that do not learn (batch norm's
+     * running statistics, spectral normalisation's vectors) are passed as they are, so that
+     * training mode still updates them in place.
      *
-     * @param freeze whether to freeze
+     * <p>This is what freezing the parameters ({@link Parameter#freeze}) around the call would do,
+     * without its cost: on MXNet, thawing a parameter allocates and zeroes a new gradient array
+     * (12% of a grid25 step).
+     *
+     * @param input the block's input, in the step's manager
+     * @return its single output, in the input's manager
      */
-    void freeze(boolean freeze) {
-        for (Parameter parameter : weights) {
-            parameter.freeze(freeze);
-        }
+    NDArray forwardWithConstantWeights(NDList input) {
+        NDManager step = input.head().getManager();
+        ParameterStore constants =
+                new ParameterStore(step, false) {
+                    @Override
+                    public NDArray getValue(Parameter parameter, Device device, boolean training) {
+                        NDArray value = super.getValue(parameter, device, training);
+                        if (value == null || !parameter.requiresGradient()) {
+                            return value;
+                        }
+                        NDArray constant = value.stopGradient();
+                        constant.attach(step);
+                        return constant;
+                    }
+                };
+        return model.getBlock().forward(constants, input, true).singletonOrThrow();
     }
 
     /**

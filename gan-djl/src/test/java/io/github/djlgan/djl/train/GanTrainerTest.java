@@ -5,6 +5,7 @@ import static org.testng.Assert.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -20,6 +21,7 @@ import io.github.djlgan.djl.run.GanSetup;
 import org.testng.annotations.Test;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 public class GanTrainerTest {
@@ -74,6 +76,47 @@ public class GanTrainerTest {
                     .valueAt(0).getArray().toFloatArray();
             assertEquals(discriminatorAfter, discriminatorBefore, 0f, "the G step moved D");
         }
+    }
+
+    /**
+     * The generator update's backward pass runs through D but must leave D's gradients as the D
+     * update left them: PyTorch would add G's pull to them (and the next D update would use it),
+     * MXNet would overwrite them.
+     */
+    @Test(dataProvider = "engines", dataProviderClass = TestEngines.class)
+    public void theGeneratorUpdateLeavesNoGradientOnTheDiscriminator(String engine)
+            throws IOException {
+        TrainingConfig config = smallConfig(engine);
+        Engine.getEngine(engine).setRandomSeed(1);
+        try (GanModels models = GanSetup.models(config, Device.cpu());
+                GanTrainer trainer = GanSetup.trainer(config, models);
+                NDManager batch = trainer.manager().newSubManager()) {
+            trainer.fit(2, List.of());
+            List<float[]> before = discriminatorGradients(models);
+            NDArray generatorLoss =
+                    trainer.generatorGradients(GanSetup.noise(config, 5).nextInput(batch, 64));
+            assertTrue(generatorLoss.getFloat() > 0, "the G loss is a softplus, positive");
+            Parameter first = models.generator().getBlock().getParameters().valueAt(0);
+            assertTrue(
+                    first.getArray().getGradient().abs().sum().getFloat() > 0,
+                    "the G update left no gradient on G");
+            List<float[]> after = discriminatorGradients(models);
+            for (int i = 0; i < before.size(); i++) {
+                assertEquals(after.get(i), before.get(i), 0f, "D's gradient " + i + " changed");
+            }
+        }
+    }
+
+    private static List<float[]> discriminatorGradients(GanModels models) {
+        List<float[]> gradients = new ArrayList<>();
+        for (Parameter parameter : models.discriminator().getBlock().getParameters().values()) {
+            if (parameter.requiresGradient()) {
+                try (NDArray gradient = parameter.getArray().getGradient()) {
+                    gradients.add(gradient.toFloatArray());
+                }
+            }
+        }
+        return gradients;
     }
 
     /**
