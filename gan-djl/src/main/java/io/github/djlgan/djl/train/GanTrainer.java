@@ -21,6 +21,7 @@ import io.github.djlgan.djl.stabilizer.DiscriminatorInputTransform;
 import io.github.djlgan.djl.stabilizer.DiscriminatorRegularizer;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,16 +217,33 @@ public final class GanTrainer implements AutoCloseable {
         }
     }
 
-    /** Makes one step of Algorithm 1: k discriminator updates, then one generator update. */
+    /**
+     * Makes one step of Algorithm 1: k discriminator updates, then one generator update.
+     *
+     * <p>The step's inputs drawn on the host (the k real minibatches and the k + 1 noise batches)
+     * are copied to the engine before any update is queued: MXNet's copy from the host waits
+     * until the engine has run everything queued before it, so a copy between two updates would
+     * make the loop wait for the first (18% of a grid25 step's samples). The draws are made in the
+     * same order as before, each source from its own generator, so the batches are the same.
+     */
     public void trainStep() {
         try (NDManager stepManager = manager.newSubManager()) {
-            NDList real = nextReal(stepManager);
-            NDArray discriminatorStats = discriminatorStep(stepManager, real);
-            for (int i = 1; i < discriminatorSteps; i++) {
-                real = nextReal(stepManager);
-                discriminatorStats = discriminatorStats.add(discriminatorStep(stepManager, real));
+            List<NDList> reals = new ArrayList<>(discriminatorSteps);
+            List<NDList> latents = new ArrayList<>(discriminatorSteps + 1);
+            for (int i = 0; i < discriminatorSteps; i++) {
+                NDList real = nextReal(stepManager);
+                reals.add(real);
+                latents.add(latent(stepManager, real.subNDList(1)));
             }
-            NDArray generatorLoss = generatorStep(stepManager, real.subNDList(1));
+            NDList generatorLatent =
+                    latent(stepManager, reals.get(discriminatorSteps - 1).subNDList(1));
+            NDArray discriminatorStats = null;
+            for (int i = 0; i < discriminatorSteps; i++) {
+                NDArray update = discriminatorStep(stepManager, reals.get(i), latents.get(i));
+                discriminatorStats =
+                        discriminatorStats == null ? update : discriminatorStats.add(update);
+            }
+            NDArray generatorLoss = generatorStep(stepManager, generatorLatent);
             stats.add(discriminatorStats, discriminatorSteps, generatorLoss);
         }
         step++;
@@ -240,11 +258,12 @@ public final class GanTrainer implements AutoCloseable {
      * One discriminator update: ascend {@code log D(x) + log(1 - D(G(z)))} on a fresh minibatch.
      *
      * @param real the real minibatch, with its labels when conditional
+     * @param latent G's input for this update: {@code (z)} or {@code (z, labels)}
      * @return {D loss, mean D(x), mean D(G(z))} in the step's manager
      */
-    private NDArray discriminatorStep(NDManager stepManager, NDList real) {
-        NDList logits = discriminatorGradients(real, latent(stepManager, real.subNDList(1)));
-        updateDiscriminator();
+    private NDArray discriminatorStep(NDManager stepManager, NDList real, NDList latent) {
+        NDList logits = discriminatorGradients(real, latent);
+        updateDiscriminator(stepManager);
         stabilizers.observeRealLogits(logits.get(0));
         return NDArrays.stack(
                 new NDList(
@@ -285,17 +304,18 @@ public final class GanTrainer implements AutoCloseable {
     /**
      * One generator update: descend the generator loss on fresh noise, D held constant.
      *
-     * @param conditions the labels to generate for when conditional, else empty
+     * @param latent G's input: {@code (z)} or {@code (z, labels)}
      * @return the G loss in the step's manager
      */
-    private NDArray generatorStep(NDManager stepManager, NDList conditions) {
-        NDArray generatorLoss = generatorGradients(latent(stepManager, conditions));
-        updateGenerator();
+    private NDArray generatorStep(NDManager stepManager, NDList latent) {
+        NDArray generatorLoss = generatorGradients(latent);
+        updateGenerator(stepManager);
         return generatorLoss;
     }
 
     /**
-     * Computes G's loss through D, its weights held constant, and leaves its gradients on G's parameters only.
+     * Computes G's loss through D, its weights held constant, and leaves its gradients on G's
+     * parameters only.
      *
      * @param latent G's input: {@code (z)} or {@code (z, labels)}
      * @return the G loss
@@ -328,14 +348,14 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /** Applies D's optimiser to the gradients on its parameters, then the constraints. */
-    void updateDiscriminator() {
-        discriminator.update();
+    void updateDiscriminator(NDManager stepManager) {
+        discriminator.update(stepManager);
         stabilizers.afterUpdate(discriminator.weights());
     }
 
     /** Applies the generator's optimiser to the gradients on its parameters. */
-    void updateGenerator() {
-        generator.update();
+    void updateGenerator(NDManager stepManager) {
+        generator.update(stepManager);
     }
 
     /**

@@ -43,6 +43,7 @@ public final class GeneratorEma implements TrainingListener, AutoCloseable {
     private final List<Parameter> weights;
     private final NDManager manager;
     private final List<NDArray> averages = new ArrayList<>();
+    private NDManager previousTemporaries;
 
     /**
      * Starts the average at the generator's current weights.
@@ -95,12 +96,22 @@ public final class GeneratorEma implements TrainingListener, AutoCloseable {
         return average;
     }
 
-    /** Moves every average one step towards the generator's current weights. */
+    /**
+     * Moves every average one step towards the generator's current weights.
+     *
+     * <p>The temporaries (w (1 - beta)) are freed at the next call, not here: MXNet waits for an
+     * array's pending writes before freeing it, and freeing each at once made the loop wait for
+     * the generator's update to finish.
+     */
     public void update() {
+        if (previousTemporaries != null) {
+            previousTemporaries.close();
+        }
+        previousTemporaries = manager.newSubManager();
         for (int i = 0; i < weights.size(); i++) {
-            try (NDArray share = weights.get(i).getArray().mul(1 - decay)) {
-                averages.get(i).muli(decay).addi(share);
-            }
+            NDArray share = weights.get(i).getArray().mul(1 - decay);
+            share.attach(previousTemporaries);
+            averages.get(i).muli(decay).addi(share);
         }
     }
 

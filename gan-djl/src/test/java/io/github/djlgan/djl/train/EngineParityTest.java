@@ -189,8 +189,8 @@ public class EngineParityTest {
             assertClose("D loss" + at, outA.get(2), outB.get(2));
             assertSameGradients("D gradients" + at, a.models().discriminator(),
                     b.models().discriminator());
-            a.updateDiscriminator();
-            b.updateDiscriminator();
+            a.updateDiscriminator(ma);
+            b.updateDiscriminator(mb);
             assertSameParameters("D after its update" + at, a.models().discriminator(),
                     b.models().discriminator());
 
@@ -199,8 +199,8 @@ public class EngineParityTest {
             assertClose("G loss" + at, lossA, lossB);
             assertSameGradients("G gradients" + at, a.models().generator(),
                     b.models().generator());
-            a.updateGenerator();
-            b.updateGenerator();
+            a.updateGenerator(ma);
+            b.updateGenerator(mb);
             assertSameParameters("G after its update" + at, a.models().generator(),
                     b.models().generator());
             assertSameParameters("D after the G update" + at, a.models().discriminator(),

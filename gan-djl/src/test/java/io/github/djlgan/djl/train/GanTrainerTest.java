@@ -51,7 +51,7 @@ public class GanTrainerTest {
                             .next(batch, 64);
             NDList latent = GanSetup.noise(config, seeds.noise()).nextInput(batch, 64);
             float before = trainer.discriminatorGradients(real, latent).get(2).getFloat();
-            trainer.updateDiscriminator();
+            trainer.updateDiscriminator(batch);
             float after = trainer.discriminatorGradients(real, latent).get(2).getFloat();
             // The D loss is -V(D, G) on this batch: lower loss, higher objective.
             assertTrue(after < before, "D loss went from " + before + " to " + after);
@@ -69,7 +69,7 @@ public class GanTrainerTest {
             float[] discriminatorBefore = models.discriminator().getBlock().getParameters()
                     .valueAt(0).getArray().toFloatArray();
             float before = trainer.generatorGradients(latent).getFloat();
-            trainer.updateGenerator();
+            trainer.updateGenerator(batch);
             float after = trainer.generatorGradients(latent).getFloat();
             assertTrue(after < before, "G loss went from " + before + " to " + after);
             float[] discriminatorAfter = models.discriminator().getBlock().getParameters()
@@ -141,7 +141,7 @@ public class GanTrainerTest {
             trainer.generatorGradients(
                     GanSetup.noise(config, 5).nextInput(trainer.manager(), 64));
             assertEquals(first.getArray().getGradient().abs().sum().getFloat(), 0f);
-            trainer.updateGenerator();
+            trainer.updateGenerator(trainer.manager());
             assertEquals(first.getArray().toFloatArray(), before, 0f);
             trainer.fit(3, List.of());
             assertEquals(trainer.step(), 3);
