@@ -2,6 +2,7 @@ package io.github.djlgan.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,5 +50,32 @@ final class ChildGan {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+    }
+
+    /**
+     * Sends SIGINT (Ctrl-C) to a child, after checking that it can arrive: a process started in
+     * the background of a non-interactive shell ({@code mvn test &} in a script) inherits SIGINT
+     * ignored and passes that on to its children, and a JVM leaves an ignored SIGINT ignored, so
+     * the child would run on as if never signalled. That case fails here, saying so.
+     *
+     * @param child the child to interrupt
+     * @throws IOException if {@code kill} cannot be started
+     * @throws InterruptedException if interrupted while waiting for {@code kill}
+     */
+    static void interrupt(Process child) throws IOException, InterruptedException {
+        Path status = Path.of("/proc/self/status");
+        if (Files.isReadable(status)) {
+            for (String line : Files.readAllLines(status)) {
+                // SigIgn: a hexadecimal mask of the ignored signals; SIGINT is signal 2, bit 1.
+                if (line.startsWith("SigIgn:")
+                        && (Long.parseUnsignedLong(line.substring(7).strip(), 16) & 2) != 0) {
+                    throw new AssertionError(
+                            "SIGINT is ignored in this test JVM (inherited from a shell that"
+                                    + " started Maven in the background), so it cannot stop a"
+                                    + " child; run the tests in the foreground");
+                }
+            }
+        }
+        new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor();
     }
 }

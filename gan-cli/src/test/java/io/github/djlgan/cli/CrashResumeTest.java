@@ -59,7 +59,7 @@ public class CrashResumeTest {
         // finished run.)
         Process interrupted = start(first, root.resolve("child-int.log"));
         assertTrue(awaitCheckpointAfter(run, -1, interrupted), "no first checkpoint");
-        new ProcessBuilder("kill", "-INT", String.valueOf(interrupted.pid())).start().waitFor();
+        ChildGan.interrupt(interrupted);
         assertTrue(interrupted.waitFor(120, TimeUnit.SECONDS));
         String err = Files.readString(root.resolve("child-int.log"), StandardCharsets.UTF_8);
         Matcher stopped = Pattern.compile("Stopped at step (\\d+)").matcher(err);

@@ -322,7 +322,7 @@ public class GeneratorServerTest {
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(info.statusCode(), 200);
             assertEquals(address.getHost(), "127.0.0.1");
-            new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor();
+            ChildGan.interrupt(child);
             // 60 s: under a load average of 5 the JVM's shutdown took longer than 20.
             assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "still serving");
             assertEquals(child.exitValue(), 130);
