@@ -229,7 +229,7 @@ public final class GanTrainer implements AutoCloseable {
     public void trainStep() {
         try (NDManager stepManager = manager.newSubManager()) {
             List<NDList> reals = new ArrayList<>(discriminatorSteps);
-            List<NDList> latents = new ArrayList<>(discriminatorSteps + 1);
+            List<NDList> latents = new ArrayList<>(discriminatorSteps);
             for (int i = 0; i < discriminatorSteps; i++) {
                 NDList real = nextReal(stepManager);
                 reals.add(real);
@@ -237,11 +237,12 @@ public final class GanTrainer implements AutoCloseable {
             }
             NDList generatorLatent =
                     latent(stepManager, reals.get(discriminatorSteps - 1).subNDList(1));
-            NDArray discriminatorStats = null;
-            for (int i = 0; i < discriminatorSteps; i++) {
-                NDArray update = discriminatorStep(stepManager, reals.get(i), latents.get(i));
+            NDArray discriminatorStats =
+                    discriminatorStep(stepManager, reals.get(0), latents.get(0));
+            for (int i = 1; i < discriminatorSteps; i++) {
                 discriminatorStats =
-                        discriminatorStats == null ? update : discriminatorStats.add(update);
+                        discriminatorStats.add(
+                                discriminatorStep(stepManager, reals.get(i), latents.get(i)));
             }
             NDArray generatorLoss = generatorStep(stepManager, generatorLatent);
             stats.add(discriminatorStats, discriminatorSteps, generatorLoss);

@@ -72,7 +72,7 @@ final class TrainableNetwork {
      *
      * <p>This is what freezing the parameters ({@link Parameter#freeze}) around the call would do,
      * without its cost: on MXNet, thawing a parameter allocates and zeroes a new gradient array
-     * (12% of a grid25 step).
+     * (14% of a grid25 step's samples).
      *
      * @param input the block's input, in the step's manager
      * @return its single output, in the input's manager
